@@ -1,0 +1,20 @@
+import { Role } from '../modules/user/role';
+
+/**
+ * The caller, as the hub's own records describe them: identity comes from the
+ * token's subject (an email); agency, roles and partnerships from the database.
+ */
+export type Actor = {
+  userId: string;
+  email: string;
+  agencyId: string;
+  roles: ReadonlySet<Role>;
+  /** Partnerships the caller's agency belongs to. */
+  partnershipIds: readonly string[];
+  /** Partnerships whose lead agency is the caller's agency (where a CST_OFFICER acts). */
+  leadPartnershipIds: readonly string[];
+};
+
+export function hasRole(actor: Actor | null | undefined, role: Role): boolean {
+  return !!actor && actor.roles.has(role);
+}

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the hub reads, parsed and checked once at startup.
+ * Nothing else in the code reads process.env.
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    DATABASE_URL: z.string().url().optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    HUB_DATA_DIR: z.string().optional(),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET must be at least 32 characters').optional(),
+    AUTH_JWKS_URL: z.string().url().optional(),
+    AUTH_ISSUER: z.string().optional(),
+    AUTH_AUDIENCE: z.string().optional(),
+    BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    HUB_REPORT_SQL_COUNT: z
+      .enum(['0', '1', 'true', 'false'])
+      .default('0')
+      .transform((v) => v === '1' || v === 'true'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_JWKS_URL && !(env.AUTH_ISSUER && env.AUTH_AUDIENCE)) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE' });
+    }
+    if (env.AUTH_JWKS_URL && env.AUTH_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'set AUTH_JWKS_URL or AUTH_JWT_SECRET, not both' });
+    }
+    if (env.DATABASE_URL && !env.AUTH_JWKS_URL && !env.AUTH_JWT_SECRET) {
+      // A generated secret is only for the embedded, single-machine default.
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'with DATABASE_URL set, AUTH_JWT_SECRET or AUTH_JWKS_URL is required' });
+    }
+  });
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl?: string;
+  poolSize: number;
+  dataDir: string;
+  embeddedPgPort: number;
+  auth:
+    | { kind: 'secret'; secret?: string; issuer?: string; audience?: string }
+    | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string };
+  bootstrapAdminEmail?: string;
+  logLevel: string;
+  shutdownGraceMs: number;
+  reportSqlCount: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** The checkout's root (the folder holding package.json), whether running from src/ or dist/src/. */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new ConfigError('cannot find the project root (no package.json above the code)');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Parses the environment (process.env by default); throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(e.HUB_DATA_DIR ?? path.join(projectRoot(), '.data')),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    auth: e.AUTH_JWKS_URL
+      ? { kind: 'jwks', jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER!, audience: e.AUTH_AUDIENCE! }
+      : { kind: 'secret', secret: e.AUTH_JWT_SECRET, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE },
+    bootstrapAdminEmail: e.BOOTSTRAP_ADMIN_EMAIL?.toLowerCase(),
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    reportSqlCount: e.HUB_REPORT_SQL_COUNT,
+  };
+}

@@ -1,0 +1,64 @@
+import type { GraphQLSchema } from 'graphql';
+import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
+import { rule, shield } from 'graphql-shield';
+import type { IRule } from 'graphql-shield';
+import { CommonErrors } from '../common/errors';
+import { Role } from '../modules/user/role';
+import type { HubContext } from './context';
+
+/*
+ * The coarse gate: who may call which operation at all (signed in, holds the
+ * role). Which records they reach is the policies' business. Any root field
+ * without a rule here is refused (deny by default).
+ */
+
+const refuse = (ctx: HubContext) => (ctx.actor ? CommonErrors.FORBIDDEN() : CommonErrors.UNAUTHENTICATED());
+
+const signedIn = rule('signed-in', { cache: 'contextual' })((_parent, _args, ctx: HubContext) =>
+  ctx.actor ? true : CommonErrors.UNAUTHENTICATED(),
+);
+
+const holds = (role: Role): IRule =>
+  rule(`holds-${role}`, { cache: 'contextual' })((_parent, _args, ctx: HubContext) =>
+    ctx.actor?.roles.has(role) ? true : refuse(ctx),
+  );
+
+const denyAll = rule('deny', { cache: 'contextual' })((_parent, _args, ctx: HubContext) => refuse(ctx));
+
+export const isAdmin = holds(Role.ADMIN);
+
+export const RULES = {
+  Query: {
+    me: signedIn,
+    partnerships: signedIn,
+    partnership: signedIn,
+    agencies: signedIn,
+  },
+  Mutation: {
+    createAgency: isAdmin,
+    createPartnership: isAdmin,
+    addAgencyToPartnership: isAdmin,
+    createUser: isAdmin,
+  },
+} as const;
+
+/**
+ * Applies the gate to the root fields only: nested fields carry no rule of their
+ * own (records are filtered by the policies), and leaving them unwrapped keeps
+ * large lists cheap.
+ */
+export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
+  const gate = shield(RULES, {
+    fallbackRule: denyAll,
+    fallbackError: (_error, _parent, _args, ctx) => refuse(ctx as unknown as HubContext),
+    // Our own typed errors (NOT_FOUND, INVALID_STATE, ...) pass through untouched.
+    allowExternalErrors: true,
+    debug: false,
+  });
+  const generated = gate.generate(schema) as IMiddlewareFieldMap;
+  const rootOnly: IMiddlewareFieldMap = {};
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    if (root && generated[root.name]) rootOnly[root.name] = generated[root.name];
+  }
+  return applyMiddleware(schema, rootOnly);
+}

@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { TokenVerifier } from './common/auth';
+import { createLogger } from './common/logger';
+import { openDatabase } from './database/database';
+import { buildHubSchema } from './graphql/schema';
+import { createHubServer } from './http/server';
+import { ensureBootstrapAdmin } from './modules/user/bootstrap-admin';
+
+/** Bootstrap only: configuration, database, server, shutdown. */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const database = await openDatabase(config, log);
+  let server: Awaited<ReturnType<typeof createHubServer>> | undefined;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      log.error('grace period over; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    force.unref();
+    try {
+      await server?.close();
+      await database.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'unclean shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    if (config.bootstrapAdminEmail && (await ensureBootstrapAdmin(database.dataSource, config.bootstrapAdminEmail))) {
+      log.info('created the bootstrap administrator');
+    }
+    const verifier = await TokenVerifier.fromConfig(config);
+    server = await createHubServer({
+      schema: await buildHubSchema(),
+      dataSource: database.dataSource,
+      verifier,
+      log,
+      reportSqlCount: config.reportSqlCount,
+      production: config.nodeEnv === 'production',
+    });
+    const port = await server.listen(config.port);
+    log.info(
+      { url: `http://localhost:${port}/graphql`, database: database.embedded ? 'embedded' : 'DATABASE_URL', startupMs: Date.now() - startedAt },
+      `ASB Case Review Hub ready at http://localhost:${port}/graphql`,
+    );
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  // Configuration and startup failures are told plainly, without a stack for the expected ones.
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error('The hub could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { CommonErrors } from '../../common/errors';
+import type { Actor } from '../../common/actor';
+import { isUniqueViolation } from '../../common/ids';
+import type { ServiceDeps } from '../../graphql/services';
+import { Agency } from './agency.entity';
+import { AgencyErrors } from './agency.errors';
+import type { CreateAgencyInput } from './agency.inputs';
+import { AgencyPolicy } from './agency.policy';
+
+/** Creates and lists agencies. */
+export class AgencyService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async create(actor: Actor, input: CreateAgencyInput): Promise<Agency> {
+    if (!AgencyPolicy.canManage(actor)) throw CommonErrors.FORBIDDEN();
+    return this.deps.db.transaction(async (manager) => {
+      try {
+        const agency = manager.create(Agency, { code: input.code, name: input.name.trim(), kind: input.kind });
+        return await manager.save(agency);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw AgencyErrors.CODE_TAKEN('input.code');
+        throw error;
+      }
+    });
+  }
+
+  async list(actor: Actor): Promise<Agency[]> {
+    const scope = AgencyPolicy.visibility(actor);
+    const manager = await this.deps.db.manager();
+    const query = manager.createQueryBuilder(Agency, 'a').orderBy('a.code');
+    if (!scope.all) {
+      query.where(
+        'a.id = :agencyId OR a.id IN (SELECT pa.agency_id FROM partnership_agency pa WHERE pa.partnership_id = ANY(:partnershipIds::uuid[]))',
+        { agencyId: scope.agencyId, partnershipIds: scope.partnershipIds },
+      );
+    }
+    return query.getMany();
+  }
+
+  /** An agency by id for an administrator's operation; NOT_FOUND names the argument. */
+  async requireForAdmin(id: string, field: string): Promise<Agency> {
+    const agency = await this.deps.loaders.agencies.byId.load(id);
+    if (!agency) throw AgencyErrors.NOT_FOUND(field);
+    return agency;
+  }
+}

@@ -1,0 +1,21 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum AsbCategory {
+  VANDALISM = 'VANDALISM',
+  PUBLIC_DRUNKENNESS = 'PUBLIC_DRUNKENNESS',
+  HATE = 'HATE',
+  INTIMIDATION_HARASSMENT = 'INTIMIDATION_HARASSMENT',
+  NOISE = 'NOISE',
+  DRUGS = 'DRUGS',
+  VEHICLE_NUISANCE = 'VEHICLE_NUISANCE',
+  LITTERING_DUMPING = 'LITTERING_DUMPING',
+  NEIGHBOUR_NUISANCE = 'NEIGHBOUR_NUISANCE',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(AsbCategory, {
+  name: 'AsbCategory',
+  valuesConfig: {
+    HATE: { description: 'Hate behaviour targeted at members of identified groups because of their perceived differences.' },
+  },
+});

@@ -1,0 +1,7 @@
+import { defineErrors } from '../../common/errors';
+
+export const PartnershipErrors = defineErrors('PARTNERSHIP', {
+  NOT_FOUND: ['NOT_FOUND', 'No such partnership'],
+  CODE_TAKEN: ['BAD_USER_INPUT', 'A partnership with this code already exists'],
+  NO_RULES: ['BAD_USER_INPUT', 'A partnership needs at least one threshold rule'],
+});

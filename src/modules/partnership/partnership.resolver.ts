@@ -1,0 +1,44 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, type HubContext } from '../../graphql/context';
+import { Agency } from '../agency/agency.entity';
+import { Partnership } from './partnership.entity';
+import { CreatePartnershipInput } from './partnership.inputs';
+
+@Resolver(() => Partnership)
+export class PartnershipResolver {
+  @Query(() => [Partnership])
+  partnerships(@Ctx() ctx: HubContext): Promise<Partnership[]> {
+    return ctx.services.partnerships.list(actorOf(ctx));
+  }
+
+  @Query(() => Partnership, { nullable: true, description: 'NOT_FOUND when absent or not visible to the caller.' })
+  partnership(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<Partnership> {
+    return ctx.services.partnerships.get(actorOf(ctx), id);
+  }
+
+  @Mutation(() => Partnership)
+  createPartnership(@Arg('input') input: CreatePartnershipInput, @Ctx() ctx: HubContext): Promise<Partnership> {
+    return ctx.services.partnerships.create(actorOf(ctx), input);
+  }
+
+  @Mutation(() => Partnership)
+  addAgencyToPartnership(
+    @Arg('partnershipId', () => ID) partnershipId: string,
+    @Arg('agencyId', () => ID) agencyId: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<Partnership> {
+    return ctx.services.partnerships.addAgency(actorOf(ctx), partnershipId, agencyId);
+  }
+
+  @FieldResolver(() => Agency)
+  async leadAgency(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Agency | null> {
+    return ctx.loaders.agencies.byId.load(partnership.leadAgencyId);
+  }
+
+  @FieldResolver(() => [Agency])
+  async agencies(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Agency[]> {
+    const ids = await ctx.loaders.partnerships.agencyIds.load(partnership.id);
+    const agencies = await ctx.loaders.agencies.byId.loadMany(ids);
+    return agencies.filter((a): a is Agency => a instanceof Agency);
+  }
+}

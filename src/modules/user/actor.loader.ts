@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { Role } from './role';
+
+type ActorRow = {
+  id: string;
+  email: string;
+  agency_id: string;
+  roles: Role[];
+  partnership_ids: string[];
+  lead_partnership_ids: string[];
+};
+
+/**
+ * Loads the caller named by a token's subject, with what they may act for, in
+ * one statement that also names them as the transaction's caller (SET LOCAL,
+ * via set_config(..., true)) for the row-level security that builds on it.
+ */
+export async function loadActor(manager: EntityManager, email: string): Promise<Actor | null> {
+  const rows: ActorRow[] = await manager.query(
+    `SELECT u.id, u.email, u.agency_id, u.roles::text[] AS roles,
+            ARRAY(SELECT pa.partnership_id FROM partnership_agency pa WHERE pa.agency_id = u.agency_id) AS partnership_ids,
+            ARRAY(SELECT p.id FROM partnership p WHERE p.lead_agency_id = u.agency_id) AS lead_partnership_ids,
+            set_config('hub.user_id', u.id::text, true) AS caller
+       FROM app_user u
+      WHERE u.email = $1`,
+    [email],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    userId: row.id,
+    email: row.email,
+    agencyId: row.agency_id,
+    roles: new Set(row.roles),
+    partnershipIds: row.partnership_ids,
+    leadPartnershipIds: row.lead_partnership_ids,
+  };
+}

@@ -1,0 +1,23 @@
+import { registerEnumType } from 'type-graphql';
+
+/** What a user may do; held in the hub's own user records, never taken from a token. */
+export enum Role {
+  ADMIN = 'ADMIN',
+  CST_OFFICER = 'CST_OFFICER',
+  CONTRIBUTOR = 'CONTRIBUTOR',
+  RESPONDER = 'RESPONDER',
+  PANEL_MEMBER = 'PANEL_MEMBER',
+  AUDITOR = 'AUDITOR',
+}
+
+registerEnumType(Role, {
+  name: 'Role',
+  valuesConfig: {
+    ADMIN: { description: 'Manages partnerships, agencies and users. Sees no personal data.' },
+    CST_OFFICER: { description: "Community Safety Team of a partnership's lead agency: the single point of contact; runs case reviews." },
+    CONTRIBUTOR: { description: "Records incidents on behalf of the user's own agency." },
+    RESPONDER: { description: "Answers information requests and recommendations addressed to the user's own agency." },
+    PANEL_MEMBER: { description: 'May be appointed to review panels, as chair or member.' },
+    AUDITOR: { description: 'Data protection officer: reads and verifies the access log. Sees no case data.' },
+  },
+});

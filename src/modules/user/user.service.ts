@@ -1,0 +1,40 @@
+import type { Actor } from '../../common/actor';
+import { CommonErrors } from '../../common/errors';
+import { checkId, isUniqueViolation } from '../../common/ids';
+import type { ServiceDeps } from '../../graphql/services';
+import { User } from './user.entity';
+import { UserErrors } from './user.errors';
+import type { CreateUserInput } from './user.inputs';
+import { UserPolicy } from './user.policy';
+
+/** User accounts: who the caller is, and the administrators' creation of accounts. */
+export class UserService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async me(actor: Actor): Promise<User> {
+    const user = await this.deps.loaders.users.byId.load(actor.userId);
+    if (!user) throw CommonErrors.UNAUTHENTICATED();
+    return user;
+  }
+
+  async create(actor: Actor, input: CreateUserInput): Promise<User> {
+    if (!UserPolicy.canManage(actor)) throw CommonErrors.FORBIDDEN();
+    const agencyId = checkId(input.agencyId, 'input.agencyId');
+    await this.deps.services.agencies.requireForAdmin(agencyId, 'input.agencyId');
+    return this.deps.db.transaction(async (manager) => {
+      try {
+        return await manager.save(
+          manager.create(User, {
+            email: input.email.trim().toLowerCase(),
+            displayName: input.displayName.trim(),
+            agencyId,
+            roles: [...new Set(input.roles)],
+          }),
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw UserErrors.EMAIL_TAKEN('input.email');
+        throw error;
+      }
+    });
+  }
+}
