@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { AccessLogBuffer } from '../modules/access-log/access-log.buffer';
 import type { RunnerData } from './data-source';
 
 /**
@@ -11,6 +12,10 @@ export class RequestDb {
   private runner: QueryRunner | null = null;
   private opening: Promise<QueryRunner> | null = null;
   private finished = false;
+  private callerId: string | null = null;
+
+  /** What this request disclosed and wrote; appended to the access log as the transaction commits. */
+  readonly accessLog = new AccessLogBuffer();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -25,7 +30,24 @@ export class RequestDb {
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const manager = await this.manager();
-    return manager.transaction(work);
+    const mark = this.accessLog.mark();
+    try {
+      return await manager.transaction(work);
+    } catch (error) {
+      this.accessLog.rollbackTo(mark);
+      throw error;
+    }
+  }
+
+  /** Names the caller whose entries the access log records (set once the token's user is known). */
+  setCaller(userId: string): void {
+    this.callerId = userId;
+  }
+
+  /** Writes the collected access-log entries (one statement); called just before the commit. */
+  async flushAccessLog(): Promise<void> {
+    if (this.finished || !this.callerId || this.accessLog.size === 0) return;
+    await this.accessLog.flush(await this.manager(), this.callerId);
   }
 
   /** SQL statements this request has sent, not counting BEGIN and COMMIT. */

@@ -25,7 +25,14 @@ const holds = (role: Role): IRule =>
 
 const denyAll = rule('deny', { cache: 'contextual' })((_parent, _args, ctx: HubContext) => refuse(ctx));
 
+const holdsAny = (...roles: Role[]): IRule =>
+  rule(`holds-any-${roles.join('-')}`, { cache: 'contextual' })((_parent, _args, ctx: HubContext) =>
+    roles.some((role) => ctx.actor?.roles.has(role)) ? true : refuse(ctx),
+  );
+
 export const isAdmin = holds(Role.ADMIN);
+/** Roles that may reach incident data at all (own agency, or through cases); ADMIN and AUDITOR never do. */
+const readsIncidents = holdsAny(Role.CONTRIBUTOR, Role.RESPONDER, Role.CST_OFFICER, Role.PANEL_MEMBER);
 
 export const RULES = {
   Query: {
@@ -33,12 +40,15 @@ export const RULES = {
     partnerships: signedIn,
     partnership: signedIn,
     agencies: signedIn,
+    incident: readsIncidents,
+    incidents: readsIncidents,
   },
   Mutation: {
     createAgency: isAdmin,
     createPartnership: isAdmin,
     addAgencyToPartnership: isAdmin,
     createUser: isAdmin,
+    recordIncidents: holds(Role.CONTRIBUTOR),
   },
 } as const;
 

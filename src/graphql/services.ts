@@ -1,6 +1,7 @@
 import type { Logger } from '../common/logger';
 import type { RequestDb } from '../database/request-db';
 import { AgencyService } from '../modules/agency/agency.service';
+import { IncidentService } from '../modules/incident/incident.service';
 import { PartnershipService } from '../modules/partnership/partnership.service';
 import { UserService } from '../modules/user/user.service';
 import type { Loaders } from './loaders';
@@ -13,6 +14,7 @@ export function createServices(db: RequestDb, loaders: Loaders, log: Logger) {
   const deps = { db, loaders, log } as ServiceDeps;
   const services = {
     agencies: new AgencyService(deps),
+    incidents: new IncidentService(deps),
     partnerships: new PartnershipService(deps),
     users: new UserService(deps),
   };

@@ -48,8 +48,20 @@ function requestLifecyclePlugin(opts: HubServerOptions): ApolloServerPlugin<HubC
           }
         },
         async willSendResponse({ contextValue, response }) {
-          const statements = contextValue.db.statements;
-          await contextValue.db.finish(true);
+          let statements = 0;
+          try {
+            await contextValue.db.flushAccessLog();
+            statements = contextValue.db.statements;
+            await contextValue.db.finish(true);
+          } catch (error) {
+            // Nothing leaves the hub unlogged: without its access-log entries the answer is withdrawn.
+            contextValue.log.error({ err: error, actorId: contextValue.actor?.userId, requestId: contextValue.requestId }, 'could not commit the request');
+            await contextValue.db.finish(false).catch(() => undefined);
+            if (response.body.kind === 'single') {
+              response.body.singleResult = { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+            }
+            return;
+          }
           if (opts.reportSqlCount && response.body.kind === 'single') {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: statements };
           }
@@ -99,6 +111,7 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
         if (!email) return ctx;
         try {
           ctx.actor = await loadActor(await ctx.db.manager(), email);
+          if (ctx.actor) ctx.db.setCaller(ctx.actor.userId);
         } catch (error) {
           await ctx.db.finish(false);
           opts.log.error({ err: error, requestId: ctx.requestId }, 'could not load the caller');

@@ -1,7 +1,11 @@
+import { AccessLogRecord } from './access-log/access-log.entity';
 import { Agency } from './agency/agency.entity';
+import { IncidentRevisionRecord } from './incident/incident-revision.entity';
+import { IncidentRecord } from './incident/incident.entity';
+import { PersonRecord } from './person/person.entity';
 import { PartnershipAgency } from './partnership/partnership-agency.entity';
 import { Partnership } from './partnership/partnership.entity';
 import { User } from './user/user.entity';
 
 /** Every TypeORM entity of the hub, for the data source and the migration generator. */
-export const ENTITIES = [Agency, Partnership, PartnershipAgency, User];
+export const ENTITIES = [Agency, Partnership, PartnershipAgency, User, PersonRecord, IncidentRecord, IncidentRevisionRecord, AccessLogRecord];

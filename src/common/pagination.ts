@@ -1,0 +1,36 @@
+import { Field, ObjectType } from 'type-graphql';
+import { CommonErrors } from './errors';
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/** `first` between 0 and 100; anything else is bad input. */
+export function checkFirst(first: number, max = MAX_PAGE_SIZE): number {
+  if (!Number.isInteger(first) || first < 0 || first > max) {
+    throw CommonErrors.BAD_INPUT('first', `first must be between 0 and ${max}`);
+  }
+  return first;
+}
+
+/** Opaque cursors: base64url of the sort key, so clients cannot build or read them. */
+export function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, shape: ('string' | 'number')[], field = 'after'): (string | number)[] {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parts) && parts.length === shape.length && parts.every((p, i) => typeof p === shape[i])) return parts;
+  } catch {
+    // fall through to the refusal below
+  }
+  throw CommonErrors.BAD_INPUT(field, 'Not a cursor this list gave out');
+}

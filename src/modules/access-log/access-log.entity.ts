@@ -1,0 +1,33 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One disclosure or write: who, when, which entity and id, through which case.
+ * Appended only; a request writes its entries in one statement.
+ */
+@Entity('access_log')
+@Index(['actorId', 'at'])
+@Index(['entity', 'entityId'])
+@Index(['caseId'])
+@Check('access_log_action', "action IN ('READ', 'WRITE')")
+export class AccessLogRecord {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+
+  @Column('uuid')
+  actorId: string;
+
+  @Column('text')
+  action: 'READ' | 'WRITE';
+
+  @Column('text')
+  entity: string;
+
+  @Column('uuid')
+  entityId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  caseId: string | null;
+}

@@ -1,0 +1,63 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, type HubContext } from '../../graphql/context';
+import { Agency } from '../agency/agency.entity';
+import { Person } from '../person/person.types';
+import { IncidentFilter, IncidentInput } from './incident.inputs';
+import { Incident, IncidentConnection, IncidentRevision, RecordIncidentsPayload } from './incident.types';
+
+@Resolver(() => Incident)
+export class IncidentResolver {
+  @Query(() => Incident, { description: 'NOT_FOUND when absent or not visible to the caller.' })
+  incident(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<Incident> {
+    return ctx.services.incidents.get(actorOf(ctx), id);
+  }
+
+  @Query(() => IncidentConnection)
+  incidents(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => IncidentFilter, { nullable: true }) filter?: IncidentFilter,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<IncidentConnection> {
+    return ctx.services.incidents.list(actorOf(ctx), filter, first ?? 20, after);
+  }
+
+  @Mutation(() => RecordIncidentsPayload, {
+    description: "Upsert by (caller's agency, reference); same content again: unchanged. At most 1000 per call.",
+  })
+  recordIncidents(@Arg('incidents', () => [IncidentInput]) incidents: IncidentInput[], @Ctx() ctx: HubContext): Promise<RecordIncidentsPayload> {
+    return ctx.services.incidents.record(actorOf(ctx), incidents);
+  }
+
+  @FieldResolver(() => Agency, { description: 'The agency the incident was reported to: the record\'s owner.' })
+  agency(@Root() incident: Incident, @Ctx() ctx: HubContext): Promise<Agency | null> {
+    return ctx.loaders.agencies.byId.load(incident.record.agencyId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Free text; null when redacted.' })
+  summary(@Root() incident: Incident, @Ctx() ctx: HubContext): string | null {
+    return disclose(incident, incident.record.summary, ctx);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Null when redacted.' })
+  location(@Root() incident: Incident, @Ctx() ctx: HubContext): string | null {
+    return disclose(incident, incident.record.location, ctx);
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: 'Null when redacted.' })
+  reporter(@Root() incident: Incident, @Ctx() ctx: HubContext): Promise<Person | null> {
+    return ctx.services.incidents.reporter(incident);
+  }
+
+  @FieldResolver(() => [IncidentRevision], { description: 'Earlier versions, newest first; empty unless the caller\'s agency owns the record.' })
+  history(@Root() incident: Incident, @Ctx() ctx: HubContext): Promise<IncidentRevision[]> {
+    return ctx.services.incidents.history(incident);
+  }
+}
+
+/** Personal free text leaves the hub only unredacted, and each disclosure is logged. */
+function disclose(incident: Incident, value: string | null, ctx: HubContext): string | null {
+  if (incident.redacted) return null;
+  if (value !== null) ctx.db.accessLog.read('Incident', incident.id, incident.caseId);
+  return value;
+}

@@ -1,0 +1,154 @@
+import type { Actor } from '../../common/actor';
+import { CommonErrors } from '../../common/errors';
+import { checkId } from '../../common/ids';
+import { checkFirst, decodeCursor, encodeCursor } from '../../common/pagination';
+import type { ServiceDeps } from '../../graphql/services';
+import { PersonRecord } from '../person/person.entity';
+import { personView, type Person } from '../person/person.types';
+import { IncidentRecord } from './incident.entity';
+import { IncidentErrors } from './incident.errors';
+import type { IncidentFilter, IncidentInput } from './incident.inputs';
+import { recordIncidentBatch, type IntakeRow } from './incident.intake';
+import { IncidentPolicy } from './incident.policy';
+import {
+  incidentView,
+  type Incident,
+  type IncidentConnection,
+  type IncidentRevision,
+  type RecordIncidentsPayload,
+} from './incident.types';
+
+export const MAX_BATCH = 1000;
+
+/** Intake of the agencies' incident records, and reading them as the caller may. */
+export class IncidentService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Upserts a batch for the caller's agency: all of it, or (on any bad row) none of it. */
+  async record(actor: Actor, inputs: readonly IncidentInput[], now = new Date()): Promise<RecordIncidentsPayload> {
+    if (!IncidentPolicy.canRecord(actor)) throw CommonErrors.FORBIDDEN();
+    const rows = validateBatch(inputs, now);
+    const result = await this.deps.db.transaction((manager) =>
+      recordIncidentBatch(manager, actor.agencyId, rows, this.deps.db.accessLog),
+    );
+    for (const id of result.ids) this.deps.loaders.incidents.byId.clear(id);
+    const records = await this.deps.loaders.incidents.byId.loadMany(result.ids);
+    return {
+      created: result.created,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      incidents: records.map((record) => incidentView(record as IncidentRecord, { redacted: false, caseId: null, owned: true })),
+    };
+  }
+
+  /** One incident the caller may see; NOT_FOUND exactly as for one that does not exist. */
+  async get(actor: Actor, idArg: string): Promise<Incident> {
+    const id = checkId(idArg, 'id');
+    const record = await this.deps.loaders.incidents.byId.load(id);
+    if (!record || IncidentPolicy.directAgencyId(actor) !== record.agencyId) throw IncidentErrors.NOT_FOUND('id');
+    return incidentView(record, { redacted: false, caseId: null, owned: IncidentPolicy.isOwner(actor, record) });
+  }
+
+  /**
+   * A page of the incidents the caller sees directly, newest report first, with
+   * a total that counts only those: other agencies' records leave no trace.
+   */
+  async list(actor: Actor, filter: IncidentFilter | null | undefined, firstArg: number, after?: string | null): Promise<IncidentConnection> {
+    const first = checkFirst(firstArg);
+    const cursor = after ? decodeCursor(after, ['string', 'string']) : null;
+    if (filter?.reportedFrom && filter.reportedTo && filter.reportedFrom > filter.reportedTo) {
+      throw IncidentErrors.BAD_FILTER('filter.reportedFrom');
+    }
+    const agencyId = IncidentPolicy.directAgencyId(actor);
+    const filterAgencyId = filter?.agencyId ? checkId(filter.agencyId, 'filter.agencyId') : null;
+    if (!agencyId || (filterAgencyId && filterAgencyId !== agencyId)) {
+      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+    }
+    const manager = await this.deps.db.manager();
+    const scoped = () => {
+      const query = manager.createQueryBuilder(IncidentRecord, 'i').where('i.agency_id = :agencyId', { agencyId });
+      if (filter?.category) query.andWhere('i.category = :category', { category: filter.category });
+      if (filter?.reportedFrom) query.andWhere('i.reported_at >= :from', { from: filter.reportedFrom });
+      if (filter?.reportedTo) query.andWhere('i.reported_at <= :to', { to: filter.reportedTo });
+      return query;
+    };
+    const page = scoped().orderBy('i.reported_at', 'DESC').addOrderBy('i.id', 'DESC').limit(first + 1);
+    if (cursor) page.andWhere('(i.reported_at, i.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at: cursor[0], id: cursor[1] });
+    const [records, total] = await Promise.all([page.getMany(), scoped().getCount()]);
+    const shown = records.slice(0, first);
+    for (const record of shown) this.deps.loaders.incidents.byId.prime(record.id, record);
+    const edges = shown.map((record) => ({
+      cursor: encodeCursor([record.reportedAt.toISOString(), record.id]),
+      node: incidentView(record, { redacted: false, caseId: null, owned: IncidentPolicy.isOwner(actor, record) }),
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: records.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: total,
+    };
+  }
+
+  /** The reporter as the caller may see them (redacted along with the incident). */
+  async reporter(incident: Incident): Promise<Person | null> {
+    if (incident.redacted) return null;
+    const record = await this.deps.loaders.persons.byId.load(incident.record.reporterId);
+    return record ? personView(record as PersonRecord, false, incident.caseId) : null;
+  }
+
+  /** Earlier versions, newest first: for the owning agency only. */
+  async history(incident: Incident): Promise<IncidentRevision[]> {
+    if (!incident.owned) return [];
+    const revisions = await this.deps.loaders.incidents.revisions.load(incident.id);
+    if (revisions.length > 0) this.deps.db.accessLog.read('Incident', incident.id, incident.caseId);
+    return revisions.map((r) => ({
+      version: r.version,
+      occurredAt: new Date(r.content.occurredAt),
+      reportedAt: new Date(r.content.reportedAt),
+      category: r.content.category as IncidentRevision['category'],
+      summary: r.content.summary,
+      location: r.content.location,
+      reporter: r.content.reporter as IncidentRevision['reporter'],
+      supersededAt: r.supersededAt,
+    }));
+  }
+}
+
+/**
+ * Checks the batch as a whole before anything is stored; the first bad row is
+ * named in `field` (e.g. incidents.12.reportedAt). Field formats were checked by
+ * the input's validators; what spans fields or rows is checked here.
+ */
+function validateBatch(inputs: readonly IncidentInput[], now: Date): IntakeRow[] {
+  if (inputs.length > MAX_BATCH) throw IncidentErrors.BATCH_TOO_LARGE('incidents');
+  const seen = new Map<string, number>();
+  const today = now.toISOString().slice(0, 10);
+  return inputs.map((input, i) => {
+    const at = (field: string) => `incidents.${i}.${field}`;
+    const reference = input.reference.trim();
+    if (!reference) throw IncidentErrors.EMPTY_REFERENCE(at('reference'));
+    if (seen.has(reference)) throw IncidentErrors.DUPLICATE_REFERENCE(at('reference'));
+    seen.set(reference, i);
+    if (input.occurredAt > now) throw IncidentErrors.IN_FUTURE(at('occurredAt'));
+    if (input.reportedAt > now) throw IncidentErrors.IN_FUTURE(at('reportedAt'));
+    if (input.reportedAt < input.occurredAt) throw IncidentErrors.REPORTED_BEFORE_OCCURRED(at('reportedAt'));
+    const r = input.reporter;
+    if (r.dateOfBirth && r.dateOfBirth > today) throw IncidentErrors.BAD_DATE_OF_BIRTH(at('reporter.dateOfBirth'));
+    return {
+      reference,
+      occurredAt: input.occurredAt.toISOString(),
+      reportedAt: input.reportedAt.toISOString(),
+      category: input.category,
+      summary: input.summary,
+      location: input.location ?? null,
+      reporter: {
+        kind: r.kind,
+        name: r.name.trim(),
+        dateOfBirth: r.dateOfBirth ?? null,
+        address: r.address ?? null,
+        postcode: r.postcode ? r.postcode.trim().toUpperCase() : null,
+        phone: r.phone ?? null,
+        email: r.email ? r.email.trim().toLowerCase() : null,
+      },
+    };
+  });
+}

@@ -1,0 +1,116 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../common/pagination';
+import { PersonSnapshot } from '../person/person.types';
+import { AsbCategory } from './asb-category';
+import type { IncidentRecord } from './incident.entity';
+
+/**
+ * An Incident as one caller sees it: the record, whether its personal fields are
+ * redacted for them, and the case it was reached through (kept for the access
+ * log). summary, location, reporter, agency and history are resolved in
+ * IncidentResolver.
+ */
+@ObjectType({ description: 'An ASB report as one agency holds it.' })
+export class Incident {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: "The agency's own incident reference number; unique within the agency." })
+  reference: string;
+
+  @Field()
+  occurredAt: Date;
+
+  @Field()
+  reportedAt: Date;
+
+  @Field(() => AsbCategory)
+  category: AsbCategory;
+
+  @Field(() => Boolean)
+  redacted: boolean;
+
+  @Field(() => Int, { description: 'Starts at 1; +1 on every change by the owning agency.' })
+  version: number;
+
+  record: IncidentRecord;
+  caseId: string | null;
+  /** The caller's agency owns the record (sees it in full, with its history). */
+  owned: boolean;
+}
+
+export function incidentView(record: IncidentRecord, opts: { redacted: boolean; caseId: string | null; owned: boolean }): Incident {
+  return Object.assign(new Incident(), {
+    id: record.id,
+    reference: record.reference,
+    occurredAt: record.occurredAt,
+    reportedAt: record.reportedAt,
+    category: record.category,
+    version: record.version,
+    record,
+    ...opts,
+  });
+}
+
+@ObjectType({ description: 'An earlier version of an incident, as the owning agency submitted it.' })
+export class IncidentRevision {
+  @Field(() => Int)
+  version: number;
+
+  @Field()
+  occurredAt: Date;
+
+  @Field()
+  reportedAt: Date;
+
+  @Field(() => AsbCategory)
+  category: AsbCategory;
+
+  @Field()
+  summary: string;
+
+  @Field(() => String, { nullable: true })
+  location: string | null;
+
+  @Field(() => PersonSnapshot)
+  reporter: PersonSnapshot;
+
+  @Field({ description: 'When the next version replaced it.' })
+  supersededAt: Date;
+}
+
+@ObjectType()
+export class RecordIncidentsPayload {
+  @Field(() => Int)
+  created: number;
+
+  @Field(() => Int)
+  updated: number;
+
+  @Field(() => Int)
+  unchanged: number;
+
+  @Field(() => [Incident], { description: 'In input order.' })
+  incidents: Incident[];
+}
+
+@ObjectType()
+export class IncidentEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => Incident)
+  node: Incident;
+}
+
+@ObjectType()
+export class IncidentConnection {
+  @Field(() => [IncidentEdge])
+  edges: IncidentEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
+}

@@ -1,0 +1,56 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { DateScalar } from '../../common/scalars';
+import { PersonKind } from './person-kind';
+import type { PersonRecord } from './person.entity';
+
+/**
+ * A Person as one caller sees it: the record, whether its personal fields are
+ * redacted for them, and the case it was reached through (for the access log).
+ * The personal fields are resolved in PersonResolver, which logs each disclosure.
+ */
+@ObjectType({
+  description:
+    'A data subject: victim, applicant or reporter. Personal fields are null and\nredacted is true wherever the caller may not see them (see DOMAIN.md).',
+})
+export class Person {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => PersonKind)
+  kind: PersonKind;
+
+  @Field(() => Boolean)
+  redacted: boolean;
+
+  record: PersonRecord;
+  caseId: string | null;
+}
+
+export function personView(record: PersonRecord, redacted: boolean, caseId: string | null): Person {
+  return Object.assign(new Person(), { id: record.id, kind: record.kind, redacted, record, caseId });
+}
+
+/** A Person's details as they stood in an earlier version of a record (the owning agency's history). */
+@ObjectType()
+export class PersonSnapshot {
+  @Field(() => PersonKind)
+  kind: PersonKind;
+
+  @Field()
+  name: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  dateOfBirth: string | null;
+
+  @Field(() => String, { nullable: true })
+  address: string | null;
+
+  @Field(() => String, { nullable: true })
+  postcode: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+
+  @Field(() => String, { nullable: true })
+  email: string | null;
+}
