@@ -33,6 +33,11 @@ const holdsAny = (...roles: Role[]): IRule =>
 export const isAdmin = holds(Role.ADMIN);
 /** Roles that may reach incident data at all (own agency, or through cases); ADMIN and AUDITOR never do. */
 const readsIncidents = holdsAny(Role.CONTRIBUTOR, Role.RESPONDER, Role.CST_OFFICER, Role.PANEL_MEMBER);
+/** Cases are read by their partnership's CST and their panels' members; responders reach theirs through what is addressed to them. */
+const readsCases = holdsAny(Role.CST_OFFICER, Role.PANEL_MEMBER);
+const isCst = holds(Role.CST_OFFICER);
+const isResponder = holds(Role.RESPONDER);
+const isAuditor = holds(Role.AUDITOR);
 
 export const RULES = {
   Query: {
@@ -42,6 +47,13 @@ export const RULES = {
     agencies: signedIn,
     incident: readsIncidents,
     incidents: readsIncidents,
+    caseReview: readsCases,
+    caseReviews: readsCases,
+    myRecommendations: isResponder,
+    myInformationRequests: isResponder,
+    caseReviewStatistics: signedIn,
+    accessLog: isAuditor,
+    verifyAccessLog: isAuditor,
   },
   Mutation: {
     createAgency: isAdmin,
@@ -49,6 +61,22 @@ export const RULES = {
     addAgencyToPartnership: isAdmin,
     createUser: isAdmin,
     recordIncidents: holds(Role.CONTRIBUTOR),
+    submitApplication: isCst,
+    linkIncidents: isCst,
+    unlinkIncidents: isCst,
+    decideThreshold: isCst,
+    requestInformation: isCst,
+    schedulePanel: isCst,
+    notifyDelay: isCst,
+    markOutcomeSent: isCst,
+    requestSecondaryReview: isCst,
+    closeCase: isCst,
+    withdrawApplication: isCst,
+    withdrawConsent: isCst,
+    recordPanelOutcome: holds(Role.PANEL_MEMBER),
+    respondToInformationRequest: isResponder,
+    respondToRecommendation: isResponder,
+    completeRecommendation: isResponder,
   },
 } as const;
 

@@ -1,15 +1,33 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DateTimeScalar } from '../common/scalars';
+import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { AgencyResolver } from '../modules/agency/agency.resolver';
+import { CaseReviewResolver } from '../modules/case-review/case-review.resolver';
 import { IncidentResolver } from '../modules/incident/incident.resolver';
+import { InformationRequestResolver } from '../modules/information-request/information-request.resolver';
+import { PanelResolver } from '../modules/panel/panel.resolver';
 import { PartnershipResolver } from '../modules/partnership/partnership.resolver';
 import { PersonResolver } from '../modules/person/person.resolver';
+import { RecommendationResolver } from '../modules/recommendation/recommendation.resolver';
+import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { applyPermissions } from './permissions';
 import { validateArgument } from './validation';
 
-export const RESOLVERS = [AgencyResolver, PartnershipResolver, UserResolver, IncidentResolver, PersonResolver] as const;
+export const RESOLVERS = [
+  AccessLogResolver,
+  AgencyResolver,
+  CaseReviewResolver,
+  IncidentResolver,
+  InformationRequestResolver,
+  PanelResolver,
+  PartnershipResolver,
+  PersonResolver,
+  RecommendationResolver,
+  StatisticsResolver,
+  UserResolver,
+] as const;
 
 /** The executable schema: type-graphql's build with the permission gate applied. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {

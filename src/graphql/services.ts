@@ -1,8 +1,14 @@
 import type { Logger } from '../common/logger';
 import type { RequestDb } from '../database/request-db';
+import { AccessLogService } from '../modules/access-log/access-log.service';
 import { AgencyService } from '../modules/agency/agency.service';
+import { CaseReviewService } from '../modules/case-review/case-review.service';
 import { IncidentService } from '../modules/incident/incident.service';
+import { InformationRequestService } from '../modules/information-request/information-request.service';
+import { PanelService } from '../modules/panel/panel.service';
 import { PartnershipService } from '../modules/partnership/partnership.service';
+import { RecommendationService } from '../modules/recommendation/recommendation.service';
+import { StatisticsService } from '../modules/statistics/statistics.service';
 import { UserService } from '../modules/user/user.service';
 import type { Loaders } from './loaders';
 
@@ -13,9 +19,15 @@ export type ServiceDeps = { db: RequestDb; loaders: Loaders; services: Services;
 export function createServices(db: RequestDb, loaders: Loaders, log: Logger) {
   const deps = { db, loaders, log } as ServiceDeps;
   const services = {
+    accessLog: new AccessLogService(deps),
     agencies: new AgencyService(deps),
+    cases: new CaseReviewService(deps),
     incidents: new IncidentService(deps),
+    informationRequests: new InformationRequestService(deps),
+    panels: new PanelService(deps),
     partnerships: new PartnershipService(deps),
+    recommendations: new RecommendationService(deps),
+    statistics: new StatisticsService(deps),
     users: new UserService(deps),
   };
   deps.services = services;

@@ -1,3 +1,9 @@
+import { CaseEventRecord } from './case-review/case-event.entity';
+import { CaseIncidentRecord } from './case-review/case-incident.entity';
+import { CaseReferenceCounter, CaseReviewRecord } from './case-review/case-review.entity';
+import { InformationRequestRecord } from './information-request/information-request.entity';
+import { PanelMemberRecord, PanelRecord } from './panel/panel.entity';
+import { RecommendationRecord } from './recommendation/recommendation.entity';
 import { AccessLogRecord } from './access-log/access-log.entity';
 import { Agency } from './agency/agency.entity';
 import { IncidentRevisionRecord } from './incident/incident-revision.entity';
@@ -8,4 +14,7 @@ import { Partnership } from './partnership/partnership.entity';
 import { User } from './user/user.entity';
 
 /** Every TypeORM entity of the hub, for the data source and the migration generator. */
-export const ENTITIES = [Agency, Partnership, PartnershipAgency, User, PersonRecord, IncidentRecord, IncidentRevisionRecord, AccessLogRecord];
+export const ENTITIES = [
+  Agency, Partnership, PartnershipAgency, User, PersonRecord, IncidentRecord, IncidentRevisionRecord, AccessLogRecord,
+  CaseReviewRecord, CaseReferenceCounter, CaseIncidentRecord, CaseEventRecord, InformationRequestRecord, PanelRecord, PanelMemberRecord, RecommendationRecord,
+];

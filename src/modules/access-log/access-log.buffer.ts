@@ -1,4 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { CONTENT_SQL } from './access-log.chain';
+
+/** Advisory lock key that orders appends to the access log's hash chain. */
+export const ACCESS_LOG_LOCK = 740_921_001;
 
 export type AccessAction = 'READ' | 'WRITE';
 type Entry = { action: AccessAction; entity: string; entityId: string; caseId: string | null };
@@ -33,16 +37,32 @@ export class AccessLogBuffer {
     return this.entries.length;
   }
 
-  /** Appends every collected entry in one INSERT, then empties the buffer. */
+  /**
+   * Appends every collected entry, chained to the log's last hash. The
+   * transaction-scoped lock fixes the chain's order among concurrent writers
+   * and is held only from here to the commit, which follows at once; the
+   * INSERT, run after the lock is granted, sees the latest committed entry.
+   */
   async flush(manager: EntityManager, actorId: string): Promise<void> {
     if (this.entries.length === 0) return;
     const entries = this.entries;
     this.entries = [];
     this.keys.clear();
+    await manager.query(`SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`);
     await manager.query(
-      `INSERT INTO access_log (actor_id, action, entity, entity_id, case_id)
-       SELECT $1, e.action, e.entity, e.entity_id, e.case_id
-         FROM unnest($2::text[], $3::text[], $4::uuid[], $5::uuid[]) AS e(action, entity, entity_id, case_id)`,
+      `WITH RECURSIVE
+         e AS (SELECT * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::uuid[]) WITH ORDINALITY
+                 AS e(action, entity, entity_id, case_id, n)),
+         chained AS (
+           SELECT e.*, encode(sha256(convert_to(
+                    coalesce((SELECT hash FROM access_log ORDER BY id DESC LIMIT 1), '') || '|' ||
+                    ${CONTENT_SQL('e', 'now()').replace('e.actor_id', '$1::uuid')}, 'UTF8')), 'hex') AS hash
+             FROM e WHERE e.n = 1
+           UNION ALL
+           SELECT e.*, encode(sha256(convert_to(c.hash || '|' || ${CONTENT_SQL('e', 'now()').replace('e.actor_id', '$1::uuid')}, 'UTF8')), 'hex')
+             FROM chained c JOIN e ON e.n = c.n + 1)
+       INSERT INTO access_log (at, actor_id, action, entity, entity_id, case_id, hash)
+       SELECT now(), $1, action, entity, entity_id, case_id, hash FROM chained ORDER BY n`,
       [actorId, entries.map((e) => e.action), entries.map((e) => e.entity), entries.map((e) => e.entityId), entries.map((e) => e.caseId)],
     );
   }

@@ -30,4 +30,8 @@ export class AccessLogRecord {
 
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;
+
+  /** sha256 over the previous entry's hash and this entry's content (see access-log.chain.ts). */
+  @Column({ type: 'text' })
+  hash: string;
 }

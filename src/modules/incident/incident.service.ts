@@ -3,6 +3,7 @@ import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
 import { checkFirst, decodeCursor, encodeCursor } from '../../common/pagination';
 import type { ServiceDeps } from '../../graphql/services';
+import { CaseReviewPolicy } from '../case-review/case-review.policy';
 import { PersonRecord } from '../person/person.entity';
 import { personView, type Person } from '../person/person.types';
 import { IncidentRecord } from './incident.entity';
@@ -19,6 +20,9 @@ import {
 } from './incident.types';
 
 export const MAX_BATCH = 1000;
+
+/** Matches no row: stands in for "no such scope" in a query's parameters. */
+const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** Intake of the agencies' incident records, and reading them as the caller may. */
 export class IncidentService {
@@ -45,13 +49,30 @@ export class IncidentService {
   async get(actor: Actor, idArg: string): Promise<Incident> {
     const id = checkId(idArg, 'id');
     const record = await this.deps.loaders.incidents.byId.load(id);
-    if (!record || IncidentPolicy.directAgencyId(actor) !== record.agencyId) throw IncidentErrors.NOT_FOUND('id');
-    return incidentView(record, { redacted: false, caseId: null, owned: IncidentPolicy.isOwner(actor, record) });
+    if (!record) throw IncidentErrors.NOT_FOUND('id');
+    const view = await this.viewFor(actor, record);
+    if (!view) throw IncidentErrors.NOT_FOUND('id');
+    return view;
   }
 
   /**
-   * A page of the incidents the caller sees directly, newest report first, with
-   * a total that counts only those: other agencies' records leave no trace.
+   * The caller's view of a record: in full for its own agency's contributors
+   * and responders; otherwise only through a case they may see, redacted unless
+   * that case's consent is active (or their agency owns the record); null when
+   * they may not know it exists.
+   */
+  private async viewFor(actor: Actor, record: IncidentRecord): Promise<Incident | null> {
+    const owned = IncidentPolicy.isOwner(actor, record);
+    if (IncidentPolicy.directAgencyId(actor) === record.agencyId) return incidentView(record, { redacted: false, caseId: null, owned });
+    const via = await this.deps.services.cases.caseThrough(actor, record.id);
+    if (!via) return null;
+    return incidentView(record, { redacted: !(owned || via.consentActive), caseId: via.caseId, owned });
+  }
+
+  /**
+   * A page of the incidents the caller may see (their agency's, and those linked
+   * to cases they may see), newest report first, with a total that counts only
+   * those: other records leave no trace.
    */
   async list(actor: Actor, filter: IncidentFilter | null | undefined, firstArg: number, after?: string | null): Promise<IncidentConnection> {
     const first = checkFirst(firstArg);
@@ -60,13 +81,26 @@ export class IncidentService {
       throw IncidentErrors.BAD_FILTER('filter.reportedFrom');
     }
     const agencyId = IncidentPolicy.directAgencyId(actor);
+    const cases = CaseReviewPolicy.listScope(actor);
     const filterAgencyId = filter?.agencyId ? checkId(filter.agencyId, 'filter.agencyId') : null;
-    if (!agencyId || (filterAgencyId && filterAgencyId !== agencyId)) {
+    if (!agencyId && cases.partnershipIds.length === 0 && !cases.panelUserId) {
       return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     }
     const manager = await this.deps.db.manager();
     const scoped = () => {
-      const query = manager.createQueryBuilder(IncidentRecord, 'i').where('i.agency_id = :agencyId', { agencyId });
+      // Own agency's records, and those linked to a case the caller may see.
+      const query = manager.createQueryBuilder(IncidentRecord, 'i').where(
+        `(i.agency_id = :agencyId OR i.id IN (
+            SELECT ci.incident_id FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
+             WHERE c.partnership_id = ANY(:partnershipIds)
+                OR c.id IN (SELECT p.case_id FROM panel p JOIN panel_member m ON m.panel_id = p.id WHERE m.user_id = :panelUserId)))`,
+        {
+          agencyId: agencyId ?? NO_ID,
+          partnershipIds: cases.partnershipIds,
+          panelUserId: cases.panelUserId ?? NO_ID,
+        },
+      );
+      if (filterAgencyId) query.andWhere('i.agency_id = :filterAgencyId', { filterAgencyId });
       if (filter?.category) query.andWhere('i.category = :category', { category: filter.category });
       if (filter?.reportedFrom) query.andWhere('i.reported_at >= :from', { from: filter.reportedFrom });
       if (filter?.reportedTo) query.andWhere('i.reported_at <= :to', { to: filter.reportedTo });
@@ -77,10 +111,8 @@ export class IncidentService {
     const [records, total] = await Promise.all([page.getMany(), scoped().getCount()]);
     const shown = records.slice(0, first);
     for (const record of shown) this.deps.loaders.incidents.byId.prime(record.id, record);
-    const edges = shown.map((record) => ({
-      cursor: encodeCursor([record.reportedAt.toISOString(), record.id]),
-      node: incidentView(record, { redacted: false, caseId: null, owned: IncidentPolicy.isOwner(actor, record) }),
-    }));
+    const views = await Promise.all(shown.map((record) => this.viewFor(actor, record)));
+    const edges = shown.map((record, i) => ({ cursor: encodeCursor([record.reportedAt.toISOString(), record.id]), node: views[i]! }));
     return {
       edges,
       pageInfo: { hasNextPage: records.length > first, endCursor: edges.at(-1)?.cursor ?? null },

@@ -44,7 +44,7 @@ export class PersonResolver {
 }
 
 function disclose(person: Person, field: PersonalField, ctx: HubContext): string | null {
-  if (person.redacted) return null;
+  if (person.visible === 'none' || (person.visible === 'name' && field !== 'name')) return null;
   const value = person.record[field];
   if (value !== null && value !== undefined) ctx.db.accessLog.read('Person', person.id, person.caseId);
   return value ?? null;

@@ -24,10 +24,14 @@ export class Person {
 
   record: PersonRecord;
   caseId: string | null;
+  /** Which personal fields the caller sees: all, the name only (a responder, while consent is active), or none. */
+  visible: 'all' | 'name' | 'none';
 }
 
-export function personView(record: PersonRecord, redacted: boolean, caseId: string | null): Person {
-  return Object.assign(new Person(), { id: record.id, kind: record.kind, redacted, record, caseId });
+/** A Person for one caller: `redacted` hides every personal field, or all but the one named in `partly`. */
+export function personView(record: PersonRecord, redacted: boolean, caseId: string | null, partly: 'name' | 'none' = 'none'): Person {
+  const visible = redacted ? partly : 'all';
+  return Object.assign(new Person(), { id: record.id, kind: record.kind, redacted: visible !== 'all', record, caseId, visible });
 }
 
 /** A Person's details as they stood in an earlier version of a record (the owning agency's history). */

@@ -1,0 +1,54 @@
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+
+/*
+ * Calendar dates in Europe/London and England and Wales working days. Bank
+ * holidays (substitute days included) come from date-holidays, a maintained
+ * library, never a hand-kept list.
+ */
+
+const ZONE = 'Europe/London';
+const holidays = new Holidays('GB', 'ENG');
+const byYear = new Map<number, Set<string>>();
+
+function bankHolidays(year: number): Set<string> {
+  let set = byYear.get(year);
+  if (!set) {
+    set = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public' || h.type === 'bank').map((h) => h.date.slice(0, 10)));
+    byYear.set(year, set);
+  }
+  return set;
+}
+
+function parse(date: string): DateTime {
+  const parsed = DateTime.fromISO(date, { zone: ZONE });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !parsed.isValid) throw new Error(`not a calendar date: ${date}`);
+  return parsed;
+}
+
+/** The Europe/London calendar date (YYYY-MM-DD) of an instant. */
+export function londonDate(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: ZONE }).toISODate()!;
+}
+
+/** Monday to Friday and not an England and Wales bank holiday. */
+export function isWorkingDay(date: string): boolean {
+  const day = parse(date);
+  return day.weekday <= 5 && !bankHolidays(day.year).has(date);
+}
+
+/** start plus `days` working days; day 1 is the first working day after start. */
+export function addWorkingDays(start: string, days: number): string {
+  if (!Number.isInteger(days) || days < 0) throw new Error(`not a number of working days: ${days}`);
+  let day = parse(start);
+  for (let counted = 0; counted < days; ) {
+    day = day.plus({ days: 1 });
+    if (isWorkingDay(day.toISODate()!)) counted += 1;
+  }
+  return day.toISODate()!;
+}
+
+/** Calendar-month arithmetic, clamped to the month's last day (31 January + 1 month = 28 or 29 February). */
+export function addCalendarMonths(date: string, months: number): string {
+  return parse(date).plus({ months }).toISODate()!;
+}

@@ -1,0 +1,69 @@
+import type { Actor } from '../../common/actor';
+import { CommonErrors } from '../../common/errors';
+import { checkId } from '../../common/ids';
+import { checkFirst, decodeCursor, encodeCursor } from '../../common/pagination';
+import type { ServiceDeps } from '../../graphql/services';
+import { chainHash } from './access-log.chain';
+import { AccessLogRecord } from './access-log.entity';
+import { AccessLogPolicy } from './access-log.policy';
+import type { AccessLogConnection, AccessLogEntry, AccessLogFilter, AccessLogVerification } from './access-log.types';
+
+const VERIFY_BATCH = 20_000;
+
+/** Reading and verifying the access log (auditors only). */
+export class AccessLogService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Entries newest first, filtered. */
+  async list(actor: Actor, filter: AccessLogFilter | null | undefined, firstArg: number, after?: string | null): Promise<AccessLogConnection> {
+    if (!AccessLogPolicy.canAudit(actor)) throw CommonErrors.FORBIDDEN();
+    const first = checkFirst(firstArg, 500);
+    const cursor = after ? decodeCursor(after, ['string']) : null;
+    const manager = await this.deps.db.manager();
+    const scoped = () => {
+      const q = manager.createQueryBuilder(AccessLogRecord, 'l').where('true');
+      if (filter?.actorId) q.andWhere('l.actor_id = :actorId', { actorId: checkId(filter.actorId, 'filter.actorId') });
+      if (filter?.entity) q.andWhere('l.entity = :entity', { entity: filter.entity });
+      if (filter?.entityId) q.andWhere('l.entity_id = :entityId', { entityId: checkId(filter.entityId, 'filter.entityId') });
+      if (filter?.caseId) q.andWhere('l.case_id = :caseId', { caseId: checkId(filter.caseId, 'filter.caseId') });
+      if (filter?.from) q.andWhere('l.at >= :from', { from: filter.from });
+      if (filter?.to) q.andWhere('l.at <= :to', { to: filter.to });
+      return q;
+    };
+    const page = scoped().orderBy('l.id', 'DESC').limit(first + 1);
+    if (cursor) page.andWhere('l.id < :before', { before: cursor[0] });
+    const [records, totalCount] = await Promise.all([page.getMany(), scoped().getCount()]);
+    const shown = records.slice(0, first);
+    const edges = shown.map((record) => ({ cursor: encodeCursor([String(record.id)]), node: entryView(record) }));
+    return { edges, pageInfo: { hasNextPage: records.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+  }
+
+  /** Recomputes the whole chain in id order and names the first entry whose hash does not follow. */
+  async verify(actor: Actor): Promise<AccessLogVerification> {
+    if (!AccessLogPolicy.canAudit(actor)) throw CommonErrors.FORBIDDEN();
+    const manager = await this.deps.db.manager();
+    let previous = '';
+    let lastId = '0';
+    let checked = 0;
+    for (;;) {
+      const rows: { id: string; at: string; actor_id: string; action: string; entity: string; entity_id: string; case_id: string | null; hash: string }[] =
+        await manager.query(
+          `SELECT id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, action, entity, entity_id, case_id, hash
+             FROM access_log WHERE id > $1 ORDER BY id LIMIT ${VERIFY_BATCH}`,
+          [lastId],
+        );
+      for (const row of rows) {
+        const expected = chainHash(previous, { at: row.at, actorId: row.actor_id, action: row.action, entity: row.entity, entityId: row.entity_id, caseId: row.case_id });
+        checked += 1;
+        if (expected !== row.hash) return { ok: false, checked, firstBrokenId: row.id };
+        previous = row.hash;
+      }
+      if (rows.length < VERIFY_BATCH) return { ok: true, checked, firstBrokenId: null };
+      lastId = rows[rows.length - 1].id;
+    }
+  }
+}
+
+function entryView(record: AccessLogRecord): AccessLogEntry {
+  return { id: String(record.id), at: record.at, action: record.action, entity: record.entity, entityId: record.entityId, record };
+}

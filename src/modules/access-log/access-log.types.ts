@@ -1,0 +1,77 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../common/pagination';
+import type { AccessLogRecord } from './access-log.entity';
+
+@ObjectType()
+export class AccessLogEntry {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  at: Date;
+
+  @Field({ description: 'READ or WRITE' })
+  action: string;
+
+  @Field({ description: 'Entity type read or written, e.g. Person, Incident, CaseReview.' })
+  entity: string;
+
+  @Field(() => ID)
+  entityId: string;
+
+  record: AccessLogRecord;
+}
+
+@ObjectType()
+export class AccessLogVerification {
+  @Field(() => Boolean)
+  ok: boolean;
+
+  @Field(() => Int)
+  checked: number;
+
+  @Field(() => ID, { nullable: true, description: 'First entry whose hash does not follow from its predecessor; null when ok.' })
+  firstBrokenId: string | null;
+}
+
+@InputType()
+export class AccessLogFilter {
+  @Field(() => ID, { nullable: true })
+  actorId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  entity?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  entityId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  caseId?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  to?: Date | null;
+}
+
+@ObjectType()
+export class AccessLogEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => AccessLogEntry)
+  node: AccessLogEntry;
+}
+
+@ObjectType()
+export class AccessLogConnection {
+  @Field(() => [AccessLogEdge])
+  edges: AccessLogEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
+}

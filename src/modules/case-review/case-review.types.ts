@@ -1,0 +1,175 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../common/pagination';
+import { DateScalar } from '../../common/scalars';
+import { Incident } from '../incident/incident.types';
+import { User } from '../user/user.entity';
+import { ApplicantRelationship, CaseStatus, Channel } from './case-review.enums';
+import type { CaseReviewRecord } from './case-review.entity';
+
+/**
+ * How much of a case the caller sees: 'full' for the partnership's CST and the
+ * case's panel members; 'addressed' for a responder reaching it through a
+ * request or recommendation to their agency (reference, status, dates, and the
+ * victim's name while consent is active); 'reference' for an auditor reading
+ * the access log (id, reference, status and dates: no case data).
+ */
+export type CaseAccess = 'full' | 'addressed' | 'reference';
+
+/** A case as one caller sees it; the fields that depend on who asks are resolved in CaseReviewResolver. */
+@ObjectType()
+export class CaseReview {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'PARTNERSHIPCODE-YYYY-NNNN, numbered per partnership and year of receipt, e.g. MEDWAY-2026-0007.' })
+  reference: string;
+
+  @Field(() => CaseStatus)
+  status: CaseStatus;
+
+  @Field()
+  receivedAt: Date;
+
+  @Field(() => Channel)
+  channel: Channel;
+
+  @Field(() => ApplicantRelationship)
+  relationship: ApplicantRelationship;
+
+  @Field(() => Date, { nullable: true })
+  outcomeSentAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  secondaryReviewRequestedAt: Date | null;
+
+  @Field(() => Int, { description: 'Starts at 1; +1 on every change.' })
+  version: number;
+
+  record: CaseReviewRecord;
+  access: CaseAccess;
+  /** The caller's agency: their own records are never redacted for them. */
+  viewerAgencyId: string;
+}
+
+export function caseView(record: CaseReviewRecord, access: CaseAccess, viewerAgencyId: string): CaseReview {
+  return Object.assign(new CaseReview(), {
+    id: record.id,
+    reference: record.reference,
+    status: record.status,
+    receivedAt: record.receivedAt,
+    channel: record.channel,
+    relationship: record.relationship,
+    outcomeSentAt: record.outcomeSentAt,
+    secondaryReviewRequestedAt: record.secondaryReviewRequestedAt,
+    version: record.version,
+    record,
+    access,
+    viewerAgencyId,
+  });
+}
+
+export function consentActive(record: CaseReviewRecord): boolean {
+  return record.consentWithdrawnAt === null;
+}
+
+@ObjectType({ description: "The victim's consent to share their information between the partnership's agencies (and, when someone applies on their behalf, to that application)." })
+export class Consent {
+  @Field()
+  givenAt: Date;
+
+  @Field(() => Channel, { description: 'How it was given: PHONE, POST, ONLINE ...' })
+  channel: Channel;
+
+  @Field(() => Date, { nullable: true })
+  withdrawnAt: Date | null;
+
+  @Field(() => Boolean)
+  active: boolean;
+}
+
+@ObjectType({ description: 'What the applicant told us about one incident they reported.' })
+export class ReportedIncident {
+  @Field(() => DateScalar)
+  occurredOn: string;
+
+  @Field(() => String, { nullable: true })
+  reportedToName: string | null;
+
+  @Field()
+  reportedToOrganisation: string;
+
+  @Field(() => String, { nullable: true })
+  reportedToReference: string | null;
+
+  @Field(() => String, { nullable: true })
+  details: string | null;
+}
+
+@ObjectType({ description: "Which threshold rule (if any) the linked incidents meet, counted as of the application's receipt." })
+export class ThresholdSuggestion {
+  @Field(() => Boolean)
+  met: boolean;
+
+  @Field(() => Int, { description: 'Qualifying reports counted under the best rule.' })
+  qualifyingReports: number;
+
+  @Field(() => Int, { nullable: true, description: '0-based index into partnership.thresholdRules of the first rule that holds; null when none holds.' })
+  ruleIndex: number | null;
+
+  @Field(() => [Incident], { description: 'Linked incidents that qualify.' })
+  qualifyingIncidents: Incident[];
+}
+
+@ObjectType()
+export class ThresholdDecision {
+  @Field(() => Boolean)
+  met: boolean;
+
+  @Field()
+  reason: string;
+
+  @Field(() => String, { nullable: true, description: 'When not met: what will be done about the ASB instead (told to the applicant).' })
+  alternativeAction: string | null;
+
+  @Field()
+  decidedAt: Date;
+
+  @Field(() => User)
+  decidedBy: User;
+}
+
+@ObjectType()
+export class CaseEvent {
+  @Field()
+  at: Date;
+
+  @Field({ description: 'e.g. RECEIVED, INCIDENTS_LINKED, THRESHOLD_DECIDED, INFORMATION_REQUESTED, PANEL_SCHEDULED, REVIEWED, OUTCOME_SENT, DELAY_NOTIFIED ...' })
+  type: string;
+
+  @Field(() => User, { nullable: true })
+  actor: User | null;
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+}
+
+@ObjectType()
+export class CaseReviewEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => CaseReview)
+  node: CaseReview;
+}
+
+@ObjectType()
+export class CaseReviewConnection {
+  @Field(() => [CaseReviewEdge])
+  edges: CaseReviewEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
+}

@@ -1,0 +1,50 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../../common/scalars';
+import { actorOf, type HubContext } from '../../graphql/context';
+import { Agency } from '../agency/agency.entity';
+import { CaseReview } from '../case-review/case-review.types';
+import { InformationRequest, InformationResponse } from './information-request.types';
+
+@Resolver(() => InformationRequest)
+export class InformationRequestResolver {
+  @Query(() => [InformationRequest], { description: "Information requests addressed to the caller's agency." })
+  myInformationRequests(@Ctx() ctx: HubContext, @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null): Promise<InformationRequest[]> {
+    return ctx.services.informationRequests.mine(actorOf(ctx), open);
+  }
+
+  @Mutation(() => InformationRequest, { description: 'Allowed in IN_REVIEW. The agency must belong to the partnership.' })
+  requestInformation(
+    @Arg('caseId', () => ID) caseId: string,
+    @Arg('agencyId', () => ID) agencyId: string,
+    @Arg('question') question: string,
+    @Arg('dueOn', () => DateScalar) dueOn: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<InformationRequest> {
+    return ctx.services.informationRequests.request(actorOf(ctx), caseId, agencyId, question, dueOn);
+  }
+
+  @Mutation(() => InformationRequest)
+  respondToInformationRequest(
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('summary') summary: string,
+    @Arg('actionsTaken', () => [String]) actionsTaken: string[],
+    @Ctx() ctx: HubContext,
+  ): Promise<InformationRequest> {
+    return ctx.services.informationRequests.respond(actorOf(ctx), requestId, summary, actionsTaken);
+  }
+
+  @FieldResolver(() => Agency)
+  agency(@Root() request: InformationRequest, @Ctx() ctx: HubContext): Promise<Agency | null> {
+    return ctx.loaders.agencies.byId.load(request.record.agencyId);
+  }
+
+  @FieldResolver(() => InformationResponse, { nullable: true })
+  response(@Root() request: InformationRequest, @Ctx() ctx: HubContext): Promise<InformationResponse | null> {
+    return ctx.services.informationRequests.response(request);
+  }
+
+  @FieldResolver(() => CaseReview, { description: "The case it belongs to: for the addressed agency, its reference and status (and the victim's name while consent is active)." })
+  case(@Root() request: InformationRequest, @Ctx() ctx: HubContext): Promise<CaseReview> {
+    return ctx.services.cases.viewThrough(actorOf(ctx), request.record.caseId);
+  }
+}

@@ -1,0 +1,47 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { DateScalar } from '../../common/scalars';
+import { User } from '../user/user.entity';
+import type { InformationRequestRecord } from './information-request.entity';
+
+/** A request to one agency for its involvement in a case; agency, response and case are resolved in its resolver. */
+@ObjectType()
+export class InformationRequest {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  question: string;
+
+  @Field(() => DateScalar)
+  dueOn: string;
+
+  @Field()
+  requestedAt: Date;
+
+  record: InformationRequestRecord;
+}
+
+export function informationRequestView(record: InformationRequestRecord): InformationRequest {
+  return Object.assign(new InformationRequest(), {
+    id: record.id,
+    question: record.question,
+    dueOn: record.dueOn,
+    requestedAt: record.requestedAt,
+    record,
+  });
+}
+
+@ObjectType()
+export class InformationResponse {
+  @Field()
+  summary: string;
+
+  @Field(() => [String])
+  actionsTaken: string[];
+
+  @Field()
+  respondedAt: Date;
+
+  @Field(() => User)
+  respondedBy: User;
+}

@@ -1,0 +1,126 @@
+import { In, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { checkId, checkIds } from '../../common/ids';
+import type { ServiceDeps } from '../../graphql/services';
+import { CaseStatus } from '../case-review/case-review.enums';
+import { CaseReviewErrors } from '../case-review/case-review.errors';
+import { ALLOWED_FROM, CaseReviewPolicy } from '../case-review/case-review.policy';
+import type { CaseReview } from '../case-review/case-review.types';
+import type { RecommendationInput } from '../recommendation/recommendation.inputs';
+import { Role } from '../user/role';
+import { User } from '../user/user.entity';
+import { PanelMemberRecord, PanelRecord } from './panel.entity';
+import { PanelErrors } from './panel.errors';
+import { PanelPolicy } from './panel.policy';
+import { panelView, type Panel, type PanelMember } from './panel.types';
+
+const MAX_MEMBERS = 30;
+
+/** Review panels: the CST appoints one, its chair records findings and recommendations. */
+export class PanelService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /**
+   * Appoints the panel (round 1), or the independent secondary-review panel
+   * (round 2): exactly one chair, every member a PANEL_MEMBER.
+   */
+  async schedule(
+    actor: Actor,
+    caseId: string,
+    args: { meetingAt: Date; chairId: string; memberIds: readonly string[]; independentChair: boolean; expectedVersion?: number | null },
+  ): Promise<CaseReview> {
+    const chairId = checkId(args.chairId, 'chairId');
+    const memberIds = checkIds(args.memberIds, 'memberIds');
+    if (memberIds.length > MAX_MEMBERS) throw PanelErrors.TOO_MANY_MEMBERS('memberIds');
+    const record = await this.deps.services.cases.step(
+      actor,
+      caseId,
+      { allowed: ALLOWED_FROM.schedulePanel, event: 'PANEL_SCHEDULED', expectedVersion: args.expectedVersion },
+      async (manager, c) => {
+        const secondary = c.status === CaseStatus.SECONDARY_REVIEW;
+        if (secondary && !args.independentChair) throw PanelErrors.SECONDARY_NEEDS_INDEPENDENT_CHAIR('independentChair');
+        await this.checkMembers(manager, chairId, memberIds);
+        const panel = await manager.save(
+          manager.create(PanelRecord, { caseId: c.id, round: secondary ? 2 : 1, meetingAt: args.meetingAt, independentChair: args.independentChair }),
+        );
+        const others = [...new Set(memberIds)].filter((id) => id !== chairId);
+        await manager.insert(PanelMemberRecord, [
+          { panelId: panel.id, userId: chairId, isChair: true },
+          ...others.map((userId) => ({ panelId: panel.id, userId, isChair: false })),
+        ]);
+        this.deps.loaders.panels.currentByCase.clear(c.id);
+        this.deps.loaders.cases.panelCaseIds.clearAll();
+        return {
+          result: c,
+          patch: { status: CaseStatus.PANEL_SCHEDULED },
+          note: `${secondary ? 'secondary review panel' : 'panel'} meets ${args.meetingAt.toISOString()}${args.independentChair ? ', independent chair' : ''}`,
+        };
+      },
+    );
+    return this.deps.services.cases.viewThrough(actor, record.id);
+  }
+
+  /** The chair records the findings and the recommendations to the partnership's agencies. */
+  async recordOutcome(
+    actor: Actor,
+    caseId: string,
+    args: { findings: string; recommendations: readonly RecommendationInput[]; reviewedAt?: Date | null; expectedVersion?: number | null },
+    now = new Date(),
+  ): Promise<CaseReview> {
+    const cases = this.deps.services.cases;
+    const findings = cases.text(args.findings, 'findings', 20_000);
+    const reviewedAt = args.reviewedAt ?? now;
+    if (reviewedAt > now) throw CaseReviewErrors.IN_FUTURE('reviewedAt');
+    const checked = this.deps.services.recommendations.checkInputs(args.recommendations);
+    let panel: PanelRecord | null = null;
+    const record = await cases.step(
+      actor,
+      caseId,
+      {
+        allowed: ALLOWED_FROM.recordPanelOutcome,
+        event: 'REVIEWED',
+        expectedVersion: args.expectedVersion,
+        authorize: async (who, c) => {
+          panel = await this.deps.loaders.panels.currentByCase.load(c.id);
+          const members = panel ? await this.deps.loaders.panels.members.load(panel.id) : [];
+          if (PanelPolicy.isChair(who, members)) return;
+          const sees = CaseReviewPolicy.access(who, c, await cases.panelCaseIds(who));
+          throw sees ? PanelErrors.NOT_THE_CHAIR('caseId') : CaseReviewErrors.NOT_FOUND('caseId');
+        },
+      },
+      async (manager, c) => {
+        const current = panel!;
+        await manager.update(PanelRecord, { id: current.id }, { findings, reviewedAt });
+        await this.deps.services.recommendations.createForPanel(manager, c, current.id, checked);
+        this.deps.loaders.panels.currentByCase.clear(c.id);
+        return { result: c, patch: { status: CaseStatus.REVIEWED }, note: `${checked.length} recommendation(s)` };
+      },
+    );
+    return cases.viewThrough(actor, record.id);
+  }
+
+  async forCase(view: CaseReview): Promise<Panel | null> {
+    if (view.access !== 'full') return null;
+    const record = await this.deps.loaders.panels.currentByCase.load(view.id);
+    return record ? panelView(record) : null;
+  }
+
+  async members(panel: Panel): Promise<PanelMember[]> {
+    const members = await this.deps.loaders.panels.members.load(panel.record.id);
+    const users = await this.deps.loaders.users.byId.loadMany(members.map((m) => m.userId));
+    return members.map((m, i) => ({ user: users[i] as User, isChair: m.isChair }));
+  }
+
+  private async checkMembers(manager: EntityManager, chairId: string, memberIds: readonly string[]): Promise<void> {
+    const all = [chairId, ...memberIds];
+    const users = await manager.findBy(User, { id: In([...new Set(all)]) });
+    const byId = new Map(users.map((u) => [u.id, u]));
+    all.forEach((id, i) => {
+      const field = i === 0 ? 'chairId' : `memberIds.${i - 1}`;
+      const user = byId.get(id);
+      if (!user) throw PanelErrors.USER_NOT_FOUND(field);
+      if (!user.roles.includes(Role.PANEL_MEMBER)) throw PanelErrors.NOT_A_PANEL_MEMBER(field);
+    });
+  }
+}
+

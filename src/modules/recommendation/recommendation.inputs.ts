@@ -1,0 +1,16 @@
+import { Length } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { DateScalar } from '../../common/scalars';
+
+@InputType()
+export class RecommendationInput {
+  @Field(() => ID)
+  agencyId: string;
+
+  @Field()
+  @Length(1, 5000)
+  text: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  dueOn?: string | null;
+}

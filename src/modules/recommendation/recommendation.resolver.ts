@@ -1,0 +1,53 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, type HubContext } from '../../graphql/context';
+import { Agency } from '../agency/agency.entity';
+import { CaseReview } from '../case-review/case-review.types';
+import { User } from '../user/user.entity';
+import { RecommendationDecision, RecommendationStatus } from './recommendation-status';
+import { Recommendation } from './recommendation.types';
+
+@Resolver(() => Recommendation)
+export class RecommendationResolver {
+  @Query(() => [Recommendation], { description: "Recommendations addressed to the caller's agency." })
+  myRecommendations(
+    @Ctx() ctx: HubContext,
+    @Arg('status', () => RecommendationStatus, { nullable: true }) status?: RecommendationStatus | null,
+  ): Promise<Recommendation[]> {
+    return ctx.services.recommendations.mine(actorOf(ctx), status);
+  }
+
+  @Mutation(() => Recommendation, { description: 'DECLINED needs a reason. A decision can be changed until COMPLETED.' })
+  respondToRecommendation(
+    @Arg('recommendationId', () => ID) recommendationId: string,
+    @Arg('decision', () => RecommendationDecision) decision: RecommendationDecision,
+    @Ctx() ctx: HubContext,
+    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+  ): Promise<Recommendation> {
+    return ctx.services.recommendations.respond(actorOf(ctx), recommendationId, decision, reason);
+  }
+
+  @Mutation(() => Recommendation, { description: 'Only after ACCEPTED.' })
+  completeRecommendation(
+    @Arg('recommendationId', () => ID) recommendationId: string,
+    @Ctx() ctx: HubContext,
+    @Arg('note', () => String, { nullable: true }) note?: string | null,
+  ): Promise<Recommendation> {
+    return ctx.services.recommendations.complete(actorOf(ctx), recommendationId, note);
+  }
+
+  @FieldResolver(() => CaseReview)
+  case(@Root() recommendation: Recommendation, @Ctx() ctx: HubContext): Promise<CaseReview> {
+    return ctx.services.cases.viewThrough(actorOf(ctx), recommendation.record.caseId);
+  }
+
+  @FieldResolver(() => Agency, { description: 'The agency it is addressed to.' })
+  agency(@Root() recommendation: Recommendation, @Ctx() ctx: HubContext): Promise<Agency | null> {
+    return ctx.loaders.agencies.byId.load(recommendation.record.agencyId);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  respondedBy(@Root() recommendation: Recommendation, @Ctx() ctx: HubContext): Promise<User | null> | null {
+    const id = recommendation.record.respondedById;
+    return id ? ctx.loaders.users.byId.load(id) : null;
+  }
+}

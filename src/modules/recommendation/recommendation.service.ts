@@ -1,0 +1,108 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { checkId } from '../../common/ids';
+import type { ServiceDeps } from '../../graphql/services';
+import type { CaseReviewRecord } from '../case-review/case-review.entity';
+import type { CaseReview } from '../case-review/case-review.types';
+import { RecommendationDecision, RecommendationStatus } from './recommendation-status';
+import { RecommendationRecord } from './recommendation.entity';
+import { RecommendationErrors } from './recommendation.errors';
+import type { RecommendationInput } from './recommendation.inputs';
+import { RecommendationPolicy } from './recommendation.policy';
+import { recommendationView, type Recommendation } from './recommendation.types';
+
+const MAX_PER_PANEL = 50;
+
+type CheckedInput = { agencyId: string; text: string; dueOn: string | null };
+
+/** Recommendations from panels to agencies, and the agencies' duty to have regard to them. */
+export class RecommendationService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  checkInputs(inputs: readonly RecommendationInput[]): CheckedInput[] {
+    if (inputs.length > MAX_PER_PANEL) throw RecommendationErrors.TOO_MANY('recommendations');
+    return inputs.map((r, i) => ({
+      agencyId: checkId(r.agencyId, `recommendations.${i}.agencyId`),
+      text: this.deps.services.cases.text(r.text, `recommendations.${i}.text`),
+      dueOn: r.dueOn ?? null,
+    }));
+  }
+
+  /** Creates the panel's recommendations, each addressed to one of the partnership's agencies. */
+  async createForPanel(manager: EntityManager, c: CaseReviewRecord, panelId: string, inputs: readonly CheckedInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const members: { agency_id: string }[] = await manager.query('SELECT agency_id FROM partnership_agency WHERE partnership_id = $1', [c.partnershipId]);
+    const allowed = new Set(members.map((m) => m.agency_id));
+    const outside = inputs.findIndex((r) => !allowed.has(r.agencyId));
+    if (outside >= 0) throw RecommendationErrors.AGENCY_NOT_FOUND(`recommendations.${outside}.agencyId`);
+    const rows = inputs.map((r, position) => ({ caseId: c.id, panelId, agencyId: r.agencyId, position, text: r.text, dueOn: r.dueOn }));
+    const result = await manager.insert(RecommendationRecord, rows);
+    for (const id of result.identifiers) this.deps.db.accessLog.write('Recommendation', id.id as string, c.id);
+    this.deps.loaders.recommendations.byCase.clear(c.id);
+  }
+
+  /** Accepts, or declines with a good reason; may be changed until the recommendation is completed. */
+  async respond(actor: Actor, idArg: string, decision: RecommendationDecision, reasonArg?: string | null): Promise<Recommendation> {
+    const reason = reasonArg?.trim() ? this.deps.services.cases.text(reasonArg, 'reason') : null;
+    if (decision === RecommendationDecision.DECLINED && !reason) throw RecommendationErrors.REASON_REQUIRED('reason');
+    return this.change(actor, idArg, `RECOMMENDATION_${decision}`, (r) => {
+      if (r.status === RecommendationStatus.COMPLETED) throw RecommendationErrors.ALREADY_COMPLETED('recommendationId');
+      return {
+        status: decision === RecommendationDecision.ACCEPTED ? RecommendationStatus.ACCEPTED : RecommendationStatus.DECLINED,
+        responseReason: reason,
+        respondedAt: new Date(),
+        respondedById: actor.userId,
+      };
+    });
+  }
+
+  /** Marks an accepted recommendation done. */
+  async complete(actor: Actor, idArg: string, noteArg?: string | null): Promise<Recommendation> {
+    const note = noteArg?.trim() ? this.deps.services.cases.text(noteArg, 'note') : null;
+    return this.change(actor, idArg, 'RECOMMENDATION_COMPLETED', (r) => {
+      if (r.status !== RecommendationStatus.ACCEPTED) throw RecommendationErrors.NOT_ACCEPTED('recommendationId');
+      return { status: RecommendationStatus.COMPLETED, completedAt: new Date(), completionNote: note };
+    });
+  }
+
+  /** Recommendations addressed to the caller's agency, oldest first. */
+  async mine(actor: Actor, status?: RecommendationStatus | null): Promise<Recommendation[]> {
+    const manager = await this.deps.db.manager();
+    const rows = await manager.find(RecommendationRecord, {
+      where: { agencyId: actor.agencyId, ...(status ? { status } : {}) },
+      order: { createdAt: 'ASC', position: 'ASC' },
+      take: 500,
+    });
+    return rows.map(recommendationView);
+  }
+
+  /** A case's recommendations as the viewer may see them: all for full sight, their own agency's otherwise. */
+  async forCase(view: CaseReview): Promise<Recommendation[]> {
+    const rows = await this.deps.loaders.recommendations.byCase.load(view.id);
+    return rows.filter((r) => view.access === 'full' || r.agencyId === view.viewerAgencyId).map(recommendationView);
+  }
+
+  private async change(
+    actor: Actor,
+    idArg: string,
+    event: string,
+    decide: (r: RecommendationRecord) => Partial<RecommendationRecord>,
+  ): Promise<Recommendation> {
+    const id = checkId(idArg, 'recommendationId');
+    const cases = this.deps.services.cases;
+    const record = await this.deps.db.transaction(async (manager) => {
+      const r = await manager.findOne(RecommendationRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!r || !RecommendationPolicy.isAddressedTo(actor, r)) throw RecommendationErrors.NOT_FOUND('recommendationId');
+      const patch = decide(r);
+      const c = await cases.lockOpenCase(manager, r.caseId);
+      await manager.update(RecommendationRecord, { id }, patch);
+      Object.assign(r, patch);
+      const agency = await this.deps.loaders.agencies.byId.load(r.agencyId);
+      await cases.recordChange(manager, c, actor.userId, event, `${agency?.code ?? ''} #${r.position + 1}`, {});
+      this.deps.db.accessLog.write('Recommendation', r.id, r.caseId);
+      return r;
+    });
+    this.deps.loaders.recommendations.byCase.clear(record.caseId);
+    return recommendationView(record);
+  }
+}
