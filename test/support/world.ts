@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AsbCategory, IncidentInput, PersonInput } from '../generated/graphql';
 import { AgencyKind } from '../../src/modules/agency/agency-kind';
 import type { Agency } from '../../src/modules/agency/agency.entity';
 import type { Partnership } from '../../src/modules/partnership/partnership.entity';
@@ -98,14 +99,14 @@ export function application(world: World, overrides: Record<string, unknown> = {
 }
 
 /** An incident input whose reporter is the world's standard victim. */
-export function victimIncident(reference: string, occurredAt: string, reportedAt: string, category = 'NOISE', reporter?: Record<string, unknown>) {
+export function victimIncident(reference: string, occurredAt: string, reportedAt: string, category: AsbCategory = 'NOISE', reporter?: PersonInput): IncidentInput {
   return {
     reference,
     occurredAt,
     reportedAt,
-    category: category as never,
+    category,
     summary: `Incident ${reference} at the victim's home`,
     location: '1 Quiet Road',
-    reporter: reporter ?? { kind: 'INDIVIDUAL' as const, name: 'Alex Victim', dateOfBirth: '1950-05-05', postcode: 'ME4 4TR' },
+    reporter: reporter ?? { kind: 'INDIVIDUAL', name: 'Alex Victim', dateOfBirth: '1950-05-05', postcode: 'ME4 4TR' },
   };
 }
