@@ -10,6 +10,7 @@ import type { TokenVerifier } from '../common/auth';
 import type { Logger } from '../common/logger';
 import { createContext, type HubContext } from '../graphql/context';
 import { formatError, isExpectedError } from '../graphql/errors';
+import { statisticsCsvHandler } from '../modules/statistics/statistics.csv';
 import { loadActor } from '../modules/user/actor.loader';
 
 export type HubServerOptions = {
@@ -96,6 +97,8 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+
+  app.get('/partnerships/:code/statistics.csv', statisticsCsvHandler(opts.dataSource, opts.log));
 
   app.use(
     '/graphql',
