@@ -21,6 +21,7 @@ const envSchema = z
     BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    HUB_DEMO_DATA: z.enum(['0', '1', 'true', 'false']).optional(),
     HUB_REPORT_SQL_COUNT: z
       .enum(['0', '1', 'true', 'false'])
       .default('0')
@@ -53,6 +54,8 @@ export type Config = {
   logLevel: string;
   shutdownGraceMs: number;
   reportSqlCount: boolean;
+  /** Seed the fictional demo partnership into a fresh hub (default: on for the embedded database only). */
+  demoData: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -90,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reportSqlCount: e.HUB_REPORT_SQL_COUNT,
+    demoData: e.HUB_DEMO_DATA === undefined ? !e.DATABASE_URL : e.HUB_DEMO_DATA === '1' || e.HUB_DEMO_DATA === 'true',
   };
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
-import { TokenVerifier } from './common/auth';
+import { resolveJwtSecret, TokenVerifier } from './common/auth';
+import { printDemo } from './demo/print-demo';
+import { seedDemoData } from './demo/demo-data';
 import { createLogger } from './common/logger';
 import { openDatabase } from './database/database';
 import { buildHubSchema } from './graphql/schema';
@@ -41,6 +43,10 @@ async function main(): Promise<void> {
   try {
     if (config.bootstrapAdminEmail && (await ensureBootstrapAdmin(database.dataSource, config.bootstrapAdminEmail))) {
       log.info('created the bootstrap administrator');
+    }
+    if (config.demoData && config.auth.kind === 'secret') {
+      const demo = await seedDemoData(database.dataSource, await resolveJwtSecret(config), log);
+      if (demo) printDemo(demo, config.port);
     }
     const verifier = await TokenVerifier.fromConfig(config);
     server = await createHubServer({

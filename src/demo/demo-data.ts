@@ -1,0 +1,206 @@
+import type { DataSource } from 'typeorm';
+import { signToken } from '../common/auth';
+import type { Logger } from '../common/logger';
+import { createContext } from '../graphql/context';
+import type { Services } from '../graphql/services';
+import type { Actor } from '../common/actor';
+import { AgencyKind } from '../modules/agency/agency-kind';
+import { Agency } from '../modules/agency/agency.entity';
+import { ApplicantRelationship, Channel } from '../modules/case-review/case-review.enums';
+import type { ApplicationInput } from '../modules/case-review/case-review.inputs';
+import type { IncidentInput } from '../modules/incident/incident.inputs';
+import { AsbCategory } from '../modules/incident/asb-category';
+import { PersonKind } from '../modules/person/person-kind';
+import { PartnershipAgency } from '../modules/partnership/partnership-agency.entity';
+import { Partnership } from '../modules/partnership/partnership.entity';
+import { DEFAULT_THRESHOLD_RULES } from '../modules/partnership/threshold-rule';
+import { RecommendationDecision } from '../modules/recommendation/recommendation-status';
+import { loadActor } from '../modules/user/actor.loader';
+import { Role } from '../modules/user/role';
+import { User } from '../modules/user/user.entity';
+
+/*
+ * A fictional partnership for a newcomer's first minute: Medway CSP with its
+ * council (lead), Kent Police and two housing providers, one user of every
+ * role, and a case in every status, built through the same services the API
+ * uses (so every step is checked, versioned, evented and access-logged).
+ * Every name, address and reference here is invented.
+ */
+
+const AGENCIES = {
+  council: { code: 'DEMO-MEDWAY-COUNCIL', name: 'Medway Council (demo)', kind: AgencyKind.COUNCIL },
+  police: { code: 'DEMO-KENT-POLICE', name: 'Kent Police (demo)', kind: AgencyKind.POLICE },
+  moat: { code: 'DEMO-MOAT-HOMES', name: 'Moat Homes (demo)', kind: AgencyKind.HOUSING_PROVIDER },
+  clarion: { code: 'DEMO-CLARION', name: 'Clarion Housing (demo)', kind: AgencyKind.HOUSING_PROVIDER },
+  independent: { code: 'DEMO-INDEPENDENT', name: 'Independent panel chairs (demo)', kind: AgencyKind.OTHER },
+} as const;
+
+type AgencyKey = keyof typeof AGENCIES;
+
+const USERS: { email: string; name: string; agency: AgencyKey; roles: Role[] }[] = [
+  { email: 'admin@demo.example', name: 'Demo administrator', agency: 'independent', roles: [Role.ADMIN] },
+  { email: 'cst@demo.example', name: 'Casey (CST officer)', agency: 'council', roles: [Role.CST_OFFICER] },
+  { email: 'police.records@demo.example', name: 'Priya (police records)', agency: 'police', roles: [Role.CONTRIBUTOR] },
+  { email: 'moat.records@demo.example', name: 'Morgan (Moat Homes records)', agency: 'moat', roles: [Role.CONTRIBUTOR] },
+  { email: 'clarion.records@demo.example', name: 'Chris (Clarion records)', agency: 'clarion', roles: [Role.CONTRIBUTOR] },
+  { email: 'police.responder@demo.example', name: 'Pat (police responder)', agency: 'police', roles: [Role.RESPONDER] },
+  { email: 'moat.responder@demo.example', name: 'Mel (Moat Homes responder)', agency: 'moat', roles: [Role.RESPONDER] },
+  { email: 'council.responder@demo.example', name: 'Cam (council responder)', agency: 'council', roles: [Role.RESPONDER] },
+  { email: 'chair@demo.example', name: 'Jordan (independent chair)', agency: 'independent', roles: [Role.PANEL_MEMBER] },
+  { email: 'panel.police@demo.example', name: 'Inspector Rowe (panel)', agency: 'police', roles: [Role.PANEL_MEMBER] },
+  { email: 'auditor@demo.example', name: 'Dana (data protection officer)', agency: 'council', roles: [Role.AUDITOR] },
+];
+
+export type DemoUser = { email: string; roles: Role[]; token: string };
+
+/** Seeds the demo into a hub that has no partnership yet; returns the users with fresh tokens, or null when it did nothing. */
+export async function seedDemoData(dataSource: DataSource, secret: string, log: Logger): Promise<{ users: DemoUser[]; caseId: string } | null> {
+  const agencies = await dataSource.transaction(async (manager) => {
+    await manager.query("SELECT pg_advisory_xact_lock(hashtext('asb-hub:demo-data'))");
+    // Only into a fresh hub: one without any partnership yet (a bootstrap admin may exist).
+    if ((await manager.count(Partnership)) > 0) return null;
+    const saved = {} as Record<AgencyKey, Agency>;
+    for (const [key, agency] of Object.entries(AGENCIES) as [AgencyKey, (typeof AGENCIES)[AgencyKey]][]) {
+      saved[key] = await manager.save(manager.create(Agency, agency));
+    }
+    const partnership = await manager.save(
+      manager.create(Partnership, {
+        code: 'DEMO-MEDWAY',
+        name: 'Medway Community Safety Partnership (demo)',
+        leadAgencyId: saved.council.id,
+        thresholdRules: [
+          ...DEFAULT_THRESHOLD_RULES,
+          { minReports: 1, windowMonths: 6, reportWithinMonths: 1, minDistinctReporters: 1, categories: [AsbCategory.HATE] },
+        ],
+        responseWorkingDays: 25,
+      }),
+    );
+    await manager.insert(
+      PartnershipAgency,
+      (['council', 'police', 'moat', 'clarion'] as const).map((k) => ({ partnershipId: partnership.id, agencyId: saved[k].id })),
+    );
+    for (const u of USERS) {
+      await manager.save(manager.create(User, { email: u.email, displayName: u.name, agencyId: saved[u.agency].id, roles: u.roles }));
+    }
+    return { ...saved, partnership };
+  });
+  if (!agencies) return null;
+
+  const as = async <T>(email: string, work: (services: Services, actor: Actor) => Promise<T>): Promise<T> => {
+    const ctx = createContext(dataSource, log, 'demo-seed');
+    try {
+      const actor = await loadActor(await ctx.db.manager(), email);
+      if (!actor) throw new Error(`demo user ${email} missing`);
+      ctx.db.setCaller(actor.userId);
+      const result = await work(ctx.services, actor);
+      await ctx.db.flushAccessLog();
+      await ctx.db.finish(true);
+      return result;
+    } catch (error) {
+      await ctx.db.finish(false);
+      throw error;
+    }
+  };
+
+  const now = Date.now();
+  const daysAgo = (d: number, hour = 10) => new Date(Math.floor((now - d * 86_400_000) / 86_400_000) * 86_400_000 + hour * 3_600_000);
+  const victim = (n: number) => ({ kind: PersonKind.INDIVIDUAL, name: `Demo Resident ${n}`, dateOfBirth: `19${60 + n}-0${1 + (n % 9)}-15`, postcode: `ME${n} 4DM` });
+  const report = (ref: string, d: number, n: number, category = AsbCategory.NOISE): IncidentInput =>
+    ({
+      reference: ref,
+      occurredAt: daysAgo(d, 22),
+      reportedAt: daysAgo(d - 1, 9),
+      category,
+      summary: `Demo report ${ref}: loud music, shouting and banging on the door at night.`,
+      location: `${n} Demo Street, Chatham`,
+      reporter: victim(n),
+    }) as IncidentInput;
+
+  // The agencies' own records about six demo residents.
+  const recorded: Record<string, string[]> = {};
+  for (const [email, prefix, category] of [
+    ['police.records@demo.example', 'KP', AsbCategory.INTIMIDATION_HARASSMENT],
+    ['moat.records@demo.example', 'MH', AsbCategory.NOISE],
+    ['clarion.records@demo.example', 'CH', AsbCategory.VANDALISM],
+  ] as const) {
+    const batch = [1, 2, 3, 4, 5, 6].flatMap((n) => [report(`${prefix}-DEMO-${n}-A`, 60 + n, n, category), report(`${prefix}-DEMO-${n}-B`, 30 + n, n, category)]);
+    const result = await as(email, (s, a) => s.incidents.record(a, batch));
+    batch.forEach((b, i) => (recorded[b.reference] = [...(recorded[b.reference] ?? []), result.incidents[i].id]));
+  }
+  const recordsOf = (n: number) => Object.entries(recorded).filter(([ref]) => ref.includes(`-DEMO-${n}-`)).flatMap(([, ids]) => ids);
+
+  const cst = 'cst@demo.example';
+  const apply = (n: number, relationship: ApplicantRelationship, receivedDaysAgo: number) =>
+    as(cst, (s, a) =>
+      s.cases.submit(a, {
+        partnershipId: agencies.partnership.id,
+        receivedAt: daysAgo(receivedDaysAgo),
+        channel: [Channel.PHONE, Channel.ONLINE, Channel.EMAIL, Channel.POST, Channel.IN_PERSON][n % 5],
+        applicant: relationship === ApplicantRelationship.SELF ? victim(n) : { kind: PersonKind.INDIVIDUAL, name: `Demo Helper ${n}`, phone: '01634 000000' },
+        relationship,
+        victim: relationship === ApplicantRelationship.SELF ? null : victim(n),
+        consentGivenAt: daysAgo(receivedDaysAgo + 1),
+        reportedIncidents: [{ occurredOn: daysAgo(40).toISOString().slice(0, 10), reportedToOrganisation: 'Kent Police', reportedToReference: `KP-DEMO-${n}-B`, details: 'Shouting at night' }],
+      } as unknown as ApplicationInput),
+    );
+  const step = <T>(email: string, work: (s: Services, a: Actor) => Promise<T>) => as(email, work);
+  const assemble = async (caseId: string, n: number, met: boolean) => {
+    await step(cst, (s, a) => s.cases.link(a, caseId, recordsOf(n)));
+    await step(cst, (s, a) =>
+      s.cases.decideThreshold(a, caseId, met ? { met, reason: 'Qualifying reports from two agencies' } : { met, reason: 'Reports too old', alternativeAction: 'Mediation offered' }),
+    );
+  };
+  const panel = (caseId: string) =>
+    step(cst, (s, a) =>
+      s.panels.schedule(a, caseId, { meetingAt: daysAgo(2, 14), chairId: userIds.get('chair@demo.example')!, memberIds: [userIds.get('panel.police@demo.example')!], independentChair: true }),
+    );
+  const outcome = (caseId: string) =>
+    step('chair@demo.example', (s, a) =>
+      s.panels.recordOutcome(a, caseId, {
+        findings: 'Each agency acted on its own reports; nobody joined them up.',
+        recommendations: [
+          { agencyId: agencies.police.id, text: 'Flag the address for repeat-victim checks' },
+          { agencyId: agencies.moat.id, text: 'Start tenancy enforcement' },
+          { agencyId: agencies.council.id, text: 'Install noise monitoring' },
+        ],
+      }),
+    );
+  const userIds = new Map<string, string>(
+    (await dataSource.manager.find(User, { select: { id: true, email: true } })).map((u) => [u.email, u.id]),
+  );
+
+  // One case in every status.
+  await apply(1, ApplicantRelationship.SELF, 3); // RECEIVED
+  const notMet = await apply(2, ApplicantRelationship.FAMILY_MEMBER, 20);
+  await assemble(notMet.id, 2, false); // THRESHOLD_NOT_MET
+  const inReview = await apply(3, ApplicantRelationship.COUNCILLOR, 15);
+  await assemble(inReview.id, 3, true);
+  const request = await step(cst, (s, a) => s.informationRequests.request(a, inReview.id, agencies.police.id, 'What did you do about these reports?', daysAgo(-10).toISOString().slice(0, 10)));
+  await step('police.responder@demo.example', (s, a) => s.informationRequests.respond(a, request.id, 'Two visits and a warning letter', ['Visit', 'Warning letter'])); // IN_REVIEW
+  const scheduled = await apply(4, ApplicantRelationship.CARER, 25);
+  await assemble(scheduled.id, 4, true);
+  await panel(scheduled.id); // PANEL_SCHEDULED
+  const reviewed = await apply(5, ApplicantRelationship.SELF, 30);
+  await assemble(reviewed.id, 5, true);
+  await panel(reviewed.id);
+  await outcome(reviewed.id); // REVIEWED
+  const sent = await apply(6, ApplicantRelationship.MEMBER_OF_PARLIAMENT, 35);
+  await assemble(sent.id, 6, true);
+  await panel(sent.id);
+  const withRecs = await outcome(sent.id);
+  const recs = await step('police.responder@demo.example', (s, a) => s.recommendations.mine(a));
+  const policeRec = recs.find((r) => r.record.caseId === withRecs.id);
+  if (policeRec) await step('police.responder@demo.example', (s, a) => s.recommendations.respond(a, policeRec.id, RecommendationDecision.DECLINED, 'Already flagged under the repeat-victim policy'));
+  await step(cst, (s, a) => s.cases.markOutcomeSent(a, sent.id)); // OUTCOME_SENT
+  const secondary = await apply(7, ApplicantRelationship.FRIEND, 40);
+  await step(cst, (s, a) => s.cases.decideThreshold(a, secondary.id, { met: false, reason: 'One report only', alternativeAction: 'Neighbourhood officer visit' }));
+  await step(cst, (s, a) => s.cases.requestSecondaryReview(a, secondary.id, 'The applicant disagrees with the decision')); // SECONDARY_REVIEW
+  const closed = await apply(8, ApplicantRelationship.SELF, 45);
+  await step(cst, (s, a) => s.cases.decideThreshold(a, closed.id, { met: false, reason: 'No qualifying reports', alternativeAction: 'Signposted to mediation' }));
+  await step(cst, (s, a) => s.cases.close(a, closed.id, 'Applicant informed')); // CLOSED
+  const withdrawn = await apply(9, ApplicantRelationship.SELF, 10);
+  await step(cst, (s, a) => s.cases.withdraw(a, withdrawn.id, 'The applicant moved away')); // WITHDRAWN
+
+  const users = await Promise.all(USERS.map(async (u) => ({ email: u.email, roles: u.roles, token: await signToken(secret, u.email, { expiresIn: '30d' }) })));
+  return { users, caseId: sent.id };
+}

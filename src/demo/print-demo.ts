@@ -1,0 +1,18 @@
+import type { DemoUser } from './demo-data';
+
+/** Tells a newcomer, on the console, who they can be and what to ask first. */
+export function printDemo(demo: { users: DemoUser[]; caseId: string }, port: number): void {
+  const lines = [
+    '',
+    'Demo data: the fictional Medway CSP, its agencies, one user of every role and a case in every status.',
+    'Tokens (30 days; `npm run token -- <email>` makes more):',
+    ...demo.users.map((u) => `  ${u.roles.join(',').padEnd(14)} ${u.email.padEnd(32)} ${u.token}`),
+    '',
+    'Try the full history of a reviewed case as the CST officer:',
+    `  curl -s http://localhost:${port}/graphql -H 'content-type: application/json' \\`,
+    `    -H "authorization: Bearer ${demo.users.find((u) => u.email.startsWith('cst@'))?.token}" \\`,
+    `    -d '{"query":"{ caseReview(id: \\"${demo.caseId}\\") { reference status responseDueOn victim { name } incidents { reference category agency { code } } thresholdSuggestion { met qualifyingReports } recommendations { text status agency { code } } events { at type note } } }"}'`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,30 @@
+import pino from 'pino';
+import { seedDemoData } from '../../src/demo/demo-data';
+import { ensureBootstrapAdmin } from '../../src/modules/user/bootstrap-admin';
+import { freshDatabase } from '../support/fresh-database';
+
+describe('demo data for a fresh hub', () => {
+  it('seeds a partnership with a user of every role and a case in every status, once', async () => {
+    const db = await freshDatabase();
+    try {
+      // A bootstrap admin created first does not stop the demo from seeding.
+      await ensureBootstrapAdmin(db.dataSource, 'first.admin@example.test');
+      const demo = await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }));
+      expect(demo?.users.map((u) => u.roles).flat().sort()).toEqual(
+        ['ADMIN', 'AUDITOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CST_OFFICER', 'PANEL_MEMBER', 'PANEL_MEMBER', 'RESPONDER', 'RESPONDER', 'RESPONDER'],
+      );
+      const statuses = await db.dataSource.query('SELECT status::text, count(*)::int AS n FROM case_review GROUP BY 1 ORDER BY 1');
+      expect(statuses.map((s: { status: string }) => s.status)).toEqual(
+        ['CLOSED', 'IN_REVIEW', 'OUTCOME_SENT', 'PANEL_SCHEDULED', 'RECEIVED', 'REVIEWED', 'SECONDARY_REVIEW', 'THRESHOLD_NOT_MET', 'WITHDRAWN'],
+      );
+      // Every step went through the services: events and access-log entries exist.
+      const [{ events }] = await db.dataSource.query('SELECT count(*)::int AS events FROM case_event');
+      const [{ writes }] = await db.dataSource.query("SELECT count(*)::int AS writes FROM access_log WHERE action = 'WRITE'");
+      expect(events).toBeGreaterThan(30);
+      expect(writes).toBeGreaterThan(30);
+      expect(await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }))).toBeNull();
+    } finally {
+      await db.drop();
+    }
+  });
+});
