@@ -206,5 +206,10 @@ describe('a case review from the first phone call to closure', () => {
     const again = await hub.gql(CloseCaseDocument, { caseId, reason: 'again' }, w.cst.token);
     expect(codes(again)).toEqual(['INVALID_STATE']);
     expect(ok(await hub.gql(CaseHistoryDocument, { id: caseId }, w.cst.token)).caseReview.version).toBe(final.version);
+    // ... but agencies still track their recommendations to completion.
+    ok(await hub.gql(CompleteRecommendationDocument, { recommendationId: recCouncil.id, note: 'Monitoring installed' }, w.councilResponder.token));
+    const after = ok(await hub.gql(CaseHistoryDocument, { id: caseId }, w.cst.token)).caseReview;
+    expect(after).toMatchObject({ status: 'CLOSED', version: final.version + 1 });
+    expect(after.events.at(-1)?.type).toBe('RECOMMENDATION_COMPLETED');
   });
 });

@@ -502,11 +502,14 @@ export class CaseReviewService {
     this.deps.loaders.cases.events.clear(record.id);
   }
 
-  /** Locks an open case for a step taken by an addressed agency (whose right was checked on the request or recommendation). */
-  async lockOpenCase(manager: EntityManager, caseId: string): Promise<CaseReviewRecord> {
+  /**
+   * Locks a case for a step taken by an addressed agency (whose right was
+   * checked on the request or recommendation itself), in one of `allowed`.
+   */
+  async lockCaseFor(manager: EntityManager, caseId: string, allowed: readonly CaseStatus[]): Promise<CaseReviewRecord> {
     const record = await manager.findOne(CaseReviewRecord, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
     if (!record) throw CaseReviewErrors.NOT_FOUND('caseId');
-    if (!(ALLOWED_FROM.open as readonly CaseStatus[]).includes(record.status)) throw CaseReviewErrors.INVALID_STATE('caseId', `The case is ${record.status}`);
+    if (!allowed.includes(record.status)) throw CaseReviewErrors.INVALID_STATE('caseId', `The case is ${record.status}`);
     return record;
   }
 

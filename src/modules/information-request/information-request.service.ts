@@ -44,7 +44,8 @@ export class InformationRequestService {
       const request = await manager.findOne(InformationRequestRecord, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       if (!request || !InformationRequestPolicy.isAddressedTo(actor, request)) throw InformationRequestErrors.NOT_FOUND('requestId');
       if (request.respondedAt) throw InformationRequestErrors.ALREADY_ANSWERED('requestId');
-      const c = await cases.lockOpenCase(manager, request.caseId);
+      // An answer still informs the review while the case is open; not once it is closed or withdrawn.
+      const c = await cases.lockCaseFor(manager, request.caseId, ALLOWED_FROM.open);
       Object.assign(request, { responseSummary: summary, responseActions: actions, respondedAt: new Date(), respondedById: actor.userId });
       await manager.save(request);
       const agency = await this.deps.loaders.agencies.byId.load(request.agencyId);

@@ -3,6 +3,7 @@ import type { Actor } from '../../common/actor';
 import { checkId } from '../../common/ids';
 import type { ServiceDeps } from '../../graphql/services';
 import type { CaseReviewRecord } from '../case-review/case-review.entity';
+import { ALLOWED_FROM } from '../case-review/case-review.policy';
 import type { CaseReview } from '../case-review/case-review.types';
 import { RecommendationDecision, RecommendationStatus } from './recommendation-status';
 import { RecommendationRecord } from './recommendation.entity';
@@ -94,7 +95,9 @@ export class RecommendationService {
       const r = await manager.findOne(RecommendationRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r || !RecommendationPolicy.isAddressedTo(actor, r)) throw RecommendationErrors.NOT_FOUND('recommendationId');
       const patch = decide(r);
-      const c = await cases.lockOpenCase(manager, r.caseId);
+      // The duty to have regard outlives the case: agencies answer and complete
+      // recommendations after the outcome letter and after closure too.
+      const c = await cases.lockCaseFor(manager, r.caseId, ALLOWED_FROM.any);
       await manager.update(RecommendationRecord, { id }, patch);
       Object.assign(r, patch);
       const agency = await this.deps.loaders.agencies.byId.load(r.agencyId);
