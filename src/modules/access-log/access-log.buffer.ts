@@ -55,7 +55,7 @@ export class AccessLogBuffer {
                  AS e(action, entity, entity_id, case_id, n)),
          chained AS (
            SELECT e.*, encode(sha256(convert_to(
-                    coalesce((SELECT hash FROM access_log ORDER BY id DESC LIMIT 1), '') || '|' ||
+                    hub_access_log_last_hash() || '|' ||
                     ${CONTENT_SQL('e', 'now()').replace('e.actor_id', '$1::uuid')}, 'UTF8')), 'hex') AS hash
              FROM e WHERE e.n = 1
            UNION ALL

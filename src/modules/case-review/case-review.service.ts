@@ -6,9 +6,11 @@ import { checkFirst, decodeCursor, encodeCursor } from '../../common/pagination'
 import { addWorkingDays, londonDate } from '../../common/working-days';
 import type { ServiceDeps } from '../../graphql/services';
 import type { IncidentRecord } from '../incident/incident.entity';
+import { isFactsOnly } from '../incident/incident.loaders';
 import { incidentView, type Incident } from '../incident/incident.types';
 import type { PersonInput } from '../person/person.inputs';
 import { normaliseName, normalisePostcode, samePerson } from '../person/person.matching';
+import { isKindOnly } from '../person/person.loaders';
 import { personView, type Person } from '../person/person.types';
 import { Role } from '../user/role';
 import { CaseEventRecord } from './case-event.entity';
@@ -76,8 +78,27 @@ export class CaseReviewService {
 
   /** The case an access-log entry names, for an auditor: reference and status, no case data. */
   async auditView(caseId: string): Promise<CaseReview | null> {
-    const record = await this.deps.loaders.cases.byId.load(caseId);
-    return record ? caseView(record, 'reference', '') : null;
+    const [row]: Record<string, unknown>[] = await (await this.deps.db.manager()).query('SELECT * FROM hub_case_references($1::uuid[])', [[caseId]]);
+    if (!row) return null;
+    // Only the non-personal columns the function returns; the rest stay empty.
+    const record = Object.assign(new CaseReviewRecord(), {
+      id: row.id,
+      partnershipId: row.partnership_id,
+      reference: row.reference,
+      status: row.status,
+      receivedAt: row.received_at,
+      channel: row.channel,
+      relationship: row.relationship,
+      consentGivenAt: row.consent_given_at,
+      consentChannel: row.consent_channel,
+      consentWithdrawnAt: row.consent_withdrawn_at,
+      version: row.version,
+      reportedIncidents: [],
+      thresholdMet: null,
+      outcomeSentAt: null,
+      secondaryReviewRequestedAt: null,
+    });
+    return caseView(record, 'reference', '');
   }
 
   /** The cases the caller may see, newest application first. */
@@ -117,8 +138,9 @@ export class CaseReviewService {
    */
   async person(view: CaseReview, role: 'applicant' | 'victim'): Promise<Person | null> {
     if (view.access === 'reference' || (view.access === 'addressed' && role === 'applicant')) return null;
-    const record = await this.deps.loaders.persons.byId.load(role === 'applicant' ? view.record.applicantId : view.record.victimId);
+    const record = await this.deps.loaders.persons.byIdOrKind.load(role === 'applicant' ? view.record.applicantId : view.record.victimId);
     if (!record) return null;
+    if (isKindOnly(record)) return personView(record, true, view.id);
     const sees = CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, record.agencyId, consentActive(view.record));
     if (view.access === 'addressed') return personView(record, true, view.id, sees ? 'name' : 'none');
     return personView(record, !sees, view.id);
@@ -142,7 +164,7 @@ export class CaseReviewService {
   incidentThrough(view: CaseReview, record: IncidentRecord): Incident {
     const owned = record.agencyId === view.viewerAgencyId;
     return incidentView(record, {
-      redacted: !CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, record.agencyId, consentActive(view.record)),
+      redacted: isFactsOnly(record) || !CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, record.agencyId, consentActive(view.record)),
       caseId: view.id,
       owned,
     });
@@ -161,25 +183,11 @@ export class CaseReviewService {
    */
   async candidates(actor: Actor, view: CaseReview): Promise<Incident[]> {
     if (view.access !== 'full' || !CaseReviewPolicy.canManage(actor, view.record.partnershipId) || !consentActive(view.record)) return [];
-    const victim = await this.deps.loaders.persons.byId.load(view.record.victimId);
-    if (!victim) return [];
-    const manager = await this.deps.db.manager();
-    const rows: (IncidentRecord & { name_key: string; date_of_birth: string | null; postcode_key: string | null })[] = await manager.query(
-      `SELECT i.id, p.name_key, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.postcode_key
-         FROM incident i
-         JOIN person p ON p.id = i.reporter_id
-        WHERE i.agency_id IN (SELECT agency_id FROM partnership_agency WHERE partnership_id = $1)
-          AND p.name_key = $2
-          AND (p.date_of_birth = $3::date OR p.postcode_key = $4)
-          AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = $5 AND ci.incident_id = i.id)
-        ORDER BY i.reported_at DESC, i.id DESC
-        LIMIT 200`,
-      [view.record.partnershipId, victim.nameKey, victim.dateOfBirth, victim.postcodeKey, view.id],
-    );
-    const ids = rows
-      .filter((r) => samePerson({ nameKey: r.name_key, dateOfBirth: r.date_of_birth, postcodeKey: r.postcode_key }, victim))
-      .map((r) => r.id);
-    const records = await this.deps.loaders.incidents.byId.loadMany(ids);
+    // The search runs in the database (hub_candidate_incident_ids), which checks the
+    // caller is this partnership's CST and consent is active: the records are not
+    // linked yet, so row-level security would not otherwise let the CST see them.
+    const [{ ids }]: { ids: string[] }[] = await (await this.deps.db.manager()).query('SELECT hub_candidate_incident_ids($1) AS ids', [view.id]);
+    const records = await this.deps.loaders.incidents.byId.loadMany(ids.slice(0, 200));
     return records.filter((r): r is IncidentRecord => !!r && !(r instanceof Error)).map((r) => this.incidentThrough(view, r));
   }
 
@@ -339,13 +347,12 @@ export class CaseReviewService {
     const incidentIds = this.checkIncidentIds(incidentIdsArg);
     return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.linkIncidents, event: 'INCIDENTS_LINKED', expectedVersion }, async (manager, record) => {
       if (!consentActive(record)) throw CaseReviewErrors.CONSENT_WITHDRAWN('caseId');
-      const found: { id: string }[] = await manager.query(
-        `SELECT i.id FROM incident i
-          WHERE i.id = ANY($1::uuid[])
-            AND i.agency_id IN (SELECT agency_id FROM partnership_agency WHERE partnership_id = $2)`,
-        [incidentIds, record.partnershipId],
-      );
-      const known = new Set(found.map((r) => r.id));
+      // Checked by the database (the CST may link records it cannot read yet).
+      const [{ ids: linkable }]: { ids: string[] }[] = await manager.query('SELECT hub_linkable_incident_ids($1, $2::uuid[]) AS ids', [
+        record.id,
+        incidentIds,
+      ]);
+      const known = new Set(linkable);
       const missing = incidentIds.findIndex((id) => !known.has(id));
       if (missing >= 0) throw CaseReviewErrors.INCIDENT_NOT_FOUND(`incidentIds.${missing}`);
       const inserted: { incident_id: string }[] = await manager.query(
@@ -521,7 +528,7 @@ export class CaseReviewService {
 
   private async linkedRecords(caseId: string): Promise<IncidentRecord[]> {
     const ids = await this.deps.loaders.cases.incidentIds.load(caseId);
-    const records = await this.deps.loaders.incidents.byId.loadMany(ids);
+    const records = await this.deps.loaders.incidents.byIdOrFacts.loadMany(ids);
     return records.filter((r): r is IncidentRecord => !!r && !(r instanceof Error));
   }
 

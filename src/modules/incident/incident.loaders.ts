@@ -5,12 +5,36 @@ import type { RequestDb } from '../../database/request-db';
 import { IncidentRevisionRecord } from './incident-revision.entity';
 import { IncidentRecord } from './incident.entity';
 
+type FactsRow = { id: string; agency_id: string; reference: string; occurred_at: Date; reported_at: Date; category: string; version: number; reporter_id: string };
+
+/**
+ * Records of which the caller may know only the non-personal facts (reached
+ * through a case whose consent was withdrawn): the database withholds the row
+ * itself, and these stand-ins carry no summary, location or reporter details.
+ */
+const FACTS_ONLY = new WeakSet<IncidentRecord>();
+
+export function isFactsOnly(record: IncidentRecord): boolean {
+  return FACTS_ONLY.has(record);
+}
+
 /** Per-request loaders for incident records and their history. Visibility is the service's business. */
 export function createIncidentLoaders(db: RequestDb) {
+  const byId = new DataLoader<string, IncidentRecord | null>(async (ids) => {
+    const rows = await (await db.manager()).findBy(IncidentRecord, { id: In([...ids]) });
+    return byKeys(ids, rows, (r) => r.id);
+  });
   return {
-    byId: new DataLoader<string, IncidentRecord | null>(async (ids) => {
-      const rows = await (await db.manager()).findBy(IncidentRecord, { id: In([...ids]) });
-      return byKeys(ids, rows, (r) => r.id);
+    byId,
+    /** The full record where row-level security lets the caller read it, else its non-personal facts, else null. */
+    byIdOrFacts: new DataLoader<string, IncidentRecord | null>(async (ids) => {
+      const full = await byId.loadMany(ids);
+      const missing = ids.filter((_, i) => !full[i] || full[i] instanceof Error);
+      if (missing.length === 0) return full as (IncidentRecord | null)[];
+      const facts: FactsRow[] = await (await db.manager()).query('SELECT * FROM hub_incident_facts($1::uuid[])', [missing]);
+      const stand = byKeys(missing, facts.map(toFactsOnly), (r) => r.id);
+      const byMissing = new Map(missing.map((id, i) => [id, stand[i]]));
+      return ids.map((id, i) => (full[i] && !(full[i] instanceof Error) ? (full[i] as IncidentRecord) : byMissing.get(id) ?? null));
     }),
     revisions: new DataLoader<string, IncidentRevisionRecord[]>(async (incidentIds) => {
       const rows = await (await db.manager()).find(IncidentRevisionRecord, {
@@ -20,4 +44,21 @@ export function createIncidentLoaders(db: RequestDb) {
       return groupByKeys(incidentIds, rows, (r) => r.incidentId);
     }),
   };
+}
+
+function toFactsOnly(row: FactsRow): IncidentRecord {
+  const record = Object.assign(new IncidentRecord(), {
+    id: row.id,
+    agencyId: row.agency_id,
+    reference: row.reference,
+    occurredAt: row.occurred_at,
+    reportedAt: row.reported_at,
+    category: row.category,
+    version: row.version,
+    reporterId: row.reporter_id,
+    summary: '',
+    location: null,
+  });
+  FACTS_ONLY.add(record);
+  return record;
 }

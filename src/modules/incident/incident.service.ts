@@ -7,6 +7,7 @@ import { CaseReviewPolicy } from '../case-review/case-review.policy';
 import { PersonRecord } from '../person/person.entity';
 import { personView, type Person } from '../person/person.types';
 import { IncidentRecord } from './incident.entity';
+import { isFactsOnly } from './incident.loaders';
 import { IncidentErrors } from './incident.errors';
 import type { IncidentFilter, IncidentInput } from './incident.inputs';
 import { recordIncidentBatch, type IntakeRow } from './incident.intake';
@@ -48,7 +49,7 @@ export class IncidentService {
   /** One incident the caller may see; NOT_FOUND exactly as for one that does not exist. */
   async get(actor: Actor, idArg: string): Promise<Incident> {
     const id = checkId(idArg, 'id');
-    const record = await this.deps.loaders.incidents.byId.load(id);
+    const record = await this.deps.loaders.incidents.byIdOrFacts.load(id);
     if (!record) throw IncidentErrors.NOT_FOUND('id');
     const view = await this.viewFor(actor, record);
     if (!view) throw IncidentErrors.NOT_FOUND('id');
@@ -63,10 +64,10 @@ export class IncidentService {
    */
   private async viewFor(actor: Actor, record: IncidentRecord): Promise<Incident | null> {
     const owned = IncidentPolicy.isOwner(actor, record);
-    if (IncidentPolicy.directAgencyId(actor) === record.agencyId) return incidentView(record, { redacted: false, caseId: null, owned });
+    if (IncidentPolicy.directAgencyId(actor) === record.agencyId && !isFactsOnly(record)) return incidentView(record, { redacted: false, caseId: null, owned });
     const via = await this.deps.services.cases.caseThrough(actor, record.id);
     if (!via) return null;
-    return incidentView(record, { redacted: !(owned || via.consentActive), caseId: via.caseId, owned });
+    return incidentView(record, { redacted: isFactsOnly(record) || !(owned || via.consentActive), caseId: via.caseId, owned });
   }
 
   /**

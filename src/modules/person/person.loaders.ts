@@ -2,14 +2,39 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { byKeys } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
+import type { PersonKind } from './person-kind';
 import { PersonRecord } from './person.entity';
 
-/** Per-request loader for person records. Redaction is decided where a Person view is made. */
+/** Persons of whom the caller may know only the kind (their details withheld by the database). */
+const KIND_ONLY = new WeakSet<PersonRecord>();
+
+export function isKindOnly(record: PersonRecord): boolean {
+  return KIND_ONLY.has(record);
+}
+
+/** Per-request loaders for person records. Redaction is decided where a Person view is made. */
 export function createPersonLoaders(db: RequestDb) {
+  const byId = new DataLoader<string, PersonRecord | null>(async (ids) => {
+    const rows = await (await db.manager()).findBy(PersonRecord, { id: In([...ids]) });
+    return byKeys(ids, rows, (r) => r.id);
+  });
   return {
-    byId: new DataLoader<string, PersonRecord | null>(async (ids) => {
-      const rows = await (await db.manager()).findBy(PersonRecord, { id: In([...ids]) });
-      return byKeys(ids, rows, (r) => r.id);
+    byId,
+    /** The record where row-level security lets the caller read it, else a stand-in with its kind only, else null. */
+    byIdOrKind: new DataLoader<string, PersonRecord | null>(async (ids) => {
+      const full = await byId.loadMany(ids);
+      const missing = ids.filter((_, i) => !full[i] || full[i] instanceof Error);
+      const kinds: { id: string; kind: PersonKind }[] = missing.length
+        ? await (await db.manager()).query('SELECT * FROM hub_person_kinds($1::uuid[])', [missing])
+        : [];
+      const stand = new Map(
+        kinds.map((k) => {
+          const record = Object.assign(new PersonRecord(), { id: k.id, kind: k.kind, agencyId: '', name: '', nameKey: '', dateOfBirth: null, address: null, postcode: null, postcodeKey: null, phone: null, email: null });
+          KIND_ONLY.add(record);
+          return [k.id, record] as const;
+        }),
+      );
+      return ids.map((id, i) => (full[i] && !(full[i] instanceof Error) ? (full[i] as PersonRecord) : stand.get(id) ?? null));
     }),
   };
 }

@@ -10,27 +10,15 @@ import type { PeriodStatistics } from './statistics.types';
  */
 export async function statutoryFigures(manager: EntityManager, partnershipId: string, periods: readonly Period[]): Promise<PeriodStatistics[]> {
   if (periods.length === 0) return [];
+  // An aggregate over every application of the partnership, so it runs as the
+  // function's owner (see the RowLevelSecurity migration); no row leaves it.
   const rows: { label: string; start: string; end: string; received: number; not_met: number; reviewed: number; with_recs: number }[] =
-    await manager.query(
-      `SELECT p.label, p.start::text AS start, p.end_date::text AS "end",
-              count(c.id)::int AS received,
-              count(c.id) FILTER (WHERE c.threshold_met = false)::int AS not_met,
-              count(c.id) FILTER (WHERE c.threshold_met AND f.reviewed)::int AS reviewed,
-              count(c.id) FILTER (WHERE c.threshold_met AND f.reviewed AND f.with_recs)::int AS with_recs
-         FROM unnest($2::text[], $3::date[], $4::date[]) WITH ORDINALITY AS p(label, start, end_date, n)
-         LEFT JOIN case_review c
-           ON c.partnership_id = $1
-          AND c.received_at >= (p.start::timestamp AT TIME ZONE 'Europe/London')
-          AND c.received_at < ((p.end_date + 1)::timestamp AT TIME ZONE 'Europe/London')
-         LEFT JOIN LATERAL (
-           SELECT pn.reviewed_at IS NOT NULL AS reviewed,
-                  EXISTS (SELECT 1 FROM recommendation r WHERE r.panel_id = pn.id) AS with_recs
-             FROM panel pn WHERE pn.case_id = c.id AND pn.round = 1
-         ) f ON true
-        GROUP BY p.n, p.label, p.start, p.end_date
-        ORDER BY p.n`,
-      [partnershipId, periods.map((p) => p.label), periods.map((p) => p.start), periods.map((p) => p.end)],
-    );
+    await manager.query(`SELECT * FROM hub_case_review_figures($1, $2::text[], $3::date[], $4::date[])`, [
+      partnershipId,
+      periods.map((p) => p.label),
+      periods.map((p) => p.start),
+      periods.map((p) => p.end),
+    ]);
   return rows.map((r) => ({
     label: r.label,
     periodStart: r.start,

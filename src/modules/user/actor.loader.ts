@@ -13,15 +13,17 @@ type ActorRow = {
 
 /**
  * Loads the caller named by a token's subject, with what they may act for, in
- * one statement that also names them as the transaction's caller (SET LOCAL,
- * via set_config(..., true)) for the row-level security that builds on it.
+ * one statement that also names them as the transaction's caller and switches
+ * the transaction to the role hub_app (both SET LOCAL, via set_config(..., true)):
+ * from here on row-level security filters every statement of the request.
  */
 export async function loadActor(manager: EntityManager, email: string): Promise<Actor | null> {
   const rows: ActorRow[] = await manager.query(
     `SELECT u.id, u.email, u.agency_id, u.roles::text[] AS roles,
             ARRAY(SELECT pa.partnership_id FROM partnership_agency pa WHERE pa.agency_id = u.agency_id) AS partnership_ids,
             ARRAY(SELECT p.id FROM partnership p WHERE p.lead_agency_id = u.agency_id) AS lead_partnership_ids,
-            set_config('hub.user_id', u.id::text, true) AS caller
+            set_config('hub.user_id', u.id::text, true) AS caller,
+            set_config('role', 'hub_app', true) AS db_role
        FROM app_user u
       WHERE u.email = $1`,
     [email],
