@@ -9,11 +9,13 @@ import { DateTime } from 'luxon';
 
 const ZONE = 'Europe/London';
 const holidays = new Holidays('GB', 'ENG');
+// Callers count working days in loops: ask date-holidays once per year.
 const byYear = new Map<number, Set<string>>();
 
 function bankHolidays(year: number): Set<string> {
   let set = byYear.get(year);
   if (!set) {
+    // Observances (Mother's Day, Easter Sunday, ...) are not days off.
     set = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public' || h.type === 'bank').map((h) => h.date.slice(0, 10)));
     byYear.set(year, set);
   }
@@ -21,20 +23,26 @@ function bankHolidays(year: number): Set<string> {
 }
 
 function parse(date: string): DateTime {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`not a calendar date: ${date}`);
   const parsed = DateTime.fromISO(date, { zone: ZONE });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !parsed.isValid) throw new Error(`not a calendar date: ${date}`);
+  if (!parsed.isValid) throw new Error(`not a calendar date: ${date}`);
   return parsed;
+}
+
+function working(day: DateTime): boolean {
+  return day.weekday <= 5 && !bankHolidays(day.year).has(day.toISODate()!);
 }
 
 /** The Europe/London calendar date (YYYY-MM-DD) of an instant. */
 export function londonDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: ZONE }).toISODate()!;
+  const day = DateTime.fromJSDate(instant, { zone: ZONE });
+  if (!day.isValid) throw new Error('not a valid instant');
+  return day.toISODate()!;
 }
 
 /** Monday to Friday and not an England and Wales bank holiday. */
 export function isWorkingDay(date: string): boolean {
-  const day = parse(date);
-  return day.weekday <= 5 && !bankHolidays(day.year).has(date);
+  return working(parse(date));
 }
 
 /** start plus `days` working days; day 1 is the first working day after start. */
@@ -43,12 +51,14 @@ export function addWorkingDays(start: string, days: number): string {
   let day = parse(start);
   for (let counted = 0; counted < days; ) {
     day = day.plus({ days: 1 });
-    if (isWorkingDay(day.toISODate()!)) counted += 1;
+    if (working(day)) counted += 1;
   }
   return day.toISODate()!;
 }
 
 /** Calendar-month arithmetic, clamped to the month's last day (31 January + 1 month = 28 or 29 February). */
 export function addCalendarMonths(date: string, months: number): string {
+  // luxon would quietly turn a fraction of a month into days.
+  if (!Number.isInteger(months)) throw new Error(`not a whole number of months: ${months}`);
   return parse(date).plus({ months }).toISODate()!;
 }
