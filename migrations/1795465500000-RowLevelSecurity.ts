@@ -91,8 +91,9 @@ export class RowLevelSecurity1795465500000 implements MigrationInterface {
           SELECT case_id, agency_id FROM information_request UNION ALL SELECT case_id, agency_id FROM recommendation) x
         JOIN app_user u ON u.agency_id = x.agency_id
         WHERE u.id = hub_user_id() AND 'RESPONDER' = ANY (u.roles::text[])`);
-    // The chain's last hash, which the appending caller may not read (only auditors read the log).
-    await definer('hub_access_log_last_hash', [], 'text', `SELECT coalesce((SELECT hash FROM access_log ORDER BY id DESC LIMIT 1), '')`);
+    // The chain's last entry (id and hash), which the appending caller may not read (only auditors read the log).
+    await definer('hub_access_log_head', [], 'TABLE (last_id bigint, last_hash text)',
+      `SELECT coalesce(max(id), 0), coalesce((SELECT hash FROM access_log ORDER BY id DESC LIMIT 1), '') FROM access_log`);
     // Non-personal facts of records the caller reaches through a case they see in full (any consent):
     // what a redacted Incident still shows (DOMAIN.md, "Consent").
     await definer('hub_incident_facts', [['ids', 'uuid[]']],
@@ -242,7 +243,7 @@ export class RowLevelSecurity1795465500000 implements MigrationInterface {
       'hub_all_candidate_incident_ids()',
       'hub_case_references(uuid[])',
       'hub_incident_facts(uuid[])',
-      'hub_access_log_last_hash()',
+      'hub_access_log_head()',
       'hub_addressed_case_ids()',
       'hub_panel_case_ids()',
       'hub_cst_partnership_ids()',

@@ -32,11 +32,11 @@ export type TestHub = {
 };
 
 /** Boots the real server (schema, shield, HTTP) on a free port against the test database. */
-export async function startTestHub(): Promise<TestHub> {
-  const databaseUrl = process.env.HUB_TEST_DATABASE_URL;
+export async function startTestHub(opts: { databaseUrl?: string; poolSize?: number } = {}): Promise<TestHub> {
+  const databaseUrl = opts.databaseUrl ?? process.env.HUB_TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('HUB_TEST_DATABASE_URL is not set: run the tests through jest (globalSetup)');
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET });
-  const dataSource = createDataSource(databaseUrl, 10);
+  const dataSource = createDataSource(databaseUrl, opts.poolSize ?? 10);
   await dataSource.initialize();
   const server: HubServer = await createHubServer({
     schema: await buildHubSchema(),

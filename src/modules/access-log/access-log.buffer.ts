@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { CONTENT_SQL } from './access-log.chain';
 
+/** An entry's content as hashed, for the entries being appended (the actor is the request's caller, $1). */
+const CONTENT = CONTENT_SQL('e', 'now()').replace('e.actor_id', '$1::uuid');
+
 /** Advisory lock key that orders appends to the access log's hash chain. */
 export const ACCESS_LOG_LOCK = 740_921_001;
 
@@ -49,20 +52,21 @@ export class AccessLogBuffer {
     this.entries = [];
     this.keys.clear();
     await manager.query(`SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`);
+    // Ids are given here, in chain order, after the chain's head (read under the
+    // lock): the identity sequence would not promise the rows' order.
     await manager.query(
       `WITH RECURSIVE
+         head AS (SELECT * FROM hub_access_log_head()),
          e AS (SELECT * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::uuid[]) WITH ORDINALITY
                  AS e(action, entity, entity_id, case_id, n)),
          chained AS (
-           SELECT e.*, encode(sha256(convert_to(
-                    hub_access_log_last_hash() || '|' ||
-                    ${CONTENT_SQL('e', 'now()').replace('e.actor_id', '$1::uuid')}, 'UTF8')), 'hex') AS hash
-             FROM e WHERE e.n = 1
+           SELECT e.*, encode(sha256(convert_to(head.last_hash || '|' || ${CONTENT}, 'UTF8')), 'hex') AS hash
+             FROM e, head WHERE e.n = 1
            UNION ALL
-           SELECT e.*, encode(sha256(convert_to(c.hash || '|' || ${CONTENT_SQL('e', 'now()').replace('e.actor_id', '$1::uuid')}, 'UTF8')), 'hex')
+           SELECT e.*, encode(sha256(convert_to(c.hash || '|' || ${CONTENT}, 'UTF8')), 'hex')
              FROM chained c JOIN e ON e.n = c.n + 1)
-       INSERT INTO access_log (at, actor_id, action, entity, entity_id, case_id, hash)
-       SELECT now(), $1, action, entity, entity_id, case_id, hash FROM chained ORDER BY n`,
+       INSERT INTO access_log (id, at, actor_id, action, entity, entity_id, case_id, hash) OVERRIDING SYSTEM VALUE
+       SELECT head.last_id + chained.n, now(), $1, action, entity, entity_id, case_id, hash FROM chained, head`,
       [actorId, entries.map((e) => e.action), entries.map((e) => e.entity), entries.map((e) => e.entityId), entries.map((e) => e.caseId)],
     );
   }

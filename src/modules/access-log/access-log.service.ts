@@ -48,8 +48,8 @@ export class AccessLogService {
     for (;;) {
       const rows: { id: string; at: string; actor_id: string; action: string; entity: string; entity_id: string; case_id: string | null; hash: string }[] =
         await manager.query(
-          `SELECT id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, action, entity, entity_id, case_id, hash
-             FROM access_log WHERE id > $1 ORDER BY id LIMIT ${VERIFY_BATCH}`,
+          `SELECT l.id::text AS id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, action, entity, entity_id, case_id, hash
+             FROM access_log l WHERE l.id > $1 ORDER BY l.id LIMIT ${VERIFY_BATCH}`,
           [lastId],
         );
       for (const row of rows) {

@@ -214,7 +214,8 @@ export class CaseReviewService {
     const result = suggestThreshold(
       view.record.receivedAt,
       partnership?.thresholdRules ?? [],
-      records.map((r) => ({ id: r.id, occurredAt: r.occurredAt, reportedAt: r.reportedAt, category: r.category, reporterId: reporterKey.get(r.reporterId) ?? null })),
+      // A reporter whose details are withheld (consent withdrawn) still counts as one person.
+      records.map((r) => ({ id: r.id, occurredAt: r.occurredAt, reportedAt: r.reportedAt, category: r.category, reporterId: reporterKey.get(r.reporterId) ?? r.reporterId })),
     );
     const byId = new Map(records.map((r) => [r.id, r]));
     return {

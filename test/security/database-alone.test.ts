@@ -1,0 +1,96 @@
+import { Client } from 'pg';
+import { CaseHistoryDocument, WithdrawConsentDocument } from '../generated/graphql';
+import { reviewedCase } from '../support/case-history';
+import { startTestHub, type TestHub } from '../support/hub';
+import { buildWorld, type World } from '../support/world';
+import { buildAgency, buildUser } from '../support/factories';
+import { Role } from '../../src/modules/user/role';
+
+/*
+ * The second layer on its own: the application's checks switched off entirely —
+ * plain SQL over every table, in a transaction set up exactly as a request's
+ * (role hub_app, the caller in hub.user_id) — and the database alone still
+ * returns nothing the caller may not see.
+ */
+describe('row-level security without the application', () => {
+  let hub: TestHub;
+  let w: World;
+  let caseId: string;
+  let client: Client;
+
+  /** Runs `sql` as `userId` would in a request, with no application code in between. */
+  async function asUser<T = Record<string, unknown>>(userId: string, sql: string, params: unknown[] = []): Promise<T[]> {
+    await client.query('BEGIN');
+    try {
+      await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', 'hub_app', true)", [userId]);
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  }
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    w = await buildWorld(hub);
+    caseId = await reviewedCase(hub, w, 6, 'RLS');
+    client = new Client({ connectionString: process.env.HUB_TEST_DATABASE_URL });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await hub.close();
+  });
+
+  it("returns no row of another agency's incidents, persons or history", async () => {
+    const stranger = await buildUser(hub.dataSource, { agency: await buildAgency(hub.dataSource), roles: [Role.CONTRIBUTOR, Role.RESPONDER, Role.CST_OFFICER, Role.PANEL_MEMBER, Role.AUDITOR] });
+    for (const table of ['incident', 'person', 'incident_revision', 'case_review', 'case_incident', 'case_event', 'information_request', 'panel', 'panel_member', 'recommendation']) {
+      const rows = await asUser(stranger.id, `SELECT * FROM ${table}`);
+      expect({ table, rows }).toEqual({ table, rows: [] });
+    }
+    // The housing contributor sees its own incidents only, never the police's.
+    const agencies = await asUser<{ agency_id: string }>(w.housingContributor.user.id, 'SELECT DISTINCT agency_id FROM incident');
+    expect(agencies).toEqual([{ agency_id: w.housing.id }]);
+  });
+
+  it("returns none of another partnership's cases to its CST", async () => {
+    expect(await asUser(w.otherCst.user.id, 'SELECT id FROM case_review WHERE id = $1', [caseId])).toEqual([]);
+    expect(await asUser(w.otherCst.user.id, 'SELECT * FROM case_event WHERE case_id = $1', [caseId])).toEqual([]);
+    expect((await asUser(w.cst.user.id, 'SELECT id FROM case_review WHERE id = $1', [caseId])).length).toBe(1);
+  });
+
+  it('returns no panel, and no case, to a panel member who does not sit on it', async () => {
+    const outsiderMember = await buildUser(hub.dataSource, { agency: w.police, roles: [Role.PANEL_MEMBER] });
+    for (const table of ['panel', 'panel_member', 'case_review', 'recommendation']) {
+      expect(await asUser(outsiderMember.id, `SELECT * FROM ${table}`)).toEqual([]);
+    }
+    expect((await asUser(w.policePanelMember.user.id, 'SELECT id FROM panel WHERE case_id = $1', [caseId])).length).toBe(1);
+  });
+
+  it('returns no personal data of other agencies once consent is withdrawn', async () => {
+    const member = w.policePanelMember.user.id;
+    const personal = `SELECT p.id, p.name FROM person p
+                        WHERE p.agency_id <> $1`;
+    expect((await asUser(member, personal, [w.police.id])).length).toBeGreaterThan(0);
+    expect((await asUser(member, 'SELECT id, summary FROM incident WHERE agency_id <> $1', [w.police.id])).length).toBeGreaterThan(0);
+    const res = await hub.gql(WithdrawConsentDocument, { caseId }, w.cst.token);
+    expect(res.errors).toBeUndefined();
+    expect(await asUser(member, personal, [w.police.id])).toEqual([]);
+    expect(await asUser(member, 'SELECT id, summary, location FROM incident WHERE agency_id <> $1', [w.police.id])).toEqual([]);
+    // Its own agency's records stay; the case itself stays visible (the process goes on).
+    expect((await asUser(member, 'SELECT id FROM incident WHERE agency_id = $1', [w.police.id])).length).toBeGreaterThan(0);
+    expect((await asUser(member, 'SELECT status FROM case_review WHERE id = $1', [caseId])).length).toBe(1);
+    // And through the API, dates and categories survive with the personal fields redacted.
+    const seen = await hub.gql(CaseHistoryDocument, { id: caseId }, w.policePanelMember.token);
+    const housing = seen.data.caseReview.incidents.filter((i) => i.agency.id === w.housing.id);
+    expect(housing.length).toBeGreaterThan(0);
+    expect(housing.every((i) => i.redacted && i.summary === null && i.reporter === null && i.occurredAt && i.category)).toBe(true);
+    expect(seen.data.caseReview.victim).toMatchObject({ redacted: true, name: null });
+  });
+
+  it('lets the application role neither change nor remove access-log entries', async () => {
+    await client.query('BEGIN');
+    await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', 'hub_app', true)", [w.auditor.user.id]);
+    await expect(client.query('DELETE FROM access_log')).rejects.toThrow(/permission denied/);
+    await client.query('ROLLBACK');
+  });
+});
