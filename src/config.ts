@@ -11,6 +11,7 @@ const envSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     DATABASE_URL: z.string().url().optional(),
+    DATABASE_APP_URL: z.string().url().optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
     HUB_DATA_DIR: z.string().optional(),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
@@ -44,6 +45,8 @@ export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
   databaseUrl?: string;
+  /** The requests' connection, as hub_app (no ownership, no BYPASSRLS); migrations use databaseUrl. */
+  databaseAppUrl?: string;
   poolSize: number;
   dataDir: string;
   embeddedPgPort: number;
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseAppUrl: e.DATABASE_APP_URL,
     poolSize: e.DATABASE_POOL_SIZE,
     dataDir: path.resolve(e.HUB_DATA_DIR ?? path.join(projectRoot(), '.data')),
     embeddedPgPort: e.EMBEDDED_PG_PORT,

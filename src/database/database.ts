@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../common/logger';
@@ -5,6 +8,7 @@ import { createDataSource } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 
 export type Database = {
+  /** The requests' pool: connected as hub_app wherever the hub can arrange it. */
   dataSource: DataSource;
   /** Set when the hub started its own embedded PostgreSQL. */
   embedded?: EmbeddedDatabase;
@@ -13,24 +17,36 @@ export type Database = {
 
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL under the data
- * folder when it is not set, then brings the schema up to date with the
- * migrations in migrations/.
+ * folder when it is not set, and brings the schema up to date with the
+ * migrations (as the owner). Requests then connect as the role hub_app, which
+ * owns nothing and meets row-level security: DATABASE_APP_URL when given; on
+ * the embedded default the hub gives hub_app a login of its own. Otherwise the
+ * owner's connections switch to hub_app inside every request's transaction.
  */
 export async function openDatabase(config: Config, log: Logger): Promise<Database> {
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({ hubDataDir: config.dataDir, port: config.embeddedPgPort, persistent: true, database: 'hub', log });
-  const url = config.databaseUrl ?? embedded!.url;
-  const dataSource = createDataSource(url, config.poolSize);
+  const ownerUrl = config.databaseUrl ?? embedded!.url;
+  const owner = createDataSource(ownerUrl, 2);
+  let app: DataSource | undefined;
   try {
-    await dataSource.initialize();
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await owner.initialize();
+    const applied = await owner.runMigrations({ transaction: 'each' });
     if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+    let appUrl = config.databaseAppUrl;
+    if (!appUrl && embedded) appUrl = await embeddedAppUrl(owner, ownerUrl, config.dataDir);
+    if (!appUrl) log.warn('DATABASE_APP_URL is not set: requests switch from the owner to hub_app per transaction');
+    await owner.destroy();
+    app = createDataSource(appUrl ?? ownerUrl, config.poolSize);
+    await app.initialize();
   } catch (error) {
-    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    if (owner.isInitialized) await owner.destroy().catch(() => undefined);
+    if (app?.isInitialized) await app.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     throw error;
   }
+  const dataSource = app;
   return {
     dataSource,
     embedded,
@@ -39,4 +55,17 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
       await embedded?.stop();
     },
   };
+}
+
+/** Gives hub_app a login on the embedded cluster (its password kept beside the cluster's) and names it in a URL. */
+async function embeddedAppUrl(owner: DataSource, ownerUrl: string, dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'pg-app-password');
+  const password = existsSync(file) ? (await fs.readFile(file, 'utf8')).trim() : randomBytes(18).toString('base64url');
+  if (!existsSync(file)) await fs.writeFile(file, `${password}\n`, { mode: 0o600 });
+  // Identifiers cannot be parameters; the password is base64url, so it needs no escaping.
+  await owner.query(`ALTER ROLE hub_app WITH LOGIN PASSWORD '${password}'`);
+  const url = new URL(ownerUrl);
+  url.username = 'hub_app';
+  url.password = password;
+  return url.toString();
 }
