@@ -4,32 +4,19 @@
 // with N linked incidents, sent one after another over HTTP: median and p95
 // latency and SQL statements per request, on a throwaway embedded PostgreSQL.
 import 'reflect-metadata';
-import { createServer } from 'node:net';
-import pino from 'pino';
 import { print } from 'graphql';
-import { createDataSource } from '../../src/database/data-source';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { CaseHistoryDocument } from '../generated/graphql';
 import { reviewedCase } from '../support/case-history';
 import { startTestHub } from '../support/hub';
+import { numberArg, throwawayDatabase } from '../support/throwaway-database';
 import { buildWorld } from '../support/world';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 async function main(): Promise<void> {
-  const incidents = arg('incidents', 50);
-  const requests = arg('requests', 300);
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ hubDataDir: '', port: await freePort(), persistent: false, database: 'bench', log: pino({ level: 'warn' }) });
-  const url = process.env.DATABASE_URL ?? embedded!.url;
-  const migrate = createDataSource(url, 2);
-  await migrate.initialize();
-  await migrate.runMigrations({ transaction: 'each' });
-  await migrate.destroy();
+  const incidents = numberArg('incidents', 50);
+  const requests = numberArg('requests', 300);
+  const database = await throwawayDatabase('bench');
+  const url = database.url;
   process.env.HUB_TEST_DATABASE_URL = url;
   const hub = await startTestHub();
   const world = await buildWorld(hub);
@@ -57,19 +44,9 @@ async function main(): Promise<void> {
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2);
   console.log(`case history, ${incidents} incidents, ${requests} sequential requests: median ${at(0.5)} ms, p95 ${at(0.95)} ms, ${statements} SQL statements per request`);
   await hub.close();
-  await embedded?.stop();
+  await database.stop();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 main().catch((error) => {
   console.error(error);

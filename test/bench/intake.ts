@@ -3,12 +3,10 @@
 // throwaway embedded PostgreSQL (or DATABASE_URL), one after the other, and
 // prints incidents per second. Then the same batches again (all unchanged).
 import 'reflect-metadata';
-import { createServer } from 'node:net';
 import pino from 'pino';
 import { signToken, TokenVerifier } from '../../src/common/auth';
 import { loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/database/data-source';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { buildHubSchema } from '../../src/graphql/schema';
 import { createHubServer } from '../../src/http/server';
 import { AgencyKind } from '../../src/modules/agency/agency-kind';
@@ -16,26 +14,20 @@ import { Agency } from '../../src/modules/agency/agency.entity';
 import { Role } from '../../src/modules/user/role';
 import { User } from '../../src/modules/user/user.entity';
 import { incidentBatch } from '../support/incident-inputs';
+import { numberArg, throwawayDatabase } from '../support/throwaway-database';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const MUTATION = `mutation($incidents: [IncidentInput!]!) { recordIncidents(incidents: $incidents) { created updated unchanged } }`;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 async function main(): Promise<void> {
-  const batches = arg('batches', 20);
-  const size = arg('size', 1000);
+  const batches = numberArg('batches', 20);
+  const size = numberArg('size', 1000);
   const log = pino({ level: 'warn' });
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ hubDataDir: '', port: await freePort(), persistent: false, database: 'bench', log });
-  const url = process.env.DATABASE_URL ?? embedded!.url;
+  const database = await throwawayDatabase('bench');
+  const url = database.url;
   const dataSource = createDataSource(url, 10);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
   const agency = await dataSource.manager.save(dataSource.manager.create(Agency, { code: `BENCH-${Date.now()}`, name: 'Bench police', kind: AgencyKind.POLICE }));
   const user = await dataSource.manager.save(
     dataSource.manager.create(User, { email: `bench-${Date.now()}@example.test`, displayName: 'Bench', agencyId: agency.id, roles: [Role.CONTRIBUTOR] }),
@@ -76,19 +68,9 @@ async function main(): Promise<void> {
   }
   await server.close();
   await dataSource.destroy();
-  await embedded?.stop();
+  await database.stop();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 main().catch((error) => {
   console.error(error);
