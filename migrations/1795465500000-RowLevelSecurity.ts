@@ -57,8 +57,8 @@ export class RowLevelSecurity1795465500000 implements MigrationInterface {
 
     await q.query(`GRANT USAGE ON SCHEMA public TO hub_app, hub_security`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO hub_app`);
-    // The access log is append-only for the application: no UPDATE, no DELETE.
-    await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON access_log FROM hub_app`);
+    // The access log is append-only for the application: it appends through hub_append_access_log only.
+    await q.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON access_log FROM hub_app`);
     await q.query(`REVOKE INSERT, UPDATE, DELETE ON typeorm_migration FROM hub_app`);
     await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO hub_app`);
     await q.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO hub_security`);
@@ -177,6 +177,38 @@ export class RowLevelSecurity1795465500000 implements MigrationInterface {
              FROM panel pn WHERE pn.case_id = c.id AND pn.round = 1) f ON true
         GROUP BY x.n, x.label, x.start, x.end_date
         ORDER BY x.n`);
+    // Appends one request's entries to the hash chain, as the caller (hub.user_id), in one call:
+    // the lock orders concurrent appenders and is held to the commit that follows at once; each
+    // statement here takes a fresh snapshot, so the head read after the lock is the latest.
+    // The chain's content format is chainHash()'s in src/modules/access-log/access-log.chain.ts.
+    await q.query(`CREATE FUNCTION hub_append_access_log(actions text[], entities text[], entity_ids uuid[], case_ids uuid[])
+      RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      DECLARE
+        actor uuid := hub_user_id();
+        head_id bigint;
+        head_hash text;
+      BEGIN
+        IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for the access log'; END IF;
+        PERFORM pg_advisory_xact_lock(740921001);
+        SELECT coalesce(max(id), 0) INTO head_id FROM access_log;
+        SELECT coalesce((SELECT hash FROM access_log WHERE id = head_id), '') INTO head_hash;
+        INSERT INTO access_log (id, at, actor_id, action, entity, entity_id, case_id, hash) OVERRIDING SYSTEM VALUE
+        WITH RECURSIVE
+          e AS (SELECT * FROM unnest(actions, entities, entity_ids, case_ids) WITH ORDINALITY AS e(action, entity, entity_id, case_id, n)),
+          chained AS (
+            SELECT e.*, encode(sha256(convert_to(head_hash || '|' ||
+                     to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' || actor || '|' || e.action || '|' ||
+                     e.entity || '|' || e.entity_id || '|' || coalesce(e.case_id::text, ''), 'UTF8')), 'hex') AS hash
+              FROM e WHERE e.n = 1
+            UNION ALL
+            SELECT e.*, encode(sha256(convert_to(c.hash || '|' ||
+                     to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' || actor || '|' || e.action || '|' ||
+                     e.entity || '|' || e.entity_id || '|' || coalesce(e.case_id::text, ''), 'UTF8')), 'hex')
+              FROM chained c JOIN e ON e.n = c.n + 1)
+        SELECT head_id + chained.n, now(), actor, chained.action, chained.entity, chained.entity_id, chained.case_id, chained.hash FROM chained;
+      END $$`);
+    await q.query(`ALTER FUNCTION hub_append_access_log(text[], text[], uuid[], uuid[]) OWNER TO hub_security`);
+    await q.query(`GRANT INSERT ON access_log TO hub_security`);
     await q.query(`REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO hub_app, hub_security`);
 
@@ -223,11 +255,10 @@ export class RowLevelSecurity1795465500000 implements MigrationInterface {
       `agency_id = (SELECT hub_agency_id())`,
     );
     await q.query(`CREATE POLICY access_log_read ON access_log FOR SELECT TO hub_app USING ((SELECT hub_has_role('AUDITOR')))`);
-    await q.query(`CREATE POLICY access_log_append ON access_log FOR INSERT TO hub_app WITH CHECK (actor_id = (SELECT hub_user_id()))`);
+
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP POLICY access_log_append ON access_log`);
     await q.query(`DROP POLICY access_log_read ON access_log`);
     for (const table of RLS_TABLES) {
       if (table !== 'access_log') await q.query(`DROP POLICY ${table}_hub_app ON ${table}`);
@@ -236,6 +267,7 @@ export class RowLevelSecurity1795465500000 implements MigrationInterface {
       await q.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
     }
     for (const fn of [
+      'hub_append_access_log(text[], text[], uuid[], uuid[])',
       'hub_case_review_figures(uuid, text[], date[], date[])',
       'hub_person_kinds(uuid[])',
       'hub_linkable_incident_ids(uuid, uuid[])',

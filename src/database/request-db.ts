@@ -47,7 +47,7 @@ export class RequestDb {
   /** Writes the collected access-log entries (one statement); called just before the commit. */
   async flushAccessLog(): Promise<void> {
     if (this.finished || !this.callerId || this.accessLog.size === 0) return;
-    await this.accessLog.flush(await this.manager(), this.callerId);
+    await this.accessLog.flush(await this.manager());
   }
 
   /** SQL statements this request has sent, not counting BEGIN and COMMIT. */

@@ -1,11 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { CONTENT_SQL } from './access-log.chain';
-
-/** An entry's content as hashed, for the entries being appended (the actor is the request's caller, $1). */
-const CONTENT = CONTENT_SQL('e', 'now()').replace('e.actor_id', '$1::uuid');
-
-/** Advisory lock key that orders appends to the access log's hash chain. */
-export const ACCESS_LOG_LOCK = 740_921_001;
 
 export type AccessAction = 'READ' | 'WRITE';
 type Entry = { action: AccessAction; entity: string; entityId: string; caseId: string | null };
@@ -41,34 +34,22 @@ export class AccessLogBuffer {
   }
 
   /**
-   * Appends every collected entry, chained to the log's last hash. The
-   * transaction-scoped lock fixes the chain's order among concurrent writers
-   * and is held only from here to the commit, which follows at once; the
-   * INSERT, run after the lock is granted, sees the latest committed entry.
+   * Appends every collected entry to the hash chain in one call of
+   * hub_append_access_log (see the RowLevelSecurity migration), which records
+   * them as the transaction's caller; the application role cannot write the
+   * log in any other way.
    */
-  async flush(manager: EntityManager, actorId: string): Promise<void> {
+  async flush(manager: EntityManager): Promise<void> {
     if (this.entries.length === 0) return;
     const entries = this.entries;
     this.entries = [];
     this.keys.clear();
-    await manager.query(`SELECT pg_advisory_xact_lock(${ACCESS_LOG_LOCK})`);
-    // Ids are given here, in chain order, after the chain's head (read under the
-    // lock): the identity sequence would not promise the rows' order.
-    await manager.query(
-      `WITH RECURSIVE
-         head AS (SELECT * FROM hub_access_log_head()),
-         e AS (SELECT * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::uuid[]) WITH ORDINALITY
-                 AS e(action, entity, entity_id, case_id, n)),
-         chained AS (
-           SELECT e.*, encode(sha256(convert_to(head.last_hash || '|' || ${CONTENT}, 'UTF8')), 'hex') AS hash
-             FROM e, head WHERE e.n = 1
-           UNION ALL
-           SELECT e.*, encode(sha256(convert_to(c.hash || '|' || ${CONTENT}, 'UTF8')), 'hex')
-             FROM chained c JOIN e ON e.n = c.n + 1)
-       INSERT INTO access_log (id, at, actor_id, action, entity, entity_id, case_id, hash) OVERRIDING SYSTEM VALUE
-       SELECT head.last_id + chained.n, now(), $1, action, entity, entity_id, case_id, hash FROM chained, head`,
-      [actorId, entries.map((e) => e.action), entries.map((e) => e.entity), entries.map((e) => e.entityId), entries.map((e) => e.caseId)],
-    );
+    await manager.query('SELECT hub_append_access_log($1::text[], $2::text[], $3::uuid[], $4::uuid[])', [
+      entries.map((e) => e.action),
+      entries.map((e) => e.entity),
+      entries.map((e) => e.entityId),
+      entries.map((e) => e.caseId),
+    ]);
   }
 
   private add(entry: Entry): void {
