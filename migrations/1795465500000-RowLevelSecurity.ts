@@ -141,6 +141,30 @@ export class RowLevelSecurity1795465500000 implements MigrationInterface {
           AND r.name_key = v.name_key
           AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key)
           AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id)`);
+    // A page of the incidents the caller may know of, newest report first, and their total (in a row
+    // whose id is null): their agency's records for contributors and responders, and records linked to
+    // cases they see in full, whatever the consent (those are shown redacted: DOMAIN.md, "Consent").
+    await definer('hub_visible_incidents',
+      [['f_agency', 'uuid'], ['f_category', 'text'], ['f_from', 'timestamptz'], ['f_to', 'timestamptz'], ['after_at', 'timestamptz'], ['after_id', 'uuid'], ['lim', 'int']],
+      'TABLE (id uuid, reported_at timestamptz, total bigint)',
+      `WITH scope AS (
+         SELECT hub_agency_id() AS agency, (hub_has_role('CONTRIBUTOR') OR hub_has_role('RESPONDER')) AS direct,
+                hub_cst_partnership_ids() AS cst, hub_panel_case_ids() AS panel),
+       visible AS NOT MATERIALIZED (
+         SELECT i.id, i.reported_at FROM incident i, scope s
+          WHERE ((s.direct AND i.agency_id = s.agency)
+                 OR EXISTS (SELECT 1 FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
+                             WHERE ci.incident_id = i.id AND (c.partnership_id = ANY (s.cst) OR c.id = ANY (s.panel))))
+            AND (f_agency IS NULL OR i.agency_id = f_agency)
+            AND (f_category IS NULL OR i.category::text = f_category)
+            AND (f_from IS NULL OR i.reported_at >= f_from)
+            AND (f_to IS NULL OR i.reported_at <= f_to))
+       SELECT NULL::uuid, NULL::timestamptz, (SELECT count(*) FROM visible)
+       UNION ALL
+       (SELECT v.id, v.reported_at, NULL::bigint FROM visible v
+         WHERE after_at IS NULL OR (v.reported_at, v.id) < (after_at, after_id)
+         ORDER BY v.reported_at DESC, v.id DESC
+         LIMIT lim)`);
     // Which of these records the caller, as the case's CST, may link: those of the partnership's agencies
     // (the CST names records the agencies told it of; it cannot read them before they are linked).
     await definer('hub_linkable_incident_ids', [['for_case', 'uuid'], ['ids', 'uuid[]']], 'uuid[]',
@@ -269,6 +293,7 @@ export class RowLevelSecurity1795465500000 implements MigrationInterface {
     for (const fn of [
       'hub_append_access_log(text[], text[], uuid[], uuid[])',
       'hub_case_review_figures(uuid, text[], date[], date[])',
+      'hub_visible_incidents(uuid, text, timestamptz, timestamptz, timestamptz, uuid, int)',
       'hub_person_kinds(uuid[])',
       'hub_linkable_incident_ids(uuid, uuid[])',
       'hub_candidate_incident_ids(uuid)',

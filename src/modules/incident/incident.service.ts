@@ -3,7 +3,6 @@ import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
 import { checkFirst, decodeCursor, encodeCursor } from '../../common/pagination';
 import type { ServiceDeps } from '../../graphql/services';
-import { CaseReviewPolicy } from '../case-review/case-review.policy';
 import { PersonRecord } from '../person/person.entity';
 import { personView, type Person } from '../person/person.types';
 import { IncidentRecord } from './incident.entity';
@@ -22,8 +21,6 @@ import {
 
 export const MAX_BATCH = 1000;
 
-/** Matches no row: stands in for "no such scope" in a query's parameters. */
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** Intake of the agencies' incident records, and reading them as the caller may. */
 export class IncidentService {
@@ -81,42 +78,26 @@ export class IncidentService {
     if (filter?.reportedFrom && filter.reportedTo && filter.reportedFrom > filter.reportedTo) {
       throw IncidentErrors.BAD_FILTER('filter.reportedFrom');
     }
-    const agencyId = IncidentPolicy.directAgencyId(actor);
-    const cases = CaseReviewPolicy.listScope(actor);
     const filterAgencyId = filter?.agencyId ? checkId(filter.agencyId, 'filter.agencyId') : null;
-    if (!agencyId && cases.partnershipIds.length === 0 && !cases.panelUserId) {
-      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
-    }
-    const manager = await this.deps.db.manager();
-    const scoped = () => {
-      // Own agency's records, and those linked to a case the caller may see.
-      const query = manager.createQueryBuilder(IncidentRecord, 'i').where(
-        `(i.agency_id = :agencyId OR i.id IN (
-            SELECT ci.incident_id FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
-             WHERE c.partnership_id = ANY(:partnershipIds)
-                OR c.id IN (SELECT p.case_id FROM panel p JOIN panel_member m ON m.panel_id = p.id WHERE m.user_id = :panelUserId)))`,
-        {
-          agencyId: agencyId ?? NO_ID,
-          partnershipIds: cases.partnershipIds,
-          panelUserId: cases.panelUserId ?? NO_ID,
-        },
-      );
-      if (filterAgencyId) query.andWhere('i.agency_id = :filterAgencyId', { filterAgencyId });
-      if (filter?.category) query.andWhere('i.category = :category', { category: filter.category });
-      if (filter?.reportedFrom) query.andWhere('i.reported_at >= :from', { from: filter.reportedFrom });
-      if (filter?.reportedTo) query.andWhere('i.reported_at <= :to', { to: filter.reportedTo });
-      return query;
-    };
-    const page = scoped().orderBy('i.reported_at', 'DESC').addOrderBy('i.id', 'DESC').limit(first + 1);
-    if (cursor) page.andWhere('(i.reported_at, i.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))', { at: cursor[0], id: cursor[1] });
-    const [records, total] = await Promise.all([page.getMany(), scoped().getCount()]);
-    const shown = records.slice(0, first);
-    for (const record of shown) this.deps.loaders.incidents.byId.prime(record.id, record);
-    const views = await Promise.all(shown.map((record) => this.viewFor(actor, record)));
-    const edges = shown.map((record, i) => ({ cursor: encodeCursor([record.reportedAt.toISOString(), record.id]), node: views[i]! }));
+    // Which records the caller may know of is the database's answer (hub_visible_incidents, the same
+    // rules as the policies); each is then read in full where row-level security allows, else as its
+    // non-personal facts (a case whose consent was withdrawn), and shown redacted.
+    const rows: { id: string | null; reported_at: Date | null; total: string | null }[] = await (await this.deps.db.manager()).query(
+      'SELECT * FROM hub_visible_incidents($1, $2, $3, $4, $5, $6, $7)',
+      [filterAgencyId, filter?.category ?? null, filter?.reportedFrom ?? null, filter?.reportedTo ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
+    );
+    const total = Number(rows.find((r) => r.id === null)?.total ?? 0);
+    const page = rows.filter((r): r is { id: string; reported_at: Date; total: null } => r.id !== null);
+    const shown = page.slice(0, first);
+    const records = await this.deps.loaders.incidents.byIdOrFacts.loadMany(shown.map((r) => r.id));
+    const views = await Promise.all(records.map((record) => (record && !(record instanceof Error) ? this.viewFor(actor, record) : null)));
+    const edges = shown.flatMap((row, i) => {
+      const node = views[i];
+      return node ? [{ cursor: encodeCursor([row.reported_at.toISOString(), row.id]), node }] : [];
+    });
     return {
       edges,
-      pageInfo: { hasNextPage: records.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
       totalCount: total,
     };
   }

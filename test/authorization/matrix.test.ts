@@ -1,0 +1,637 @@
+import { buildHubSchema } from '../../src/graphql/schema';
+import { buildAgency, unique } from '../support/factories';
+import { codes, startTestHub, type GraphQLResponse, type TestHub } from '../support/hub';
+import { application, victimIncident } from '../support/world';
+import {
+  buildCast,
+  CALLERS,
+  caseAt,
+  caseState,
+  count,
+  personFor,
+  send,
+  withdrawConsent,
+  type Caller,
+  type CaseAt,
+  type Cast,
+  type ExtraCaller,
+  type Person,
+  type Stage,
+} from './fixtures';
+import { RecordIncidentsDocument } from '../generated/graphql';
+
+/*
+ * The authorization matrix (issue 5, item 4): every Query and Mutation field
+ * of the served schema, run as every caller, against what DOMAIN.md ("Who may
+ * see what", "Consent") and the contract say the answer must be.
+ *
+ *   ok               no error; reads return the expected records in full
+ *   redacted         data returned, other agencies' personal fields null and redacted: true
+ *   NOT_FOUND        the caller holds the role but may not know the record (as if it did not exist)
+ *   FORBIDDEN        the caller's roles give no right to the operation at all (the coarse gate)
+ *   UNAUTHENTICATED  no token
+ *
+ * Where consent matters, the row runs once against a case whose consent is
+ * active and once against one whose victim withdrew it.
+ *
+ * Reads share one fixture (beforeAll). A refused mutation runs against one
+ * fixture per row and must change nothing; a mutation expected to succeed gets
+ * a fresh fixture of its own.
+ */
+
+type Outcome = 'ok' | 'redacted' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'INVALID_STATE';
+type ConsentState = 'consent active' | 'consent withdrawn';
+type Cell = Outcome | { active: Outcome; withdrawn: Outcome };
+/** One cell per caller, in the order of CALLERS. */
+type CellsOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: Cell };
+type Cells = CellsOf<typeof CALLERS>;
+
+const OK = 'ok';
+const RED = 'redacted';
+const NF = 'NOT_FOUND';
+const FB = 'FORBIDDEN';
+const UA = 'UNAUTHENTICATED';
+const consent = (active: Outcome, withdrawn: Outcome): Cell => ({ active, withdrawn });
+
+// ---------------------------------------------------------------- fixtures
+
+/** Two reviewed cases of one partnership: A with consent active, B after the victim withdrew it; and a police record linked to no case. */
+type ReadFx = {
+  c: Cast;
+  A: CaseAt;
+  B: CaseAt;
+  kpX: string;
+  otherPartnershipId: string;
+  otherLeadId: string;
+};
+
+let hub: TestHub;
+
+async function buildReadFx(): Promise<ReadFx> {
+  const c = await buildCast(hub);
+  const A = await caseAt(hub, c, 'REVIEWED', 'A');
+  const B = await caseAt(hub, c, 'REVIEWED', 'B');
+  await withdrawConsent(hub, c, B.id);
+  const [kpX] = (
+    await send(
+      hub,
+      RecordIncidentsDocument,
+      { incidents: [victimIncident('X-KP', '2026-02-15T23:00:00Z', '2026-02-16T09:00:00Z', 'NOISE', { kind: 'INDIVIDUAL', name: 'Someone Else', postcode: 'ME1 1AA' })] },
+      c.policeContributor.token,
+    )
+  ).recordIncidents.incidents;
+  const [other] = await hub.dataSource.query('SELECT id, lead_agency_id FROM partnership WHERE lead_agency_id = $1', [c.otherCst.user.agencyId]);
+  return { c, A, B, kpX: kpX.id, otherPartnershipId: other.id, otherLeadId: other.lead_agency_id };
+}
+
+// ---------------------------------------------------------------- checks shared by rows
+
+type ReadCtx = { fx: ReadFx; caller: Caller; who: Person; outcome: 'ok' | 'redacted'; consent: ConsentState; the: CaseAt };
+
+const sorted = (ids: string[]) => [...ids].sort();
+
+/** An incident as the caller must see it: in full, or redacted with dates, category and owner kept. */
+function expectIncident(node: any, visible: boolean) {
+  expect(node.agency.id).toBeTruthy();
+  expect(node.category).toBeTruthy();
+  if (visible) {
+    expect(node).toMatchObject({ redacted: false, summary: expect.stringContaining('at the victim'), location: '1 Quiet Road', reporter: { name: 'Alex Victim', redacted: false } });
+  } else {
+    expect(node).toMatchObject({ redacted: true, summary: null, location: null, reporter: null });
+  }
+}
+
+/** The victim as the caller must see it (the council, the CST's agency, recorded it). */
+function expectVictim(victim: any, visible: boolean) {
+  if (visible) expect(victim).toMatchObject({ name: 'Alex Victim', redacted: false });
+  else expect(victim).toMatchObject({ name: null, dateOfBirth: null, postcode: null, redacted: true });
+}
+
+const owns = (who: Person, agencyId: string) => who.user.agencyId === agencyId;
+
+// ---------------------------------------------------------------- the table
+
+type QueryRow = {
+  document: string;
+  /** Runs in both consent states; `the` is the case of the state. */
+  consentMatters?: boolean;
+  variables?: (fx: ReadFx, the: CaseAt) => Record<string, unknown>;
+  cells: Cells;
+  /** For ok and redacted cells: the records this caller must get. */
+  check: (data: any, ctx: ReadCtx) => void;
+};
+
+type MutationRow<F> = {
+  document: string;
+  /** A fresh world and whatever case state the operation needs. */
+  setup: () => Promise<F>;
+  variables: (f: F, caller: Caller | ExtraCaller) => Record<string, unknown>;
+  /** What a refused call must leave unchanged. */
+  state: (f: F) => Promise<unknown>;
+  cells: Cells;
+  extra?: Partial<Record<ExtraCaller, Outcome>>;
+  check: (data: any, f: F, who: Person) => void | Promise<void>;
+};
+const mutation = <F extends { c: Cast }>(row: MutationRow<F>): MutationRow<any> => row;
+
+/** A suffix naming the caller in codes, emails and references, so refused attempts by different callers differ. */
+const n = (caller: Caller | ExtraCaller) => String(CALLERS.indexOf(caller as Caller) + 1 || 'X');
+
+type OrgFx = { c: Cast; tag: string; newcomer: string };
+const orgSetup = async (): Promise<OrgFx> => {
+  const c = await buildCast(hub);
+  const newcomer = await buildAgency(hub.dataSource, { name: 'Newcomer' });
+  return { c, tag: unique('MX'), newcomer: newcomer.id };
+};
+
+type CaseFx = { c: Cast; k: CaseAt; extra: string };
+const caseSetup = (stage: Stage) => async (): Promise<CaseFx> => {
+  const c = await buildCast(hub);
+  const k = await caseAt(hub, c, stage);
+  // A record about the victim the CST has not linked yet.
+  const [extra] = (
+    await send(hub, RecordIncidentsDocument, { incidents: [victimIncident(unique('EXTRA'), '2026-02-18T23:00:00Z', '2026-02-19T09:00:00Z')] }, c.policeContributor.token)
+  ).recordIncidents.incidents;
+  return { c, k, extra: extra.id };
+};
+const stateOfCase = (f: CaseFx) => caseState(hub, f.k.id);
+
+/** CST steps: the partnership's CST only; another partnership's CST may not know the case; every other role has no right to the step. */
+//                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+const CST_STEP: Cells = [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB];
+const ADMIN_ONLY: Cells = [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB];
+const ADDRESSED_RESPONDER: Cells = [UA, FB, FB, FB, FB, FB, OK, NF, FB, FB, FB];
+const CASE_SUMMARY = 'id status version consent { active }';
+
+const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, MutationRow<any>> } = {
+  Query: {
+    //                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+    me: {
+      document: 'query { me { id email roles agency { id } } }',
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      check: (data, { who }) => expect(data.me).toMatchObject({ id: who.user.id, email: who.user.email, roles: who.user.roles, agency: { id: who.user.agencyId } }),
+    },
+    partnerships: {
+      document: 'query { partnerships { id code leadAgency { id } } }',
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      check: (data, { fx, caller }) => {
+        const ids = data.partnerships.map((p: { id: string }) => p.id);
+        if (caller === 'ADMIN') expect(ids).toEqual(expect.arrayContaining([fx.c.partnership.id, fx.otherPartnershipId]));
+        else if (caller === 'CST_OFFICER (other partnership)') expect(ids).toEqual([fx.otherPartnershipId]);
+        else expect(ids).toEqual([fx.c.partnership.id]);
+      },
+    },
+    partnership: {
+      document: 'query ($id: ID!) { partnership(id: $id) { id code leadAgency { id } agencies { id } } }',
+      variables: (fx) => ({ id: fx.c.partnership.id }),
+      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK],
+      check: (data, { fx }) => {
+        expect(data.partnership).toMatchObject({ id: fx.c.partnership.id, code: fx.c.partnership.code, leadAgency: { id: fx.c.council.id } });
+        expect(sorted(data.partnership.agencies.map((a: { id: string }) => a.id))).toEqual(sorted([fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id]));
+      },
+    },
+    agencies: {
+      document: 'query { agencies { id code } }',
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      check: (data, { fx, caller }) => {
+        const ids = data.agencies.map((a: { id: string }) => a.id);
+        const partnership = [fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id];
+        if (caller === 'ADMIN') expect(ids).toEqual(expect.arrayContaining([...partnership, fx.c.outsider.id, fx.otherLeadId]));
+        else if (caller === 'CST_OFFICER (other partnership)') expect(ids).toEqual([fx.otherLeadId]);
+        else expect(sorted(ids)).toEqual(sorted(partnership));
+      },
+    },
+    caseReview: {
+      document: `query ($id: ID!) { caseReview(id: $id) {
+        id reference status
+        victim { id name dateOfBirth postcode redacted }
+        applicant { id name redacted }
+        incidents { id category occurredAt summary location redacted agency { id } reporter { name redacted } }
+      } }`,
+      consentMatters: true,
+      variables: (_fx, the) => ({ id: the.id }),
+      cells: [UA, FB, consent(OK, RED), NF, FB, FB, FB, FB, consent(OK, RED), NF, FB],
+      check: (data, { fx, who, outcome, the }) => {
+        const seen = data.caseReview;
+        expect(seen).toMatchObject({ id: the.id, reference: the.reference, status: 'REVIEWED' });
+        expectVictim(seen.victim, outcome === 'ok' || owns(who, fx.c.council.id));
+        expect(sorted(seen.incidents.map((i: { id: string }) => i.id))).toEqual(sorted([the.kp, the.mh]));
+        for (const i of seen.incidents) expectIncident(i, outcome === 'ok' || owns(who, i.agency.id));
+      },
+    },
+    caseReviews: {
+      document: 'query { caseReviews(first: 10) { totalCount edges { node { id reference consent { active } victim { name dateOfBirth postcode redacted } } } } }',
+      consentMatters: true,
+      cells: [UA, FB, consent(OK, OK), OK, FB, FB, FB, FB, consent(OK, RED), OK, FB],
+      check: (data, { fx, caller, who, outcome, consent: state, the }) => {
+        const nodes = data.caseReviews.edges.map((e: { node: any }) => e.node);
+        const expected = caller === 'CST_OFFICER (partnership)' || caller === 'PANEL_MEMBER (on panel)' ? [fx.A.id, fx.B.id] : [];
+        expect(sorted(nodes.map((c: { id: string }) => c.id))).toEqual(sorted(expected));
+        expect(data.caseReviews.totalCount).toBe(expected.length);
+        const node = nodes.find((c: { id: string }) => c.id === the.id);
+        if (!node) return;
+        expect(node.consent.active).toBe(state === 'consent active');
+        expectVictim(node.victim, outcome === 'ok' || owns(who, fx.c.council.id));
+      },
+    },
+    incident: {
+      document: `query ($id: ID!) { incident(id: $id) {
+        id reference category occurredAt reportedAt summary location redacted agency { id } reporter { name redacted }
+      } }`,
+      consentMatters: true,
+      // The housing provider's record, linked to the case of the consent state.
+      variables: (_fx, the) => ({ id: the.mh }),
+      // A responder sees its own agency's records in full (issue 3, and DOMAIN.md's "the owning
+      // agency always sees its own records": it answers for them); the addressed responder here is
+      // the housing provider's, the record's owner; another agency's responder gets NOT_FOUND.
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+      cells: [UA, FB, consent(OK, RED), NF, OK, NF, OK, NF, consent(OK, RED), NF, FB],
+      check: (data, { fx, outcome, the }) => {
+        expect(data.incident).toMatchObject({ id: the.mh, category: 'VANDALISM', occurredAt: '2026-02-12T20:00:00.000Z', agency: { id: fx.c.housing.id } });
+        expectIncident(data.incident, outcome === 'ok');
+      },
+    },
+    incidents: {
+      document: 'query { incidents(first: 20) { totalCount edges { node { id category summary location redacted agency { id } reporter { name redacted } } } } }',
+      consentMatters: true,
+      cells: [UA, FB, consent(OK, RED), OK, OK, OK, OK, OK, consent(OK, RED), OK, FB],
+      check: (data, { fx, caller, who, outcome, the }) => {
+        const { A, B } = fx;
+        const expected: Partial<Record<Caller, string[]>> = {
+          'CST_OFFICER (partnership)': [A.kp, A.mh, B.kp, B.mh],
+          'PANEL_MEMBER (on panel)': [A.kp, A.mh, B.kp, B.mh],
+          'CONTRIBUTOR (owning agency)': [A.mh, B.mh],
+          'CONTRIBUTOR (other agency)': [A.kp, B.kp, fx.kpX],
+          // Its own agency's records (the housing provider's), like a contributor of that agency.
+          'RESPONDER (addressed)': [A.mh, B.mh],
+        };
+        // Each consent state answers for its own case's records (and those linked to no case).
+        const other = the === A ? B : A;
+        const mine = (id: string) => id !== other.kp && id !== other.mh;
+        const want = (expected[caller] ?? []).filter(mine);
+        const nodes = data.incidents.edges.map((e: { node: any }) => e.node);
+        expect(sorted(nodes.map((i: { id: string }) => i.id).filter(mine))).toEqual(sorted(want));
+        // The total counts what is listed, and nothing hidden.
+        expect(data.incidents.totalCount).toBe(nodes.length);
+        for (const node of nodes) {
+          if (node.id === the.kp || node.id === the.mh) expectIncident(node, outcome === 'ok' || owns(who, node.agency.id));
+          else if (node.id === fx.kpX) expect(node).toMatchObject({ redacted: false, summary: expect.any(String), reporter: { name: 'Someone Else', redacted: false } });
+        }
+      },
+    },
+    myRecommendations: {
+      document: 'query { myRecommendations { id status agency { id } case { id reference status victim { name dateOfBirth redacted } applicant { id } incidents { id } } } }',
+      consentMatters: true,
+      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB],
+      check: (data, { fx, caller, outcome, the }) => {
+        const list = data.myRecommendations;
+        const want = caller === 'RESPONDER (addressed)' ? [fx.A.recommendations.housing!, fx.B.recommendations.housing!] : [];
+        expect(sorted(list.map((r: { id: string }) => r.id))).toEqual(sorted(want));
+        const mine = list.find((r: { id: string }) => r.id === the.recommendations.housing);
+        if (!mine) return;
+        expect(mine).toMatchObject({ agency: { id: fx.c.housing.id }, case: { id: the.id, reference: the.reference, status: 'REVIEWED', applicant: null, incidents: [] } });
+        // The victim's name only, and only while consent is active.
+        expect(mine.case.victim).toMatchObject(outcome === 'ok' ? { name: 'Alex Victim', dateOfBirth: null } : { name: null, dateOfBirth: null, redacted: true });
+      },
+    },
+    myInformationRequests: {
+      document: 'query { myInformationRequests { id agency { id } case { id reference status victim { name dateOfBirth redacted } applicant { id } incidents { id } } } }',
+      consentMatters: true,
+      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB],
+      check: (data, { fx, caller, outcome, the }) => {
+        const list = data.myInformationRequests;
+        const want = caller === 'RESPONDER (addressed)' ? [fx.A.requests.housing!, fx.B.requests.housing!] : [];
+        expect(sorted(list.map((r: { id: string }) => r.id))).toEqual(sorted(want));
+        const mine = list.find((r: { id: string }) => r.id === the.requests.housing);
+        if (!mine) return;
+        expect(mine).toMatchObject({ agency: { id: fx.c.housing.id }, case: { id: the.id, reference: the.reference, status: 'REVIEWED', applicant: null, incidents: [] } });
+        expect(mine.case.victim).toMatchObject(outcome === 'ok' ? { name: 'Alex Victim', dateOfBirth: null } : { name: null, dateOfBirth: null, redacted: true });
+      },
+    },
+    caseReviewStatistics: {
+      document: `query ($partnershipId: ID!) { caseReviewStatistics(partnershipId: $partnershipId, period: CALENDAR_YEAR, fromYear: 2026, toYear: 2026) {
+        label applicationsReceived thresholdNotMet reviewsCarriedOut reviewsWithRecommendations
+      } }`,
+      variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
+      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK],
+      check: (data) =>
+        expect(data.caseReviewStatistics).toEqual([{ label: '2026', applicationsReceived: 2, thresholdNotMet: 0, reviewsCarriedOut: 2, reviewsWithRecommendations: 2 }]),
+    },
+    accessLog: {
+      document: 'query ($caseId: ID!) { accessLog(filter: { caseId: $caseId }, first: 5) { totalCount edges { node { action entity case { id } } } } }',
+      variables: (fx) => ({ caseId: fx.A.id }),
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK],
+      check: (data, { fx }) => {
+        expect(data.accessLog.totalCount).toBeGreaterThan(0);
+        expect(data.accessLog.edges.length).toBeGreaterThan(0);
+        for (const e of data.accessLog.edges) expect(e.node.case).toEqual({ id: fx.A.id });
+      },
+    },
+    verifyAccessLog: {
+      document: 'query { verifyAccessLog { ok checked firstBrokenId } }',
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK],
+      check: (data) => {
+        expect(data.verifyAccessLog).toMatchObject({ ok: true, firstBrokenId: null });
+        expect(data.verifyAccessLog.checked).toBeGreaterThan(0);
+      },
+    },
+  },
+
+  Mutation: {
+    // ------------------------------------------------------------ ADMIN
+    createAgency: mutation<OrgFx>({
+      document: 'mutation ($input: CreateAgencyInput!) { createAgency(input: $input) { id code } }',
+      setup: orgSetup,
+      variables: (f, caller) => ({ input: { code: `${f.tag}-${n(caller)}`, name: 'Matrix agency', kind: 'POLICE' } }),
+      state: (f) => count(hub, 'SELECT count(*) AS n FROM agency WHERE code LIKE $1', [`${f.tag}-%`]),
+      cells: ADMIN_ONLY,
+      check: async (data, f) => {
+        expect(data.createAgency.code).toMatch(new RegExp(`^${f.tag}-`));
+        expect(await count(hub, 'SELECT count(*) AS n FROM agency WHERE id = $1', [data.createAgency.id])).toBe(1);
+      },
+    }),
+    createPartnership: mutation<OrgFx>({
+      document: 'mutation ($input: CreatePartnershipInput!) { createPartnership(input: $input) { id code leadAgency { id } } }',
+      setup: orgSetup,
+      variables: (f, caller) => ({ input: { code: `${f.tag}-${n(caller)}`, name: 'Matrix CSP', leadAgencyId: f.newcomer } }),
+      state: (f) => count(hub, 'SELECT count(*) AS n FROM partnership WHERE code LIKE $1', [`${f.tag}-%`]),
+      cells: ADMIN_ONLY,
+      check: (data, f) => expect(data.createPartnership).toMatchObject({ code: expect.stringMatching(new RegExp(`^${f.tag}-`)), leadAgency: { id: f.newcomer } }),
+    }),
+    addAgencyToPartnership: mutation<OrgFx>({
+      document: 'mutation ($partnershipId: ID!, $agencyId: ID!) { addAgencyToPartnership(partnershipId: $partnershipId, agencyId: $agencyId) { id agencies { id } } }',
+      setup: orgSetup,
+      variables: (f) => ({ partnershipId: f.c.partnership.id, agencyId: f.newcomer }),
+      state: (f) => count(hub, 'SELECT count(*) AS n FROM partnership_agency WHERE partnership_id = $1', [f.c.partnership.id]),
+      cells: ADMIN_ONLY,
+      check: (data, f) => expect(data.addAgencyToPartnership.agencies.map((a: { id: string }) => a.id)).toContain(f.newcomer),
+    }),
+    createUser: mutation<OrgFx>({
+      document: 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id email roles agency { id } } }',
+      setup: orgSetup,
+      variables: (f, caller) => ({ input: { email: `${f.tag}-${n(caller)}@example.test`.toLowerCase(), displayName: 'Matrix user', agencyId: f.c.police.id, roles: ['ADMIN'] } }),
+      state: (f) => count(hub, 'SELECT count(*) AS n FROM app_user WHERE email LIKE $1', [`${f.tag.toLowerCase()}-%`]),
+      cells: ADMIN_ONLY,
+      check: (data, f) => expect(data.createUser).toMatchObject({ email: expect.stringMatching(new RegExp(`^${f.tag.toLowerCase()}-`)), roles: ['ADMIN'], agency: { id: f.c.police.id } }),
+    }),
+
+    // ------------------------------------------------------------ CONTRIBUTOR
+    recordIncidents: mutation<OrgFx>({
+      document: 'mutation ($incidents: [IncidentInput!]!) { recordIncidents(incidents: $incidents) { created updated unchanged incidents { id reference agency { id } } } }',
+      setup: orgSetup,
+      variables: (f, caller) => ({ incidents: [victimIncident(`${f.tag}-${n(caller)}`, '2026-02-10T20:00:00Z', '2026-02-10T21:00:00Z')] }),
+      state: (f) => count(hub, 'SELECT count(*) AS n FROM incident WHERE reference LIKE $1', [`${f.tag}-%`]),
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+      cells: [UA, FB, FB, FB, OK, OK, FB, FB, FB, FB, FB],
+      check: (data, _f, who) => {
+        expect(data.recordIncidents).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
+        // Always for the caller's own agency.
+        expect(data.recordIncidents.incidents[0].agency.id).toBe(who.user.agencyId);
+      },
+    }),
+
+    // ------------------------------------------------------------ CST_OFFICER
+    submitApplication: mutation<CaseFx>({
+      document: `mutation ($input: ApplicationInput!) { submitApplication(input: $input) { ${CASE_SUMMARY} partnership { id } } }`,
+      setup: async () => ({ c: await buildCast(hub), k: undefined as unknown as CaseAt, extra: '' }),
+      variables: (f) => ({ input: application(f.c) }),
+      state: (f) => count(hub, 'SELECT count(*) AS n FROM case_review WHERE partnership_id = $1', [f.c.partnership.id]),
+      cells: CST_STEP,
+      check: async (data, f) => {
+        expect(data.submitApplication).toMatchObject({ status: 'RECEIVED', version: 1, consent: { active: true }, partnership: { id: f.c.partnership.id } });
+        expect(await count(hub, 'SELECT count(*) AS n FROM case_review WHERE partnership_id = $1', [f.c.partnership.id])).toBe(1);
+      },
+    }),
+    linkIncidents: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $incidentIds: [ID!]!) { linkIncidents(caseId: $caseId, incidentIds: $incidentIds) { ${CASE_SUMMARY} incidents { id } } }`,
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ caseId: f.k.id, incidentIds: [f.extra] }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data, f) => expect(sorted(data.linkIncidents.incidents.map((i: { id: string }) => i.id))).toEqual(sorted([f.k.kp, f.k.mh, f.extra])),
+    }),
+    unlinkIncidents: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $incidentIds: [ID!]!) { unlinkIncidents(caseId: $caseId, incidentIds: $incidentIds) { ${CASE_SUMMARY} incidents { id } } }`,
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ caseId: f.k.id, incidentIds: [f.k.kp] }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data, f) => expect(data.unlinkIncidents.incidents).toEqual([{ id: f.k.mh }]),
+    }),
+    decideThreshold: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $met: Boolean!, $reason: String!) { decideThreshold(caseId: $caseId, met: $met, reason: $reason) { ${CASE_SUMMARY} } }`,
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ caseId: f.k.id, met: true, reason: 'Met on discretion' }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data) => expect(data.decideThreshold.status).toBe('IN_REVIEW'),
+    }),
+    requestInformation: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $agencyId: ID!, $question: String!, $dueOn: Date!) {
+        requestInformation(caseId: $caseId, agencyId: $agencyId, question: $question, dueOn: $dueOn) { id question agency { id } } }`,
+      setup: caseSetup('IN_REVIEW'),
+      variables: (f) => ({ caseId: f.k.id, agencyId: f.c.housing2.id, question: 'What did Clarion do?', dueOn: '2030-01-01' }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data, f) => expect(data.requestInformation).toMatchObject({ question: 'What did Clarion do?', agency: { id: f.c.housing2.id } }),
+    }),
+    schedulePanel: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $meetingAt: DateTime!, $chairId: ID!, $memberIds: [ID!]!, $independentChair: Boolean!) {
+        schedulePanel(caseId: $caseId, meetingAt: $meetingAt, chairId: $chairId, memberIds: $memberIds, independentChair: $independentChair) { ${CASE_SUMMARY} } }`,
+      setup: caseSetup('IN_REVIEW'),
+      variables: (f) => ({ caseId: f.k.id, meetingAt: '2026-04-01T10:00:00Z', chairId: f.c.chair.user.id, memberIds: [f.c.policePanelMember.user.id], independentChair: true }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data) => expect(data.schedulePanel.status).toBe('PANEL_SCHEDULED'),
+    }),
+    notifyDelay: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $reason: String!) { notifyDelay(caseId: $caseId, reason: $reason) { ${CASE_SUMMARY} } }`,
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ caseId: f.k.id, reason: 'Waiting for the police' }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: async (data, f) => {
+        expect(data.notifyDelay).toMatchObject({ status: 'RECEIVED', version: 3 });
+        expect(await count(hub, "SELECT count(*) AS n FROM case_event WHERE case_id = $1 AND type = 'DELAY_NOTIFIED'", [f.k.id])).toBe(1);
+      },
+    }),
+    markOutcomeSent: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!) { markOutcomeSent(caseId: $caseId) { ${CASE_SUMMARY} } }`,
+      setup: caseSetup('REVIEWED'),
+      variables: (f) => ({ caseId: f.k.id }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data) => expect(data.markOutcomeSent.status).toBe('OUTCOME_SENT'),
+    }),
+    requestSecondaryReview: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $reason: String!) { requestSecondaryReview(caseId: $caseId, reason: $reason) { ${CASE_SUMMARY} } }`,
+      setup: caseSetup('THRESHOLD_NOT_MET'),
+      variables: (f) => ({ caseId: f.k.id, reason: 'The applicant disagrees' }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data) => expect(data.requestSecondaryReview.status).toBe('SECONDARY_REVIEW'),
+    }),
+    closeCase: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $reason: String!) { closeCase(caseId: $caseId, reason: $reason) { ${CASE_SUMMARY} } }`,
+      setup: caseSetup('THRESHOLD_NOT_MET'),
+      variables: (f) => ({ caseId: f.k.id, reason: 'Mediation arranged' }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data) => expect(data.closeCase.status).toBe('CLOSED'),
+    }),
+    withdrawApplication: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $reason: String!) { withdrawApplication(caseId: $caseId, reason: $reason) { ${CASE_SUMMARY} } }`,
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ caseId: f.k.id, reason: 'The applicant withdrew' }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data) => expect(data.withdrawApplication.status).toBe('WITHDRAWN'),
+    }),
+    withdrawConsent: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!) { withdrawConsent(caseId: $caseId) { ${CASE_SUMMARY} } }`,
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ caseId: f.k.id }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data) => expect(data.withdrawConsent).toMatchObject({ status: 'RECEIVED', consent: { active: false } }),
+    }),
+
+    // ------------------------------------------------------------ the panel's chair
+    recordPanelOutcome: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $findings: String!, $recommendations: [RecommendationInput!]!) {
+        recordPanelOutcome(caseId: $caseId, findings: $findings, recommendations: $recommendations) { ${CASE_SUMMARY} } }`,
+      setup: caseSetup('PANEL_SCHEDULED'),
+      variables: (f) => ({ caseId: f.k.id, findings: 'Nobody joined the reports up.', recommendations: [{ agencyId: f.c.police.id, text: 'Flag the address' }] }),
+      state: stateOfCase,
+      // A member of the panel who is not its chair knows the case: FORBIDDEN; a panel member not on it: NOT_FOUND.
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, NF, FB],
+      extra: { 'PANEL_MEMBER (chair)': OK },
+      check: (data) => expect(data.recordPanelOutcome.status).toBe('REVIEWED'),
+    }),
+
+    // ------------------------------------------------------------ RESPONDER of the addressed agency
+    respondToInformationRequest: mutation<CaseFx>({
+      document: `mutation ($requestId: ID!, $summary: String!, $actionsTaken: [String!]!) {
+        respondToInformationRequest(requestId: $requestId, summary: $summary, actionsTaken: $actionsTaken) { id response { summary respondedBy { id } } } }`,
+      setup: caseSetup('IN_REVIEW'),
+      variables: (f) => ({ requestId: f.k.requests.housing, summary: 'Tenancy warning issued', actionsTaken: ['Warning letter'] }),
+      state: stateOfCase,
+      cells: ADDRESSED_RESPONDER,
+      check: (data, f, who) =>
+        expect(data.respondToInformationRequest).toMatchObject({ id: f.k.requests.housing, response: { summary: 'Tenancy warning issued', respondedBy: { id: who.user.id } } }),
+    }),
+    respondToRecommendation: mutation<CaseFx>({
+      document: `mutation ($recommendationId: ID!, $decision: RecommendationDecision!, $reason: String) {
+        respondToRecommendation(recommendationId: $recommendationId, decision: $decision, reason: $reason) { id status respondedBy { id } } }`,
+      setup: caseSetup('REVIEWED'),
+      variables: (f) => ({ recommendationId: f.k.recommendations.housing, decision: 'ACCEPTED' }),
+      state: stateOfCase,
+      cells: ADDRESSED_RESPONDER,
+      check: (data, f, who) => expect(data.respondToRecommendation).toMatchObject({ id: f.k.recommendations.housing, status: 'ACCEPTED', respondedBy: { id: who.user.id } }),
+    }),
+    completeRecommendation: mutation<CaseFx>({
+      document: `mutation ($recommendationId: ID!, $note: String) { completeRecommendation(recommendationId: $recommendationId, note: $note) { id status completedAt } }`,
+      setup: caseSetup('ACCEPTED'),
+      variables: (f) => ({ recommendationId: f.k.recommendations.housing, note: 'Notice served' }),
+      state: stateOfCase,
+      cells: ADDRESSED_RESPONDER,
+      check: (data, f) => expect(data.completeRecommendation).toMatchObject({ id: f.k.recommendations.housing, status: 'COMPLETED' }),
+    }),
+  },
+};
+
+// ---------------------------------------------------------------- running the table
+
+const CONSENT_STATES: ConsentState[] = ['consent active', 'consent withdrawn'];
+
+type QueryCell = { title: string; field: string; caller: Caller; consent: ConsentState; outcome: Outcome };
+const QUERY_CELLS: QueryCell[] = Object.entries(TABLE.Query).flatMap(([field, row]) =>
+  CALLERS.flatMap((caller, i) => {
+    const cell = row.cells[i];
+    const states: ConsentState[] = row.consentMatters ? CONSENT_STATES : ['consent active'];
+    return states.map((state) => {
+      const outcome = typeof cell === 'string' ? cell : state === 'consent active' ? cell.active : cell.withdrawn;
+      const title = `${field} as ${caller}${row.consentMatters ? ` [${state}]` : ''} → ${outcome}`;
+      return { title, field, caller, consent: state, outcome };
+    });
+  }),
+);
+
+type MutationCell = { title: string; field: string; caller: Caller | ExtraCaller; outcome: Outcome };
+const MUTATION_CELLS: MutationCell[] = Object.entries(TABLE.Mutation).flatMap(([field, row]) => {
+  const cells: [Caller | ExtraCaller, Cell][] = [...CALLERS.map((caller, i) => [caller, row.cells[i]] as [Caller, Cell]), ...(Object.entries(row.extra ?? {}) as [ExtraCaller, Outcome][])];
+  return cells.map(([caller, cell]) => {
+    if (typeof cell !== 'string') throw new Error(`${field}: mutation rows take one outcome per caller`);
+    return { title: `${field} as ${caller} → ${cell}`, field, caller, outcome: cell };
+  });
+});
+
+/** A refusal: exactly one error with the expected code, and no data for the field. */
+function expectRefusal(res: GraphQLResponse, field: string, outcome: Outcome) {
+  expect(codes(res)).toEqual([outcome]);
+  expect(res.data?.[field] ?? null).toBeNull();
+}
+
+describe('the authorization matrix', () => {
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.close());
+
+  it('has one row for every Query and Mutation field of the served schema, and none for a field it does not serve', async () => {
+    const schema = await buildHubSchema();
+    for (const [root, type] of [['Query', schema.getQueryType()], ['Mutation', schema.getMutationType()]] as const) {
+      const served = Object.keys(type!.getFields()).sort();
+      const rows = Object.keys(TABLE[root]).sort();
+      const withoutRow = served.filter((f) => !rows.includes(f));
+      const notServed = rows.filter((f) => !served.includes(f));
+      expect({ root, withoutRow, notServed }).toEqual({ root, withoutRow: [], notServed: [] });
+    }
+  });
+
+  describe('queries', () => {
+    let fx: ReadFx;
+    beforeAll(async () => {
+      fx = await buildReadFx();
+    });
+
+    it.each(QUERY_CELLS)('$title', async ({ field, caller, consent: state, outcome }) => {
+      const row = TABLE.Query[field];
+      const the = state === 'consent active' ? fx.A : fx.B;
+      const who = personFor(fx.c, caller);
+      const res = await hub.gql(row.document, row.variables?.(fx, the) ?? {}, who?.token ?? null);
+      if (outcome === 'ok' || outcome === 'redacted') {
+        expect(res.errors).toBeUndefined();
+        row.check(res.data, { fx, caller, who: who!, outcome, consent: state, the });
+      } else {
+        expectRefusal(res, field, outcome);
+      }
+    });
+  });
+
+  describe('mutations', () => {
+    /** One fixture per row for the refusals, built on first use. */
+    const shared = new Map<string, Promise<any>>();
+
+    it.each(MUTATION_CELLS)('$title', async ({ field, caller, outcome }) => {
+      const row = TABLE.Mutation[field];
+      if (outcome === 'ok') {
+        const f = await row.setup();
+        const who = personFor(f.c, caller)!;
+        const res = await hub.gql(row.document, row.variables(f, caller), who.token);
+        expect(res.errors).toBeUndefined();
+        await row.check(res.data, f, who);
+        return;
+      }
+      if (!shared.has(field)) shared.set(field, row.setup());
+      const f = await shared.get(field)!;
+      const who = personFor(f.c, caller);
+      const before = await row.state(f);
+      const res = await hub.gql(row.document, row.variables(f, caller), who?.token ?? null);
+      expectRefusal(res, field, outcome);
+      // A refused mutation changes nothing.
+      expect(await row.state(f)).toEqual(before);
+    });
+  });
+});
