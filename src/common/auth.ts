@@ -38,7 +38,10 @@ export class TokenVerifier {
         issuer: this.issuer,
         audience: this.audience,
       });
-      return typeof payload.sub === 'string' && payload.sub.length > 0 ? payload.sub.toLowerCase() : null;
+      // Users' emails are ASCII (createUser refuses others), and toLowerCase() would fold some
+      // non-ASCII letters into ASCII ones (the Kelvin sign into k): such a subject is no one.
+      const sub = payload.sub;
+      return typeof sub === 'string' && sub.length > 0 && /^[\x21-\x7e]+$/.test(sub) ? sub.toLowerCase() : null;
     } catch {
       return null;
     }

@@ -1,12 +1,14 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsEnum, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsAscii, IsEmail, IsEnum, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { Role } from './role';
 
 @InputType()
 export class CreateUserInput {
+  /** ASCII only: a look-alike address (a Cyrillic а) would otherwise pass for another user's. */
   @Field()
   @MaxLength(254)
   @IsEmail()
+  @IsAscii({ message: 'email must be ASCII' })
   email: string;
 
   @Field()
