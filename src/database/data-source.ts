@@ -46,6 +46,10 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
       connectionTimeoutMillis: 5_000,
       statement_timeout: 15_000,
       idle_in_transaction_session_timeout: 30_000,
+      // The statement timeout is the server's: these bound a query, and notice a dead
+      // connection, even when the server has gone away without a word.
+      query_timeout: 20_000,
+      keepAlive: true,
     },
   });
 }

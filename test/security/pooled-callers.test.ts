@@ -5,10 +5,10 @@ import { startTestHub, type TestHub } from '../support/hub';
 import { incidentBatch } from '../support/incident-inputs';
 
 // The caller is set per transaction (SET LOCAL): a pooled connection must never carry one caller into the next.
-describe('50 concurrent callers on a pool of 8 connections', () => {
+describe('50 concurrent callers on a pool of 16 connections', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub({ poolSize: 8 });
+    hub = await startTestHub({ poolSize: 16 });
   });
   afterAll(() => hub.close());
 
