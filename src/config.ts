@@ -27,6 +27,26 @@ const envSchema = z
       .enum(['0', '1', 'true', 'false'])
       .default('0')
       .transform((v) => v === '1' || v === 'true'),
+    // --- Limits against hostile input and load (README, "Limits, load and faults"). ---
+    // Query documents: nesting, aliases, directives, lexical tokens, graphql-armor cost.
+    QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+    QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
+    QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(10),
+    QUERY_MAX_TOKENS: z.coerce.number().int().min(100).default(1000),
+    QUERY_MAX_COST: z.coerce.number().int().min(1).default(2500),
+    // Largest request body (bytes): a batch of 1000 incidents with long summaries fits.
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+    // Requests a minute, per client address and per signed-in user (0: no limit); in this process's memory.
+    RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(1200),
+    RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(600),
+    // Express 'trust proxy': unset (the socket's address), true, a hop count, or addresses/subnets of the proxies.
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v === '' || v === 'false' ? undefined : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
+    // Time a client has to send a whole request; /ready's bound on its SELECT 1.
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+    READY_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_JWKS_URL && !(env.AUTH_ISSUER && env.AUTH_AUDIENCE)) {
@@ -59,6 +79,15 @@ export type Config = {
   reportSqlCount: boolean;
   /** Seed the fictional demo partnership into a fresh hub (default: on for the embedded database only). */
   demoData: boolean;
+  /** Limits against hostile input and load: query documents, rate, body size, HTTP and readiness timeouts. */
+  limits: {
+    query: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number };
+    rateLimit: { perAddress: number; perUser: number };
+    maxBodyBytes: number;
+    requestTimeoutMs: number;
+    readyTimeoutMs: number;
+    trustProxy?: boolean | number | string;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -98,5 +127,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reportSqlCount: e.HUB_REPORT_SQL_COUNT,
     demoData: e.HUB_DEMO_DATA === undefined ? !e.DATABASE_URL : e.HUB_DEMO_DATA === '1' || e.HUB_DEMO_DATA === 'true',
+    limits: {
+      query: {
+        maxDepth: e.QUERY_MAX_DEPTH,
+        maxAliases: e.QUERY_MAX_ALIASES,
+        maxDirectives: e.QUERY_MAX_DIRECTIVES,
+        maxTokens: e.QUERY_MAX_TOKENS,
+        maxCost: e.QUERY_MAX_COST,
+      },
+      rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perUser: e.RATE_LIMIT_PER_USER },
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      readyTimeoutMs: e.READY_TIMEOUT_MS,
+      trustProxy: e.TRUST_PROXY,
+    },
   };
 }

@@ -39,6 +39,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A stray rejection (e.g. a connection dropped while the database restarts) is
+  // logged, not fatal: one failed request must not take down every request in flight.
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason }, 'unhandled promise rejection (the hub keeps running)');
+  });
 
   try {
     if (config.bootstrapAdminEmail && (await ensureBootstrapAdmin(database.dataSource, config.bootstrapAdminEmail))) {
@@ -56,6 +61,13 @@ async function main(): Promise<void> {
       log,
       reportSqlCount: config.reportSqlCount,
       production: config.nodeEnv === 'production',
+      queryLimits: config.limits.query,
+      rateLimit: config.limits.rateLimit,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      requestTimeoutMs: config.limits.requestTimeoutMs,
+      readyTimeoutMs: config.limits.readyTimeoutMs,
+      trustProxy: config.limits.trustProxy,
+      shutdownGraceMs: config.shutdownGraceMs,
     });
     const port = await server.listen(config.port);
     log.info(

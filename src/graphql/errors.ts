@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { HubError } from '../common/errors';
 
 /** Codes Apollo Server itself gives to requests that never reached a resolver; safe to pass on. */
@@ -16,7 +16,7 @@ const REQUEST_ERROR_CODES = new Set([
 /** True for refusals we mean to give; everything else is masked (and logged once by the error plugin). */
 export function isExpectedError(formatted: GraphQLFormattedError, error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (original instanceof HubError) return true;
+  if (original instanceof HubError || limitRefusal(error)) return true;
   const code = formatted.extensions?.code;
   // A resolver error never carries Apollo's request-level codes unless we built it.
   return typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && !isFromResolver(formatted);
@@ -32,6 +32,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof HubError) {
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
   }
+  const refusal = limitRefusal(error);
+  if (refusal) return { message: refusal.message, extensions: { ...refusal.extensions } };
   if (isExpectedError(formatted, error)) {
     const code = formatted.extensions?.code as string;
     const extensions: Record<string, unknown> = { code };
@@ -39,6 +41,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: formatted.message, locations: formatted.locations, extensions };
   }
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * A query limit's refusal (src/graphql/limits.ts): reported during validation,
+ * so Apollo wraps it as GRAPHQL_VALIDATION_FAILED; it keeps its own code.
+ */
+function limitRefusal(error: unknown): HubError | undefined {
+  if (!(error instanceof GraphQLError) || error.path) return undefined;
+  const original = error.originalError;
+  return original instanceof HubError && original.code === 'QUERY_TOO_COMPLEX' ? original : undefined;
 }
 
 function isFromResolver(formatted: GraphQLFormattedError): boolean {

@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type RequestHandler, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { TokenVerifier } from '../common/auth';
 import type { Logger } from '../common/logger';
 import { createContext, type HubContext } from '../graphql/context';
 import { formatError, isExpectedError } from '../graphql/errors';
+import { DEFAULT_QUERY_LIMITS, knownOperationTypeRule, queryLimitRules, queryParseOptions, type QueryLimits } from '../graphql/limits';
 import { statisticsCsvHandler } from '../modules/statistics/statistics.csv';
 import { loadActor } from '../modules/user/actor.loader';
+import { readyHandler, watchPool } from './database-health';
+import { httpErrorHandler, sendGraphQLError } from './http-errors';
+import { ideHandler } from './ide';
+import { rejectUnstorableText } from './input-guards';
+import { limitPerAddress, limitPerUser, RateLimiter, type RateLimitOptions } from './rate-limit';
 
 export type HubServerOptions = {
   schema: GraphQLSchema;
@@ -20,25 +27,65 @@ export type HubServerOptions = {
   log: Logger;
   /** Adds extensions.sqlStatements to every response (tests and the benchmark). */
   reportSqlCount?: boolean;
+  /** No introspection, no field suggestions, no IDE. */
   production?: boolean;
+  /** Document limits; each one not given is DEFAULT_QUERY_LIMITS'. */
+  queryLimits?: Partial<QueryLimits>;
+  /** Requests a minute per client address and per user; no limit when absent (the bootstrap always sets it). */
+  rateLimit?: RateLimitOptions;
+  /** Largest request body on /graphql, in bytes (default 5 MiB: a full batch of 1000 incidents). */
+  maxBodyBytes?: number;
+  /** How long close() lets requests in flight finish before cutting them (default 10 s). */
+  shutdownGraceMs?: number;
+  /** /ready's bound on its SELECT 1 (default 2 s). */
+  readyTimeoutMs?: number;
+  /** Time a client has to send a whole request; slower ones are cut off (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Express's 'trust proxy' (which X-Forwarded-For hops give the client's address); off by default. */
+  trustProxy?: boolean | number | string;
 };
 
 export type HubServer = {
   httpServer: http.Server;
-  listen(port: number): Promise<number>;
-  /** Stops taking requests, lets those in flight finish, then resolves. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops taking requests, lets those in flight finish (within the grace period), then resolves. */
   close(): Promise<void>;
 };
 
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** The verified token subject of a request, set by `authenticate` before GraphQL runs (no database). */
+const subjectOf = (res: Response): string | null => (res.locals.subject as string | null | undefined) ?? null;
 /**
- * Ends each request's transaction once its response is ready, logs unexpected
- * errors with the operation and the actor (never variables or results), and
- * reports the statement count when asked.
+ * The same subject, carried from the context to the hook that loads the caller
+ * (a symbol key: Apollo hands the hooks a shallow copy of the context).
+ */
+const SUBJECT = Symbol('token subject');
+type ContextWithSubject = HubContext & { [SUBJECT]?: string };
+
+/**
+ * Loads the caller once the operation is parsed, validated and within the
+ * limits: a refused document never takes a database connection. Ends each
+ * request's transaction once its response is ready, logs unexpected errors with
+ * the operation and the actor (never variables or results), and reports the
+ * statement count when asked.
  */
 function requestLifecyclePlugin(opts: HubServerOptions): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ contextValue }) {
+          const email = (contextValue as ContextWithSubject)[SUBJECT];
+          if (!email) return;
+          try {
+            contextValue.actor = await loadActor(await contextValue.db.manager(), email);
+            if (contextValue.actor) contextValue.db.setCaller(contextValue.actor.userId);
+          } catch (error) {
+            // Answered INTERNAL_SERVER_ERROR and logged once by didEncounterErrors.
+            await contextValue.db.finish(false).catch(() => undefined);
+            throw error;
+          }
+        },
         async didEncounterErrors({ contextValue, errors, operationName }) {
           for (const error of errors) {
             if (isExpectedError({ message: error.message, path: error.path, extensions: error.extensions }, error)) continue;
@@ -72,70 +119,145 @@ function requestLifecyclePlugin(opts: HubServerOptions): ApolloServerPlugin<HubC
   };
 }
 
+/**
+ * Production: no "Did you mean ...?" in any message, validation or variable
+ * coercion (enum values included), so errors do not reveal the schema.
+ */
+const noSuggestionsPlugin: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) {
+          if (error.message.includes('Did you mean')) error.message = error.message.replace(/\s*Did you mean [^?]*\?/g, '');
+        }
+      },
+    };
+  },
+};
+
+/** Verifies the bearer token (signature and claims only, no database) and keeps its subject for the limiter and the context. */
+function authenticate(verifier: TokenVerifier): RequestHandler {
+  return async (req, res, next) => {
+    const token = bearerToken(req.headers.authorization);
+    const subject = token ? await verifier.subject(token) : null;
+    res.locals.subject = subject;
+    next();
+  };
+}
+
 export async function createHubServer(opts: HubServerOptions): Promise<HubServer> {
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...opts.queryLimits };
+  const shutdownGraceMs = opts.shutdownGraceMs ?? 10_000;
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
+  let draining = false;
+
   const app = express();
   app.disable('x-powered-by');
+  if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   const httpServer = http.createServer(app);
+  // Slow clients (slowloris) cannot hold a connection open: whole request within the timeout, headers within 10 s.
+  httpServer.requestTimeout = requestTimeoutMs;
+  httpServer.headersTimeout = Math.min(10_000, requestTimeoutMs);
 
   const apollo = new ApolloServer<HubContext>({
     schema: opts.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !opts.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLifecyclePlugin(opts)],
+    hideSchemaDetailsFromClientErrors: !!opts.production,
+    // Browsers cannot send a "simple" cross-site request: JSON content type or apollo-require-preflight needed.
+    csrfPrevention: true,
+    // One operation per request, so each limit and each rate-limit token covers one operation.
+    allowBatchedHttpRequests: false,
+    // Clients send full documents; nothing to register or cache on their behalf.
+    persistedQueries: false,
+    // src/index.ts owns SIGTERM/SIGINT and calls close().
+    stopOnTerminationSignals: false,
+    parseOptions: queryParseOptions(limits),
+    validationRules: [knownOperationTypeRule, ...queryLimitRules(limits)],
+    plugins: [
+      // Leaves 1/5 of the grace period (at most 2 s) to close the database after the last response.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs - Math.min(2_000, shutdownGraceMs / 5) }),
+      // Apollo's landing pages load from a CDN; development serves its own IDE (./ide.ts).
+      ApolloServerPluginLandingPageDisabled(),
+      requestLifecyclePlugin(opts),
+      ...(opts.production ? [noSuggestionsPlugin] : []),
+    ],
   });
   await apollo.start();
+  const unwatchPool = watchPool(opts.dataSource, opts.log);
+
+  // While shutting down: every response closes its connection, and new work is refused.
+  app.use((_req, res, next) => {
+    if (draining) res.set('Connection', 'close');
+    next();
+  });
+  const refuseWhileDraining: RequestHandler = (_req, res, next) => {
+    if (!draining) return next();
+    res.set('Retry-After', '5');
+    sendGraphQLError(res, 503, 'The hub is shutting down; retry shortly', 'SHUTTING_DOWN');
+  };
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/ready', async (_req, res) => {
-    try {
-      await opts.dataSource.query('SELECT 1');
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'database unavailable' });
-    }
-  });
+  app.get('/ready', readyHandler(opts.dataSource, opts.readyTimeoutMs ?? 2_000, () => draining));
 
-  app.get('/partnerships/:code/statistics.csv', statisticsCsvHandler(opts.dataSource, opts.log));
+  const perAddress = opts.rateLimit?.perAddress ? limitPerAddress(new RateLimiter(opts.rateLimit.perAddress)) : undefined;
+  const perUser = opts.rateLimit?.perUser ? limitPerUser(new RateLimiter(opts.rateLimit.perUser), subjectOf) : undefined;
+  const limited = (...handlers: (RequestHandler | undefined)[]) => handlers.filter((h): h is RequestHandler => !!h);
+
+  app.get('/partnerships/:code/statistics.csv', ...limited(refuseWhileDraining, perAddress), statisticsCsvHandler(opts.dataSource, opts.log));
 
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    ...limited(
+      refuseWhileDraining,
+      perAddress,
+      opts.production ? undefined : ideHandler(),
+      authenticate(opts.verifier),
+      perUser,
+      express.json({ limit: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
+    ),
+    // A POST body that is not JSON was not parsed: Apollo then refuses it (CSRF, or no query) rather than failing.
+    (req, _res, next) => {
+      if (!('body' in req)) (req as { body?: unknown }).body = undefined;
+      next();
+    },
+    rejectUnstorableText(),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const ctx = createContext(opts.dataSource, opts.log, randomUUID());
+      context: async ({ res }) => {
+        const ctx: ContextWithSubject = createContext(opts.dataSource, opts.log, randomUUID());
         // Safety net: the connection goes back to the pool even if the response never completes.
-        res.once('close', () => void ctx.db.finish(false));
-        const token = bearerToken(req.headers.authorization);
-        if (!token) return ctx;
-        const email = await opts.verifier.subject(token);
-        if (!email) return ctx;
-        try {
-          ctx.actor = await loadActor(await ctx.db.manager(), email);
-          if (ctx.actor) ctx.db.setCaller(ctx.actor.userId);
-        } catch (error) {
-          await ctx.db.finish(false);
-          opts.log.error({ err: error, requestId: ctx.requestId }, 'could not load the caller');
-          throw error;
-        }
+        res.once('close', () => void ctx.db.finish(false).catch(() => undefined));
+        ctx[SUBJECT] = subjectOf(res) ?? undefined;
         return ctx;
       },
     }),
   );
+  app.use((_req, res) => sendGraphQLError(res, 404, 'Not found', 'NOT_FOUND'));
+  app.use(httpErrorHandler(opts.log));
 
   return {
     httpServer,
-    listen: (port) =>
+    listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(port, () => {
+        const onListening = () => {
           const address = httpServer.address();
           resolve(typeof address === 'object' && address ? address.port : port);
-        });
+        };
+        if (host) httpServer.listen(port, host, onListening);
+        else httpServer.listen(port, onListening);
       }),
-    close: () => apollo.stop(),
+    close: async () => {
+      draining = true;
+      try {
+        await apollo.stop();
+      } finally {
+        unwatchPool();
+      }
+    },
   };
 }
 

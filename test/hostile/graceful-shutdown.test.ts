@@ -1,0 +1,127 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { print } from 'graphql';
+import { AgencyKind } from '../../src/modules/agency/agency-kind';
+import { Role } from '../../src/modules/user/role';
+import { createDataSource } from '../../src/database/data-source';
+import { RecordIncidentsDocument } from '../generated/graphql';
+import { buildAgency, buildUser, unique } from '../support/factories';
+import { TEST_JWT_SECRET } from '../support/hub';
+import { incidentBatch } from '../support/incident-inputs';
+import { signToken } from '../../src/common/auth';
+
+/*
+ * SIGTERM under load, on the compiled server (`npm run build`, then
+ * `node dist/src/index.js`) against the test database: requests in flight
+ * finish and succeed, new ones are refused, and the process exits 0.
+ */
+
+const ROOT = path.join(__dirname, '..', '..');
+const RECORD = print(RecordIncidentsDocument);
+const IN_FLIGHT = 4;
+const BATCH = 500;
+
+type Reply = { status: number; body: string; doneAt: number } | { error: string; doneAt: number };
+
+/** One request on its own connection; `connected` resolves once the server has the whole request. */
+function post(url: string, token: string, payload: string): { connected: Promise<void>; reply: Promise<Reply> } {
+  let sent!: () => void;
+  const connected = new Promise<void>((resolve) => (sent = resolve));
+  const reply = new Promise<Reply>((resolve) => {
+    const req = http.request(
+      `${url}/graphql`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, doneAt: Date.now() }));
+      },
+    );
+    req.on('error', (error) => resolve({ error: error.message, doneAt: Date.now() }));
+    req.end(payload, () => sent());
+  });
+  return { connected, reply };
+}
+
+describe('graceful shutdown under load (compiled server)', () => {
+  let child: ChildProcess | undefined;
+  const output: string[] = [];
+
+  beforeAll(() => {
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
+  }, 300_000);
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('finishes every request in flight, refuses new ones and exits 0', async () => {
+    const url = process.env.HUB_TEST_DATABASE_URL!;
+    const ds = createDataSource(url, 2);
+    await ds.initialize();
+    const agency = await buildAgency(ds, { code: unique('SIGTERM'), kind: AgencyKind.POLICE });
+    const user = await buildUser(ds, { agency, roles: [Role.CONTRIBUTOR] });
+    const token = await signToken(TEST_JWT_SECRET, user.email);
+
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: '30000',
+      HUB_DEMO_DATA: '0',
+    };
+    const started = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = started;
+    const exited = new Promise<number | null>((resolve) => started.once('exit', (code) => resolve(code)));
+    const hubUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the hub did not start:\n${output.join('')}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        output.push(chunk.toString());
+        const match = /"url":"http:\/\/localhost:(\d+)\/graphql"/.exec(output.join(''));
+        if (match) {
+          clearTimeout(timer);
+          resolve(`http://127.0.0.1:${match[1]}`);
+        }
+      };
+      started.stdout!.on('data', onData);
+      started.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      started.once('exit', () => reject(new Error(`the hub exited early:\n${output.join('')}`)));
+    });
+
+    const batches = Array.from({ length: IN_FLIGHT }, (_, i) => incidentBatch(BATCH, { prefix: `${agency.code}-B${i}` }));
+    const requests = batches.map((incidents) => post(hubUrl, token, JSON.stringify({ query: RECORD, variables: { incidents } })));
+    await Promise.all(requests.map((r) => r.connected));
+    // The whole requests are on the server's sockets; give it a moment to take them in.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const signalledAt = Date.now();
+    started.kill('SIGTERM');
+
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const late = await post(hubUrl, token, JSON.stringify({ query: '{ me { id } }' })).reply;
+
+    const replies = await Promise.all(requests.map((r) => r.reply));
+    const code = await exited;
+    const failures = replies.filter((r) => !('status' in r) || r.status !== 200 || JSON.parse(r.body).errors);
+    expect({ failures, log: failures.length ? output.join('') : '' }).toEqual({ failures: [], log: '' });
+    for (const r of replies) expect(JSON.parse((r as { body: string }).body).data.recordIncidents.created).toBe(BATCH);
+    // They really were in flight: at least one answered after the signal.
+    const lastDone = Math.max(...replies.map((r) => r.doneAt));
+    expect(lastDone).toBeGreaterThan(signalledAt);
+    // New work is refused: the listener is closed, or the hub says it is shutting down.
+    if ('status' in late) expect(late.status).toBe(503);
+    else expect(late.error).toMatch(/ECONNREFUSED|ECONNRESET|socket hang up/);
+    expect(code).toBe(0);
+    expect(output.join('')).toMatch(/"msg":"stopped"/);
+
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM incident WHERE agency_id = $1', [agency.id]);
+    expect(n).toBe(IN_FLIGHT * BATCH);
+    // Flush what this test wrote now rather than during the next suite's timings (needs a superuser; best effort).
+    await ds.query('CHECKPOINT').catch(() => undefined);
+    await ds.destroy();
+  }, 120_000);
+});

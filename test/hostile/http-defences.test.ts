@@ -1,0 +1,166 @@
+import { Client } from 'pg';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { TokenVerifier } from '../../src/common/auth';
+import { loadConfig } from '../../src/config';
+import { buildHubSchema } from '../../src/graphql/schema';
+import { IDE_INTROSPECTION_QUERY } from '../../src/http/ide';
+import { addressKey, RateLimiter } from '../../src/http/rate-limit';
+import { createHubServer } from '../../src/http/server';
+import { buildUser } from '../support/factories';
+import { TEST_JWT_SECRET } from '../support/hub';
+import { startHubWithOptions, type OptionsHub } from './hub-with-options';
+
+const ME = '{ me { id } }';
+
+describe('rate limits', () => {
+  let hub: OptionsHub;
+  beforeAll(async () => {
+    hub = await startHubWithOptions({ rateLimit: { perAddress: 6, perUser: 3 } });
+  });
+  afterAll(() => hub.close());
+
+  it('answer 429 RATE_LIMITED with Retry-After, per user and then per client address; /health is never limited', async () => {
+    const [a, b] = await Promise.all([buildUser(hub.dataSource), buildUser(hub.dataSource)]);
+    const [ta, tb] = await Promise.all([hub.tokenFor(a.email), hub.tokenFor(b.email)]);
+    const send = (token?: string) => hub.post({ query: ME }, token ? { authorization: `Bearer ${token}` } : {});
+    for (let i = 0; i < 3; i++) expect((await send(ta)).status).toBe(200);
+    const user = await send(ta);
+    expect(user.status).toBe(429);
+    const retryAfter = Number(user.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(user.json.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfter });
+    expect(user.json.errors[0].message).toMatch(/user/);
+    // Another user at the same address still has their own budget, until the address has spent its six.
+    expect((await send(tb)).status).toBe(200);
+    expect((await send()).status).toBe(200);
+    const address = await send(tb);
+    expect(address.status).toBe(429);
+    expect(address.json.errors[0]).toMatchObject({ message: expect.stringMatching(/address/), extensions: { code: 'RATE_LIMITED' } });
+    expect((await hub.raw('/health')).status).toBe(200);
+    expect((await hub.raw('/ready')).status).toBe(200);
+  });
+
+  it('refill continuously and keep their memory bounded', () => {
+    let now = 0;
+    const limiter = new RateLimiter(60, 4, () => now);
+    for (let i = 0; i < 60; i++) expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBe(1);
+    now += 1_000;
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBe(1);
+    for (const key of ['b', 'c', 'd', 'e', 'f', 'g']) limiter.take(key);
+    expect(limiter.size).toBeLessThanOrEqual(4);
+  });
+
+  it('count an IPv6 client by its /64 and an IPv4-mapped one by its IPv4 address', () => {
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('::ffff:10.1.2.3')).toBe('10.1.2.3');
+    expect(addressKey('127.0.0.1')).toBe('127.0.0.1');
+  });
+});
+
+describe('database faults', () => {
+  it('/ready answers 503 within its timeout when the database hangs', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    const hanging = { query: () => new Promise(() => undefined), driver: {} } as unknown as DataSource;
+    const server = await createHubServer({
+      schema: await buildHubSchema(),
+      dataSource: hanging,
+      verifier: await TokenVerifier.fromConfig(config),
+      log: pino({ level: 'silent' }),
+      readyTimeoutMs: 300,
+    });
+    const port = await server.listen(0, '127.0.0.1');
+    try {
+      const started = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/ready`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: 'database unavailable' });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('survives the database killing its idle connections, and recovers by itself', async () => {
+    const hub = await startHubWithOptions();
+    const admin = new Client({ connectionString: process.env.HUB_TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      const user = await buildUser(hub.dataSource);
+      const token = await hub.tokenFor(user.email);
+      // Fill the pool with idle connections.
+      await Promise.all(Array.from({ length: 5 }, () => hub.gql(ME, {}, token)));
+      const pool = (hub.dataSource.driver as unknown as { master: { _clients: { processID: number }[] } }).master;
+      const pids = pool._clients.map((c) => c.processID);
+      expect(pids.length).toBeGreaterThan(0);
+      // Only this hub's connections: other suites share the server.
+      await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(pool._clients.map((c) => c.processID).filter((pid) => pids.includes(pid))).toEqual([]);
+      // The process is still here, and the next requests open new connections.
+      expect((await hub.raw('/ready')).status).toBe(200);
+      const res = await hub.gql(ME, {}, token);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.me.id).toBe(user.id);
+    } finally {
+      await admin.end();
+      await hub.close();
+    }
+  });
+});
+
+describe('the development IDE', () => {
+  let hub: OptionsHub;
+  beforeAll(async () => {
+    hub = await startHubWithOptions();
+  });
+  afterAll(() => hub.close());
+
+  it('is served by the hub itself, with nothing loaded from elsewhere', async () => {
+    const res = await hub.raw('/graphql', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*connect-src 'self'/);
+    expect(res.text).toContain('ASB Case Review Hub');
+    expect(res.text).not.toMatch(/https?:\/\/|\/\/cdn|<script src|<link /i);
+  });
+
+  it('reads the schema with a query the limits accept', async () => {
+    const res = await hub.post({ query: IDE_INTROSPECTION_QUERY });
+    expect(res.status).toBe(200);
+    expect(res.json.errors).toBeUndefined();
+    expect(res.json.data.__schema.queryType.name).toBe('Query');
+  });
+
+  it('leaves JSON clients and unknown paths to the API', async () => {
+    const json = await hub.raw(`/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': '1' } });
+    expect(json.json).toEqual({ data: { __typename: 'Query' }, extensions: { sqlStatements: 0 } });
+    const missing = await hub.raw('/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.json.errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('shutting down', () => {
+  it('refuses new work once close() has begun', async () => {
+    const hub = await startHubWithOptions({ shutdownGraceMs: 2_000 });
+    expect((await hub.raw('/health')).status).toBe(200);
+    const closing = hub.server.close();
+    const during = await hub.raw('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ME }) }).catch(
+      (error: Error) => ({ status: 0, json: null, error }),
+    );
+    // Either the listener is already closed (connection refused) or the request is told to come back.
+    if (during.status !== 0) {
+      expect(during.status).toBe(503);
+      expect(during.json.errors[0].extensions.code).toBe('SHUTTING_DOWN');
+    }
+    await closing;
+    await hub.dataSource.destroy();
+  });
+});
