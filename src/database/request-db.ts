@@ -84,9 +84,25 @@ export class RequestDb {
         throw error;
       }
       runner.data = { statements: 0 } satisfies RunnerData;
+      serialiseQueries(runner);
       this.runner = runner;
       return runner;
     })();
     return this.opening;
   }
+}
+
+/**
+ * One connection runs one statement at a time; DataLoader batches of one
+ * request may ask at once. pg queues such calls itself but deprecates it (pg 9
+ * refuses), so the request's runner queues them here, in the order asked.
+ */
+function serialiseQueries(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as QueryRunner['query'];
 }
