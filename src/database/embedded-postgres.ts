@@ -120,7 +120,10 @@ export async function clearStalePidFile(clusterDir: string, log: Logger): Promis
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && processIsPostgres(pid)) {
-    throw new Error(`embedded PostgreSQL for ${clusterDir} is already running (pid ${pid}); is another hub started from this checkout?`);
+    throw new Error(
+      `embedded PostgreSQL for ${clusterDir} is already running (pid ${pid}): another hub from this checkout, ` +
+        `or one left behind when a hub was killed with kill -9. If no hub is running, stop it with: kill ${pid}`,
+    );
   }
   log.warn({ clusterDir, pid }, 'removing stale postmaster.pid left by an unclean stop');
   await fs.rm(pidFile, { force: true });
