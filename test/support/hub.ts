@@ -1,9 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { signToken, TokenVerifier } from '../../src/common/auth';
 import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/common/logger';
 import { createDataSource } from '../../src/database/data-source';
 import { buildHubSchema } from '../../src/graphql/schema';
 import { createHubServer, type HubServer } from '../../src/http/server';
@@ -42,7 +42,7 @@ export async function startTestHub(opts: { databaseUrl?: string; poolSize?: numb
     schema: await buildHubSchema(),
     dataSource,
     verifier: await TokenVerifier.fromConfig(config),
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     reportSqlCount: true,
   });
   const port = await server.listen(0);
