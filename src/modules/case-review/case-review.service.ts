@@ -14,7 +14,6 @@ import { isKindOnly } from '../person/person.loaders';
 import { personView, type Person } from '../person/person.types';
 import { Role } from '../user/role';
 import { CaseEventRecord } from './case-event.entity';
-import { CaseIncidentRecord } from './case-incident.entity';
 import { CaseReviewRecord } from './case-review.entity';
 import { CaseStatus } from './case-review.enums';
 import { CaseReviewErrors } from './case-review.errors';
