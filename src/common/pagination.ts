@@ -34,3 +34,21 @@ export function decodeCursor(cursor: string, shape: ('string' | 'number')[], fie
   }
   throw CommonErrors.BAD_INPUT(field, 'Not a cursor this list gave out');
 }
+
+/**
+ * A Relay-style page from the `first + 1` rows a list fetched (the extra row
+ * only says there is a next page), in fetch order. `edgeOf` gives each shown
+ * row's cursor parts and node, or null to leave it out.
+ */
+export function connectionOf<R, N>(
+  rows: readonly R[],
+  first: number,
+  totalCount: number,
+  edgeOf: (row: R, index: number) => { cursor: (string | number)[]; node: N } | null,
+): { edges: { cursor: string; node: N }[]; pageInfo: PageInfo; totalCount: number } {
+  const edges = rows.slice(0, first).flatMap((row, i) => {
+    const edge = edgeOf(row, i);
+    return edge ? [{ cursor: encodeCursor(edge.cursor), node: edge.node }] : [];
+  });
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}

@@ -1,7 +1,7 @@
 import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
-import { checkFirst, decodeCursor, encodeCursor } from '../../common/pagination';
+import { checkFirst, connectionOf, decodeCursor } from '../../common/pagination';
 import type { ServiceDeps } from '../../graphql/services';
 import { chainHash } from './access-log.chain';
 import { AccessLogRecord } from './access-log.entity';
@@ -33,9 +33,7 @@ export class AccessLogService {
     const page = scoped().orderBy('l.id', 'DESC').limit(first + 1);
     if (cursor) page.andWhere('l.id < :before', { before: cursor[0] });
     const [records, totalCount] = await Promise.all([page.getMany(), scoped().getCount()]);
-    const shown = records.slice(0, first);
-    const edges = shown.map((record) => ({ cursor: encodeCursor([String(record.id)]), node: entryView(record) }));
-    return { edges, pageInfo: { hasNextPage: records.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+    return connectionOf(records, first, totalCount, (record) => ({ cursor: [String(record.id)], node: entryView(record) }));
   }
 
   /** Recomputes the whole chain in id order and names the first entry whose hash does not follow. */

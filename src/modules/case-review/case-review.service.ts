@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
-import { checkFirst, decodeCursor, encodeCursor } from '../../common/pagination';
+import { checkFirst, connectionOf, decodeCursor } from '../../common/pagination';
 import { addWorkingDays, londonDate } from '../../common/working-days';
 import type { ServiceDeps } from '../../graphql/services';
 import type { IncidentRecord } from '../incident/incident.entity';
@@ -106,8 +106,7 @@ export class CaseReviewService {
     const cursor = after ? decodeCursor(after, ['string', 'string']) : null;
     if (filter?.receivedFrom && filter.receivedTo && filter.receivedFrom > filter.receivedTo) throw CaseReviewErrors.BAD_RANGE('filter.receivedFrom');
     const scope = CaseReviewPolicy.listScope(actor);
-    const empty = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
-    if (scope.partnershipIds.length === 0 && !scope.panelUserId) return empty;
+    if (scope.partnershipIds.length === 0 && !scope.panelUserId) return connectionOf([], first, 0, () => null);
     const manager = await this.deps.db.manager();
     const scoped = () => {
       const q = manager.createQueryBuilder(CaseReviewRecord, 'c').where(
@@ -124,10 +123,10 @@ export class CaseReviewService {
     const page = scoped().orderBy('c.received_at', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1);
     if (cursor) page.andWhere('(c.received_at, c.id) < (CAST(:at AS timestamptz), CAST(:cid AS uuid))', { at: cursor[0], cid: cursor[1] });
     const [records, totalCount] = await Promise.all([page.getMany(), scoped().getCount()]);
-    const shown = records.slice(0, first);
-    for (const r of shown) this.deps.loaders.cases.byId.prime(r.id, r);
-    const edges = shown.map((r) => ({ cursor: encodeCursor([r.receivedAt.toISOString(), r.id]), node: caseView(r, 'full', actor.agencyId) }));
-    return { edges, pageInfo: { hasNextPage: records.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+    return connectionOf(records, first, totalCount, (r) => {
+      this.deps.loaders.cases.byId.prime(r.id, r);
+      return { cursor: [r.receivedAt.toISOString(), r.id], node: caseView(r, 'full', actor.agencyId) };
+    });
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
-import { checkFirst, decodeCursor, encodeCursor } from '../../common/pagination';
+import { checkFirst, connectionOf, decodeCursor } from '../../common/pagination';
 import type { ServiceDeps } from '../../graphql/services';
 import { PersonRecord } from '../person/person.entity';
 import { personView, type Person } from '../person/person.types';
@@ -91,15 +91,7 @@ export class IncidentService {
     const shown = page.slice(0, first);
     const records = await this.deps.loaders.incidents.byIdOrFacts.loadMany(shown.map((r) => r.id));
     const views = await Promise.all(records.map((record) => (record && !(record instanceof Error) ? this.viewFor(actor, record) : null)));
-    const edges = shown.flatMap((row, i) => {
-      const node = views[i];
-      return node ? [{ cursor: encodeCursor([row.reported_at.toISOString(), row.id]), node }] : [];
-    });
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: total,
-    };
+    return connectionOf(page, first, total, (row, i) => (views[i] ? { cursor: [row.reported_at.toISOString(), row.id], node: views[i]! } : null));
   }
 
   /** The reporter as the caller may see them (redacted along with the incident). */
