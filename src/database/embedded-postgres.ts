@@ -15,6 +15,8 @@ type Options = {
   persistent: boolean;
   database: string;
   log: Logger;
+  /** More `-c name=value` server settings (the benchmark loads pg_stat_statements). */
+  settings?: Record<string, string>;
 };
 
 const RUN_AS = 'postgres';
@@ -46,7 +48,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedData
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8'],
     // Loopback only and no Unix socket: several clusters (tests, a dev server) can run side by side.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'max_connections=200', ...Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
     onLog: (message: string) => {
       recentLog.push(message.trim());
       if (recentLog.length > 30) recentLog.shift();

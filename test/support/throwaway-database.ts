@@ -20,10 +20,13 @@ export function freePort(): Promise<number> {
  * stop()); either way with every migration applied. For the test suite's
  * globalSetup and the benchmarks.
  */
-export async function throwawayDatabase(database: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function throwawayDatabase(
+  database: string,
+  opts: { settings?: Record<string, string> } = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ hubDataDir: '', port: await freePort(), persistent: false, database, log: pino({ level: 'warn' }) });
+    : await startEmbeddedPostgres({ hubDataDir: '', port: await freePort(), persistent: false, database, log: pino({ level: 'warn' }), ...opts });
   const url = process.env.DATABASE_URL ?? embedded!.url;
   const dataSource = createDataSource(url, 2);
   await dataSource.initialize();

@@ -1,0 +1,229 @@
+// npm run bench [-- --scale 1 --seconds 10 --warmup 3 --connections 50 --shapes Q1,Q2 --no-peer]
+// npm run bench -- --growth [--scales 1,5,25]
+//
+// Seeds a fictional county (test/bench/dataset.ts) into a throwaway embedded
+// PostgreSQL (or DATABASE_URL), starts the hub in production mode as a child
+// process, and drives each query shape with autocannon from this process;
+// then PostGraphile 5 over the same tables for Q2 to Q4. Prints a table and
+// writes the same figures as JSON under test/bench/results/.
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { signToken } from '../../src/common/auth';
+import { freePort, throwawayDatabase } from '../support/throwaway-database';
+import { type Dataset, AGENCIES, benchId, seedDataset } from './dataset';
+import { type ShapeResult, measureShape } from './driver';
+import { installPeer, startPeer } from './peer';
+import { type Server, startServer } from './processes';
+import { type Shape, type ShapeName, type Tokens, hubShapes, peerShapes } from './shapes';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const RESULTS_DIR = path.join(ROOT, 'test/bench/results');
+const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const log = (line: string) => console.log(line);
+
+type Run = {
+  scale: number;
+  incidents: number;
+  cases: number;
+  hub: ShapeResult[];
+  peer: ShapeResult[];
+  hubPeakMemoryMb: number;
+  peerPeakMemoryMb: number | null;
+};
+
+/** The database for one scale: seeded, with pg_stat_statements where the server can load it. */
+async function openBenchDatabase(scale: number) {
+  const database = await throwawayDatabase('bench', { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': '10000' } });
+  const dataset = await seedDataset(database.url, scale, log);
+  const stats = new Client({ connectionString: database.url });
+  await stats.connect();
+  let statsOn = true;
+  try {
+    await stats.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await stats.query('SELECT pg_stat_statements_reset()');
+  } catch {
+    statsOn = false;
+    log('  pg_stat_statements is not loaded on this server: statement counts come from the hub alone');
+  }
+  // The hub's requests connect as hub_app, as in production; the bench gives it a login.
+  const appPassword = `bench${Date.now()}`;
+  await stats.query(`ALTER ROLE hub_app WITH LOGIN PASSWORD '${appPassword}'`);
+  const appUrl = new URL(database.url);
+  appUrl.username = 'hub_app';
+  appUrl.password = appPassword;
+  return { database, dataset, stats: statsOn ? stats : null, statsClient: stats, appUrl: appUrl.toString() };
+}
+
+async function startHub(ownerUrl: string, appUrl: string): Promise<Server> {
+  const port = await freePort();
+  return startServer({
+    name: 'hub',
+    command: process.execPath,
+    args: [path.join(ROOT, 'dist/src/index.js')],
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      DATABASE_URL: ownerUrl,
+      DATABASE_APP_URL: appUrl,
+      PORT: String(port),
+      AUTH_JWT_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      HUB_DEMO_DATA: '0',
+      HUB_REPORT_SQL_COUNT: '1',
+      HUB_DATA_DIR: path.join(os.tmpdir(), `asb-hub-bench-${port}`),
+      // The driver is one address and a few users sending thousands of requests a second.
+      RATE_LIMIT_PER_ADDRESS: '0',
+      RATE_LIMIT_PER_USER: '0',
+    },
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/ready',
+    logFile: path.join(RESULTS_DIR, 'hub.log'),
+  });
+}
+
+async function tokensFor(data: Dataset): Promise<Tokens> {
+  const sign = (email: string) => signToken(SECRET, email, { expiresIn: '6h' });
+  return {
+    cst: await sign(data.emails.cst),
+    chairs: new Map(await Promise.all([...new Set(data.largeCaseChairs)].map(async (email) => [email, await sign(email)] as const))),
+    policeContributor: await sign(data.emails.contributor(2)),
+    policeResponder: await sign(data.emails.responder(2)),
+    contributors: await Promise.all(Array.from({ length: AGENCIES }, (_, i) => sign(data.emails.contributor(i + 1)))),
+  };
+}
+
+/** Who a shape's statements are planned as (its caller), for the EXPLAIN check. */
+const PLAN_AS: Record<ShapeName, string> = {
+  Q1: benchId('user:cst', 1),
+  Q2: benchId('user:cst', 1),
+  Q3: benchId('user:chair', 1),
+  Q4: benchId('user:CONTRIBUTOR', 2),
+  M1: benchId('user:CONTRIBUTOR', 2),
+  M2: benchId('user:RESPONDER', 2),
+};
+
+async function runScale(scale: number, opts: { shapes: Set<ShapeName>; peer: boolean; seconds: number; warmup: number; connections: number }): Promise<Run> {
+  log(`\nscale ${scale}: seeding ...`);
+  const { database, dataset, stats, statsClient, appUrl } = await openBenchDatabase(scale);
+  const hub = await startHub(database.url, appUrl);
+  log(`hub ready at ${hub.url} (production mode, ${hub.memoryMb()} MB)`);
+  const tokens = await tokensFor(dataset);
+  const wanted = (s: Shape) => opts.shapes.has(s.name);
+  const measure = async (server: Server, shape: Shape, planAs?: string | null) => {
+    const r = await measureShape(server, shape, { seconds: opts.seconds, warmupSeconds: opts.warmup, stats, offset: 0, planAs: stats ? planAs : undefined });
+    log(`  ${server.name.padEnd(14)} ${r.shape} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  errors ${r.errors}${r.errorCodes ? ` ${JSON.stringify(r.errorCodes)}` : ''}  sql ${r.sqlStatements ?? '-'}${r.hubSqlStatements !== undefined ? ` (hub count ${r.hubSqlStatements})` : ''}${r.plans ? `  seq scans: ${r.plans.seqScans.join(', ') || 'none'} (${r.plans.explained}/${r.plans.statements} planned)` : ''}`);
+    return r;
+  };
+  const hubResults: ShapeResult[] = [];
+  const peerResults: ShapeResult[] = [];
+  let peerPeak: number | null = null;
+  try {
+    const shapes = hubShapes(dataset, tokens, opts.connections).filter(wanted);
+    // Reads first, then the peer on the same data, then the writes (which add rows).
+    for (const shape of shapes.filter((s) => s.name.startsWith('Q'))) hubResults.push(await measure(hub, shape, PLAN_AS[shape.name]));
+    const peerWanted = peerShapes(dataset, opts.connections).filter(wanted);
+    if (opts.peer && peerWanted.length > 0) {
+      installPeer(log);
+      const peer = await startPeer(database.url, path.join(RESULTS_DIR, 'peer.log'));
+      log(`peer ready at ${peer.url} (${peer.memoryMb()} MB)`);
+      try {
+        for (const shape of peerWanted) peerResults.push(await measure(peer, shape));
+      } finally {
+        peerPeak = peer.peakMemoryMb();
+        await peer.stop();
+      }
+    }
+    for (const shape of shapes.filter((s) => s.name.startsWith('M'))) hubResults.push(await measure(hub, shape, PLAN_AS[shape.name]));
+  } finally {
+    await hub.stop();
+    await statsClient.end();
+    await database.stop();
+  }
+  return { scale, incidents: dataset.incidents, cases: dataset.cases, hub: hubResults, peer: peerResults, hubPeakMemoryMb: hub.peakMemoryMb(), peerPeakMemoryMb: peerPeak };
+}
+
+function printRun(run: Run): void {
+  log(`\nscale ${run.scale}: ${run.incidents.toLocaleString('en-GB')} incidents, ${run.cases.toLocaleString('en-GB')} case reviews`);
+  const rows = run.hub.map((h) => {
+    const p = run.peer.find((x) => x.shape === h.shape);
+    return [
+      h.shape,
+      h.title,
+      String(h.connections),
+      h.rowsPerSecond ? `${h.requestsPerSecond} (${h.rowsPerSecond} rows/s)` : String(h.requestsPerSecond),
+      String(h.p50Ms),
+      String(h.p99Ms),
+      String(h.errors),
+      h.sqlStatements === null ? `${h.hubSqlStatements ?? '-'}` : `${h.sqlStatements}`,
+      p ? String(p.requestsPerSecond) : '',
+      p ? `${p.p50Ms} / ${p.p99Ms}` : '',
+      p ? String(p.sqlStatements ?? '-') : '',
+      p ? (h.requestsPerSecond / p.requestsPerSecond).toFixed(2) : '',
+    ];
+  });
+  const head = ['shape', 'what', 'conns', 'hub req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req', 'peer req/s', 'peer p50/p99', 'peer SQL/req', 'hub/peer'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  log(line(head));
+  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) log(line(r));
+  log(`hub peak memory ${run.hubPeakMemoryMb} MB${run.peerPeakMemoryMb !== null ? `; peer peak memory ${run.peerPeakMemoryMb} MB` : ''}`);
+}
+
+function printGrowth(runs: Run[]): void {
+  const base = runs[0];
+  log(`\ngrowth: p50 / p99 ms by scale (x = p99 against scale ${base.scale})`);
+  log(`| shape | ${runs.map((r) => `scale ${r.scale} (${r.incidents.toLocaleString('en-GB')} incidents)`).join(' | ')} |`);
+  log(`|---|${runs.map(() => '---').join('|')}|`);
+  for (const h of base.hub.filter((x) => x.shape.startsWith('Q'))) {
+    const cells = runs.map((r) => {
+      const m = r.hub.find((x) => x.shape === h.shape)!;
+      return `${m.p50Ms} / ${m.p99Ms}, ${m.requestsPerSecond} req/s (x${(m.p99Ms / h.p99Ms).toFixed(2)})`;
+    });
+    log(`| ${h.shape} | ${cells.join(' | ')} |`);
+  }
+}
+
+async function main(): Promise<void> {
+  const growth = flag('growth');
+  const scales = growth ? option('scales', '1,5,25').split(',').map(Number) : [Number(option('scale', '1'))];
+  const shapes = new Set(option('shapes', growth ? 'Q1,Q2,Q3,Q4' : 'Q1,Q2,Q3,Q4,M1,M2').split(',') as ShapeName[]);
+  const opts = {
+    shapes,
+    peer: !growth && !flag('no-peer'),
+    seconds: Number(option('seconds', '10')),
+    warmup: Number(option('warmup', '3')),
+    connections: Number(option('connections', '50')),
+  };
+  const started = Date.now();
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  const runs: Run[] = [];
+  for (const scale of scales) {
+    const run = await runScale(scale, opts);
+    printRun(run);
+    runs.push(run);
+  }
+  if (runs.length > 1) printGrowth(runs);
+  const dir = RESULTS_DIR;
+  const file = path.join(dir, `bench-${growth ? 'growth' : `scale-${scales[0]}`}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, options: { ...opts, shapes: [...shapes] }, runs }, null, 2)}\n`);
+  log(`\nwritten ${path.relative(ROOT, file)}; took ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

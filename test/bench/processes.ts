@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+
+/*
+ * The servers under test run as child processes of the benchmark, so the
+ * driver (autocannon, in the benchmark's own process) never shares their event
+ * loop, and their memory is read from /proc on its own.
+ */
+
+export type Server = {
+  name: string;
+  url: string;
+  process: ChildProcess;
+  /** Highest resident set size seen so far (MB), sampled every 100 ms and from VmHWM. */
+  peakMemoryMb: () => number;
+  /** Resident set size now (MB). */
+  memoryMb: () => number;
+  stop: () => Promise<void>;
+};
+
+function statusFieldKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+    return line ? Number(line.replace(/\D+/g, '')) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Starts a server and waits until `readyPath` answers 2xx (or the process dies). */
+export async function startServer(opts: {
+  name: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  url: string;
+  readyPath: string;
+  readyBody?: string;
+  timeoutMs?: number;
+  /** Where the server's own output goes (its last lines are also shown if it fails to start). */
+  logFile: string;
+}): Promise<Server> {
+  const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const logStream = createWriteStream(opts.logFile);
+  const keep = (chunk: Buffer) => {
+    logStream.write(chunk);
+    output.push(chunk.toString());
+    if (output.length > 40) output.shift();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+
+  let peakKb = 0;
+  const sample = () => {
+    if (child.pid) peakKb = Math.max(peakKb, statusFieldKb(child.pid, 'VmRSS'), statusFieldKb(child.pid, 'VmHWM'));
+  };
+  const sampler = setInterval(sample, 100);
+  sampler.unref();
+
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  for (;;) {
+    if (exited !== null) throw new Error(`${opts.name} exited with ${exited} before it was ready:\n${output.join('')}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${opts.name} was not ready in time:\n${output.join('')}`);
+    }
+    try {
+      const res = await fetch(`${opts.url}${opts.readyPath}`, opts.readyBody
+        ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: opts.readyBody }
+        : {});
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  return {
+    name: opts.name,
+    url: opts.url,
+    process: child,
+    peakMemoryMb: () => {
+      sample();
+      return Math.round(peakKb / 1024);
+    },
+    memoryMb: () => Math.round((child.pid ? statusFieldKb(child.pid, 'VmRSS') : 0) / 1024),
+    stop: async () => {
+      sample();
+      clearInterval(sampler);
+      if (exited !== null) return;
+      const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await done;
+      clearTimeout(timer);
+      logStream.end();
+    },
+  };
+}
