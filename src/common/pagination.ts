@@ -35,6 +35,23 @@ export function decodeCursor(cursor: string, shape: ('string' | 'number')[], fie
   throw CommonErrors.BAD_INPUT(field, 'Not a cursor this list gave out');
 }
 
+/** A list's total: a number, or a count that runs only when the query selects totalCount. */
+export type TotalCount = number | PromiseLike<number>;
+
+/**
+ * A total counted only if the query asks for it. graphql-js awaits a field's
+ * value when the field is selected; when it is not, `then` is never called and
+ * no count runs. Counting every visible row is the one part of a page whose
+ * cost grows with the data, and most pages do not show it.
+ */
+export function countWhenAsked(count: () => Promise<number>): PromiseLike<number> {
+  let started: Promise<number> | undefined;
+  return {
+    then: <A = number, B = never>(onFulfilled?: ((n: number) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null) =>
+      (started ??= count()).then(onFulfilled, onRejected),
+  };
+}
+
 /**
  * A Relay-style page from the `first + 1` rows a list fetched (the extra row
  * only says there is a next page), in fetch order. `edgeOf` gives each shown
@@ -43,9 +60,9 @@ export function decodeCursor(cursor: string, shape: ('string' | 'number')[], fie
 export function connectionOf<R, N>(
   rows: readonly R[],
   first: number,
-  totalCount: number,
+  totalCount: TotalCount,
   edgeOf: (row: R, index: number) => { cursor: (string | number)[]; node: N } | null,
-): { edges: { cursor: string; node: N }[]; pageInfo: PageInfo; totalCount: number } {
+): { edges: { cursor: string; node: N }[]; pageInfo: PageInfo; totalCount: TotalCount } {
   const edges = rows.slice(0, first).flatMap((row, i) => {
     const edge = edgeOf(row, i);
     return edge ? [{ cursor: encodeCursor(edge.cursor), node: edge.node }] : [];

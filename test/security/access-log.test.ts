@@ -29,6 +29,9 @@ describe('the access log is tamper-evident', () => {
     const verified = await hub.gql(VerifyAccessLogDocument, {}, w.auditor.token);
     const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM access_log');
     expect(n).toBeGreaterThan(400);
+    // Concurrent appenders wrote to several lanes (one chain each), and every lane verifies.
+    const [{ lanes }] = await db.dataSource.query('SELECT count(DISTINCT lane)::int AS lanes FROM access_log');
+    expect(lanes).toBeGreaterThan(1);
     expect(verified.data.verifyAccessLog).toEqual({ ok: true, checked: n, firstBrokenId: null });
   });
 

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 
 /*
- * The access log is a hash chain: each entry's hash covers the previous entry's
- * hash and its own content, so editing, removing or reordering any entry breaks
- * every hash after it. The database computes the hashes as it appends
- * (hub_append_access_log, in the RowLevelSecurity migration, spells the same
- * content); verifyAccessLog recomputes them here.
+ * The access log is eight hash chains (lanes): each entry's hash covers the
+ * previous entry's hash in its lane and its own content, so editing, removing
+ * or reordering any entry breaks every later hash in its lane. The database
+ * computes the hashes as it appends (hub_append_access_log, now in the
+ * AccessLogLanes migration, spells the same content); verifyAccessLog
+ * recomputes them here, lane by lane.
  */
 
 export type ChainEntry = { at: string; actorId: string; action: string; entity: string; entityId: string; caseId: string | null };

@@ -5,6 +5,8 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * Appended only; a request writes its entries in one statement.
  */
 @Entity('access_log')
+// Each lane is a hash chain of its own; the append reads its lane's last entry.
+@Index('access_log_lane', ['lane', 'id'])
 @Index(['actorId', 'at'])
 @Index(['entity', 'entityId'])
 @Index(['caseId'])
@@ -31,7 +33,15 @@ export class AccessLogRecord {
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;
 
-  /** sha256 over the previous entry's hash and this entry's content (see access-log.chain.ts). */
+  /**
+   * Which chain the entry is in (the appending database session's, see the
+   * AccessLogLanes migration): appenders in different lanes never wait for
+   * each other. Entries before lanes are all in lane 0.
+   */
+  @Column({ type: 'smallint', default: 0 })
+  lane: number;
+
+  /** sha256 over the previous entry's hash in its lane and this entry's content (see access-log.chain.ts). */
   @Column({ type: 'text' })
   hash: string;
 }

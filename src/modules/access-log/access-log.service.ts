@@ -1,7 +1,7 @@
 import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
-import { checkFirst, connectionOf, decodeCursor } from '../../common/pagination';
+import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
 import type { ServiceDeps } from '../../graphql/services';
 import { chainHash } from './access-log.chain';
 import { AccessLogRecord } from './access-log.entity';
@@ -32,32 +32,34 @@ export class AccessLogService {
     };
     const page = scoped().orderBy('l.id', 'DESC').limit(first + 1);
     if (cursor) page.andWhere('l.id < :before', { before: cursor[0] });
-    const [records, totalCount] = await Promise.all([page.getMany(), scoped().getCount()]);
-    return connectionOf(records, first, totalCount, (record) => ({ cursor: [String(record.id)], node: entryView(record) }));
+    const records = await page.getMany();
+    return connectionOf(records, first, countWhenAsked(() => scoped().getCount()), (record) => ({ cursor: [String(record.id)], node: entryView(record) }));
   }
 
-  /** Recomputes the whole chain in id order and names the first entry whose hash does not follow. */
+  /** Recomputes every lane's chain in id order and names the first entry whose hash does not follow. */
   async verify(actor: Actor): Promise<AccessLogVerification> {
     if (!AccessLogPolicy.canAudit(actor)) throw CommonErrors.FORBIDDEN();
     const manager = await this.deps.db.manager();
     let previous = '';
-    let lastId = '0';
+    let last: [number, string] = [-1, '0'];
     let checked = 0;
     for (;;) {
-      const rows: { id: string; at: string; actor_id: string; action: string; entity: string; entity_id: string; case_id: string | null; hash: string }[] =
+      const rows: { lane: number; id: string; at: string; actor_id: string; action: string; entity: string; entity_id: string; case_id: string | null; hash: string }[] =
         await manager.query(
-          `SELECT l.id::text AS id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, action, entity, entity_id, case_id, hash
-             FROM access_log l WHERE l.id > $1 ORDER BY l.id LIMIT ${VERIFY_BATCH}`,
-          [lastId],
+          `SELECT l.lane, l.id::text AS id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, action, entity, entity_id, case_id, hash
+             FROM access_log l WHERE (l.lane, l.id) > ($1, $2) ORDER BY l.lane, l.id LIMIT ${VERIFY_BATCH}`,
+          last,
         );
       for (const row of rows) {
+        // Each lane is a chain of its own, starting from ''.
+        if (row.lane !== last[0]) previous = '';
+        last = [row.lane, row.id];
         const expected = chainHash(previous, { at: row.at, actorId: row.actor_id, action: row.action, entity: row.entity, entityId: row.entity_id, caseId: row.case_id });
         checked += 1;
         if (expected !== row.hash) return { ok: false, checked, firstBrokenId: row.id };
         previous = row.hash;
       }
       if (rows.length < VERIFY_BATCH) return { ok: true, checked, firstBrokenId: null };
-      lastId = rows[rows.length - 1].id;
     }
   }
 }

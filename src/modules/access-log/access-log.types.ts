@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../common/pagination';
+import { PageInfo, type TotalCount } from '../../common/pagination';
 import type { AccessLogRecord } from './access-log.entity';
 
 @ObjectType()
@@ -72,6 +72,7 @@ export class AccessLogConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 
+  /** Counted only when selected (countWhenAsked). */
   @Field(() => Int)
-  totalCount: number;
+  totalCount: TotalCount;
 }

@@ -17,6 +17,9 @@ export type ReportedIncidentData = {
 @Entity('case_review')
 @Unique('case_review_number', ['partnershipId', 'receivedYear', 'sequence'])
 @Index('case_review_partnership_received', ['partnershipId', 'receivedAt', 'id'])
+// Row-level security finds the cases a person is the victim or applicant of, for every person row read.
+@Index('case_review_victim', ['victimId'])
+@Index('case_review_applicant', ['applicantId'])
 export class CaseReviewRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
