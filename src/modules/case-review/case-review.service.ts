@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
-import { checkFirst, connectionOf, decodeCursor } from '../../common/pagination';
+import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
 import { addWorkingDays, londonDate } from '../../common/working-days';
 import type { ServiceDeps } from '../../graphql/services';
 import type { IncidentRecord } from '../incident/incident.entity';
@@ -122,8 +122,8 @@ export class CaseReviewService {
     };
     const page = scoped().orderBy('c.received_at', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1);
     if (cursor) page.andWhere('(c.received_at, c.id) < (CAST(:at AS timestamptz), CAST(:cid AS uuid))', { at: cursor[0], cid: cursor[1] });
-    const [records, totalCount] = await Promise.all([page.getMany(), scoped().getCount()]);
-    return connectionOf(records, first, totalCount, (r) => {
+    const records = await page.getMany();
+    return connectionOf(records, first, countWhenAsked(() => scoped().getCount()), (r) => {
       this.deps.loaders.cases.byId.prime(r.id, r);
       return { cursor: [r.receivedAt.toISOString(), r.id], node: caseView(r, 'full', actor.agencyId) };
     });

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../common/pagination';
+import { PageInfo, type TotalCount } from '../../common/pagination';
 import { DateScalar } from '../../common/scalars';
 import { Incident } from '../incident/incident.types';
 import { User } from '../user/user.entity';
@@ -170,6 +170,7 @@ export class CaseReviewConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 
+  /** Counted only when selected (countWhenAsked). */
   @Field(() => Int)
-  totalCount: number;
+  totalCount: TotalCount;
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
-import { checkFirst, connectionOf, decodeCursor } from '../../common/pagination';
+import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
 import type { ServiceDeps } from '../../graphql/services';
 import { PersonRecord } from '../person/person.entity';
 import { personView, type Person } from '../person/person.types';
@@ -82,12 +82,16 @@ export class IncidentService {
     // Which records the caller may know of is the database's answer (hub_visible_incidents, the same
     // rules as the policies); each is then read in full where row-level security allows, else as its
     // non-personal facts (a case whose consent was withdrawn), and shown redacted.
-    const rows: { id: string | null; reported_at: Date | null; total: string | null }[] = await (await this.deps.db.manager()).query(
-      'SELECT * FROM hub_visible_incidents($1, $2, $3, $4, $5, $6, $7)',
-      [filterAgencyId, filter?.category ?? null, filter?.reportedFrom ?? null, filter?.reportedTo ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
+    const manager = await this.deps.db.manager();
+    const filters = [filterAgencyId, filter?.category ?? null, filter?.reportedFrom ?? null, filter?.reportedTo ?? null];
+    const page: { id: string; reported_at: Date }[] = await manager.query(
+      'SELECT id, reported_at FROM hub_visible_incident_page($1, $2, $3, $4, $5, $6, $7)',
+      [...filters, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
     );
-    const total = Number(rows.find((r) => r.id === null)?.total ?? 0);
-    const page = rows.filter((r): r is { id: string; reported_at: Date; total: null } => r.id !== null);
+    const total = countWhenAsked(async () => {
+      const [{ n }]: { n: string }[] = await manager.query('SELECT hub_visible_incident_count($1, $2, $3, $4) AS n', filters);
+      return Number(n);
+    });
     const shown = page.slice(0, first);
     const records = await this.deps.loaders.incidents.byIdOrFacts.loadMany(shown.map((r) => r.id));
     const views = await Promise.all(records.map((record) => (record && !(record instanceof Error) ? this.viewFor(actor, record) : null)));

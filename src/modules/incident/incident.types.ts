@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../common/pagination';
+import { PageInfo, type TotalCount } from '../../common/pagination';
 import { PersonSnapshot } from '../person/person.types';
 import { AsbCategory } from './asb-category';
 import type { IncidentRecord } from './incident.entity';
@@ -111,6 +111,7 @@ export class IncidentConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 
+  /** Counted only when selected (countWhenAsked). */
   @Field(() => Int)
-  totalCount: number;
+  totalCount: TotalCount;
 }
