@@ -13,6 +13,10 @@ export class RequestDb {
   private opening: Promise<QueryRunner> | null = null;
   private finished = false;
   private callerId: string | null = null;
+  /** Statements asked of the connection and not yet answered. */
+  private pending = 0;
+  private idleWaiters: (() => void)[] = [];
+  private idleCheck: NodeJS.Immediate | null = null;
 
   /** What this request disclosed and wrote; appended to the access log as the transaction commits. */
   readonly accessLog = new AccessLogBuffer();
@@ -50,6 +54,29 @@ export class RequestDb {
     await this.accessLog.flush(await this.manager());
   }
 
+  /**
+   * DataLoader's batch schedule: a batch is sent when the connection has
+   * nothing left to answer, not at the next tick. The request's statements run
+   * one at a time anyway, so waiting costs nothing, and the loads that the
+   * answers in flight lead to (the users of the events, of the requests and of
+   * the recommendations of one case) join one batch instead of one each.
+   */
+  whenIdle(dispatch: () => void): void {
+    this.idleWaiters.push(dispatch);
+    if (this.pending === 0) this.checkIdle();
+  }
+
+  private checkIdle(): void {
+    // setImmediate: after the resolvers of the last answer have run and asked for what they need.
+    this.idleCheck ??= setImmediate(() => {
+      this.idleCheck = null;
+      if (this.pending > 0) return;
+      const waiting = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const dispatch of waiting) dispatch();
+    });
+  }
+
   /** SQL statements this request has sent, not counting BEGIN and COMMIT. */
   get statements(): number {
     return (this.runner?.data as RunnerData | undefined)?.statements ?? 0;
@@ -84,7 +111,15 @@ export class RequestDb {
         throw error;
       }
       runner.data = { statements: 0 } satisfies RunnerData;
-      serialiseQueries(runner);
+      serialiseQueries(runner, {
+        started: () => {
+          this.pending += 1;
+        },
+        settled: () => {
+          this.pending -= 1;
+          if (this.pending === 0 && this.idleWaiters.length > 0) this.checkIdle();
+        },
+      });
       this.runner = runner;
       return runner;
     })();
@@ -97,12 +132,13 @@ export class RequestDb {
  * request may ask at once. pg queues such calls itself but deprecates it (pg 9
  * refuses), so the request's runner queues them here, in the order asked.
  */
-function serialiseQueries(runner: QueryRunner): void {
+function serialiseQueries(runner: QueryRunner, track: { started: () => void; settled: () => void }): void {
   const query = runner.query.bind(runner);
   let tail: Promise<unknown> = Promise.resolve();
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    track.started();
     const run = tail.then(() => query(...args));
-    tail = run.catch(() => undefined);
+    tail = run.catch(() => undefined).finally(track.settled);
     return run;
   }) as QueryRunner['query'];
 }

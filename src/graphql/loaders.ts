@@ -11,16 +11,20 @@ import { createUserLoaders } from '../modules/user/user.loaders';
 
 /** Every DataLoader of one request, all reading through that request's transaction. */
 export function createLoaders(db: RequestDb) {
+  // Some loaders hand what their statement also read to others (a case's incidents and reporters, the users who acted).
+  const incidents = createIncidentLoaders(db);
+  const persons = createPersonLoaders(db);
+  const users = createUserLoaders(db);
   return {
     agencies: createAgencyLoaders(db),
-    cases: createCaseReviewLoaders(db),
-    incidents: createIncidentLoaders(db),
-    informationRequests: createInformationRequestLoaders(db),
-    panels: createPanelLoaders(db),
+    cases: createCaseReviewLoaders(db, { incidents, persons, users }),
+    incidents,
+    informationRequests: createInformationRequestLoaders(db, users),
+    panels: createPanelLoaders(db, users),
     partnerships: createPartnershipLoaders(db),
-    persons: createPersonLoaders(db),
-    recommendations: createRecommendationLoaders(db),
-    users: createUserLoaders(db),
+    persons,
+    recommendations: createRecommendationLoaders(db, users),
+    users,
   };
 }
 

@@ -1,15 +1,21 @@
-import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { byKeys } from '../../common/batch';
+import { requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import { Agency } from './agency.entity';
 
 /** Per-request loaders for agencies (organisation data: not personal, visible wherever it is referenced). */
 export function createAgencyLoaders(db: RequestDb) {
+  // Agencies are few (a county's dozen, the country's hundreds): the first batch reads them all,
+  // so a case history's agencies (of incidents, requests, recommendations) cost one statement.
+  let all: Map<string, Agency> | null = null;
   return {
-    byId: new DataLoader<string, Agency | null>(async (ids) => {
-      const rows = await (await db.manager()).findBy(Agency, { id: In([...ids]) });
-      return byKeys(ids, rows, (agency) => agency.id);
+    byId: requestLoader<string, Agency | null>(db, async (ids) => {
+      const manager = await db.manager();
+      all ??= new Map((await manager.find(Agency)).map((agency) => [agency.id, agency]));
+      const missing = ids.filter((id) => !all!.has(id));
+      // One created by this request after the first read.
+      if (missing.length > 0) for (const agency of await manager.findBy(Agency, { id: In(missing) })) all.set(agency.id, agency);
+      return ids.map((id) => all!.get(id) ?? null);
     }),
   };
 }

@@ -1,31 +1,62 @@
-import DataLoader from 'dataloader';
-import { In } from 'typeorm';
-import { byKeys, groupByKeys } from '../../common/batch';
+import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
+import type { IncidentLoaders } from '../incident/incident.loaders';
+import type { PersonLoaders } from '../person/person.loaders';
+import { User } from '../user/user.entity';
+import { type UserLoaders, primeJoinedUsers } from '../user/user.loaders';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseIncidentRecord } from './case-incident.entity';
 import { CaseReviewRecord } from './case-review.entity';
 
 /** Per-request loaders for cases, their linked incidents and their events. Visibility is the service's business. */
-export function createCaseReviewLoaders(db: RequestDb) {
+export function createCaseReviewLoaders(db: RequestDb, related: { incidents: IncidentLoaders; persons: PersonLoaders; users: UserLoaders }) {
   return {
-    byId: new DataLoader<string, CaseReviewRecord | null>(async (ids) => {
-      const rows = await (await db.manager()).findBy(CaseReviewRecord, { id: In([...ids]) });
+    /** With the user who decided the threshold (shown wherever the decision is). */
+    byId: requestLoader<string, CaseReviewRecord | null>(db, async (ids) => {
+      const rows = await (await db.manager())
+        .createQueryBuilder(CaseReviewRecord, 'c')
+        .leftJoinAndMapOne('c.decidedByUser', User, 'du', 'du.id = c.threshold_decided_by_id')
+        .where('c.id IN (:...ids)', { ids: [...ids] })
+        .getMany();
+      primeJoinedUsers(related.users, rows, 'decidedByUser');
       return byKeys(ids, rows, (r) => r.id);
     }),
-    incidentIds: new DataLoader<string, string[]>(async (caseIds) => {
-      const rows = await (await db.manager()).find(CaseIncidentRecord, {
-        where: { caseId: In([...caseIds]) },
-        order: { linkedAt: 'ASC', incidentId: 'ASC' },
-      });
+    /**
+     * The linked incidents' ids, in the order linked. The same statement reads
+     * the incidents and their reporters where row-level security lets the
+     * caller (those withheld come back null and are looked up as before) and
+     * hands them to their loaders: a case history reads its incidents once.
+     */
+    incidentIds: requestLoader<string, string[]>(db, async (caseIds) => {
+      const rows = await (await db.manager())
+        .createQueryBuilder(CaseIncidentRecord, 'ci')
+        .leftJoinAndSelect('ci.incident', 'i')
+        .leftJoinAndSelect('i.reporter', 'r')
+        .where('ci.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+        .orderBy('ci.linked_at', 'ASC')
+        .addOrderBy('ci.incident_id', 'ASC')
+        .getMany();
+      for (const { incident } of rows) {
+        if (!incident) continue;
+        if (incident.reporter) related.persons.byId.prime(incident.reporterId, incident.reporter);
+        delete incident.reporter;
+        related.incidents.byId.prime(incident.id, incident);
+      }
       return groupByKeys(caseIds, rows, (r) => r.caseId).map((links) => links.map((l) => l.incidentId));
     }),
-    events: new DataLoader<string, CaseEventRecord[]>(async (caseIds) => {
-      const rows = await (await db.manager()).find(CaseEventRecord, { where: { caseId: In([...caseIds]) }, order: { id: 'ASC' } });
+    /** With each event's actor. */
+    events: requestLoader<string, CaseEventRecord[]>(db, async (caseIds) => {
+      const rows = await (await db.manager())
+        .createQueryBuilder(CaseEventRecord, 'e')
+        .leftJoinAndMapOne('e.actorUser', User, 'au', 'au.id = e.actor_id')
+        .where('e.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+        .orderBy('e.id', 'ASC')
+        .getMany();
+      primeJoinedUsers(related.users, rows, 'actorUser');
       return groupByKeys(caseIds, rows, (r) => r.caseId);
     }),
     /** Cases on whose panels a user sits (any round). */
-    panelCaseIds: new DataLoader<string, Set<string>>(async (userIds) => {
+    panelCaseIds: requestLoader<string, Set<string>>(db, async (userIds) => {
       const rows: { user_id: string; case_id: string }[] = await (await db.manager()).query(
         `SELECT DISTINCT m.user_id, p.case_id FROM panel_member m JOIN panel p ON p.id = m.panel_id WHERE m.user_id = ANY($1::uuid[])`,
         [[...userIds]],

@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { requestLoader } from '../../common/batch';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
@@ -257,7 +258,7 @@ export class CaseReviewService {
    * it: one the caller may see, preferring one whose consent is active.
    */
   async caseThrough(actor: Actor, incidentId: string): Promise<{ caseId: string; consentActive: boolean } | null> {
-    this.viaCaseLoader ??= new DataLoader(async (incidentIds) => {
+    this.viaCaseLoader ??= requestLoader(this.deps.db, async (incidentIds: readonly string[]) => {
       const scope = CaseReviewPolicy.listScope(actor);
       const rows: { incident_id: string; case_id: string; consent_active: boolean }[] = await (await this.deps.db.manager()).query(
         `SELECT DISTINCT ON (ci.incident_id) ci.incident_id, ci.case_id, (c.consent_withdrawn_at IS NULL) AS consent_active

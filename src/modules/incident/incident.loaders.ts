@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { byKeys, groupByKeys } from '../../common/batch';
+import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import { IncidentRevisionRecord } from './incident-revision.entity';
 import { IncidentRecord } from './incident.entity';
@@ -20,14 +19,14 @@ export function isFactsOnly(record: IncidentRecord): boolean {
 
 /** Per-request loaders for incident records and their history. Visibility is the service's business. */
 export function createIncidentLoaders(db: RequestDb) {
-  const byId = new DataLoader<string, IncidentRecord | null>(async (ids) => {
+  const byId = requestLoader<string, IncidentRecord | null>(db, async (ids) => {
     const rows = await (await db.manager()).findBy(IncidentRecord, { id: In([...ids]) });
     return byKeys(ids, rows, (r) => r.id);
   });
   return {
     byId,
     /** The full record where row-level security lets the caller read it, else its non-personal facts, else null. */
-    byIdOrFacts: new DataLoader<string, IncidentRecord | null>(async (ids) => {
+    byIdOrFacts: requestLoader<string, IncidentRecord | null>(db, async (ids) => {
       const full = await byId.loadMany(ids);
       const missing = ids.filter((_, i) => !full[i] || full[i] instanceof Error);
       if (missing.length === 0) return full as (IncidentRecord | null)[];
@@ -36,7 +35,7 @@ export function createIncidentLoaders(db: RequestDb) {
       const byMissing = new Map(missing.map((id, i) => [id, stand[i]]));
       return ids.map((id, i) => (full[i] && !(full[i] instanceof Error) ? (full[i] as IncidentRecord) : byMissing.get(id) ?? null));
     }),
-    revisions: new DataLoader<string, IncidentRevisionRecord[]>(async (incidentIds) => {
+    revisions: requestLoader<string, IncidentRevisionRecord[]>(db, async (incidentIds) => {
       const rows = await (await db.manager()).find(IncidentRevisionRecord, {
         where: { incidentId: In([...incidentIds]) },
         order: { version: 'DESC' },
@@ -62,3 +61,5 @@ function toFactsOnly(row: FactsRow): IncidentRecord {
   FACTS_ONLY.add(record);
   return record;
 }
+
+export type IncidentLoaders = ReturnType<typeof createIncidentLoaders>;

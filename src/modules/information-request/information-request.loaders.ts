@@ -1,20 +1,26 @@
-import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { byKeys, groupByKeys } from '../../common/batch';
+import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
+import { User } from '../user/user.entity';
+import { type UserLoaders, primeJoinedUsers } from '../user/user.loaders';
 import { InformationRequestRecord } from './information-request.entity';
 
-export function createInformationRequestLoaders(db: RequestDb) {
+export function createInformationRequestLoaders(db: RequestDb, users: UserLoaders) {
   return {
-    byId: new DataLoader<string, InformationRequestRecord | null>(async (ids) => {
+    byId: requestLoader<string, InformationRequestRecord | null>(db, async (ids) => {
       const rows = await (await db.manager()).findBy(InformationRequestRecord, { id: In([...ids]) });
       return byKeys(ids, rows, (r) => r.id);
     }),
-    byCase: new DataLoader<string, InformationRequestRecord[]>(async (caseIds) => {
-      const rows = await (await db.manager()).find(InformationRequestRecord, {
-        where: { caseId: In([...caseIds]) },
-        order: { requestedAt: 'ASC', id: 'ASC' },
-      });
+    byCase: requestLoader<string, InformationRequestRecord[]>(db, async (caseIds) => {
+      // With the user who answered each.
+      const rows = await (await db.manager())
+        .createQueryBuilder(InformationRequestRecord, 'ir')
+        .leftJoinAndMapOne('ir.responder', User, 'ru', 'ru.id = ir.responded_by_id')
+        .where('ir.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+        .orderBy('ir.requested_at', 'ASC')
+        .addOrderBy('ir.id', 'ASC')
+        .getMany();
+      primeJoinedUsers(users, rows, 'responder');
       return groupByKeys(caseIds, rows, (r) => r.caseId);
     }),
   };

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { byKeys, groupByKeys } from '../../common/batch';
+import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import { PartnershipAgency } from './partnership-agency.entity';
 import { Partnership } from './partnership.entity';
@@ -8,11 +7,11 @@ import { Partnership } from './partnership.entity';
 /** Per-request loaders for partnerships and their member agencies. */
 export function createPartnershipLoaders(db: RequestDb) {
   return {
-    byId: new DataLoader<string, Partnership | null>(async (ids) => {
+    byId: requestLoader<string, Partnership | null>(db, async (ids) => {
       const rows = await (await db.manager()).findBy(Partnership, { id: In([...ids]) });
       return byKeys(ids, rows, (p) => p.id);
     }),
-    agencyIds: new DataLoader<string, string[]>(async (partnershipIds) => {
+    agencyIds: requestLoader<string, string[]>(db, async (partnershipIds) => {
       const rows = await (await db.manager()).find(PartnershipAgency, {
         where: { partnershipId: In([...partnershipIds]) },
         order: { joinedAt: 'ASC', agencyId: 'ASC' },

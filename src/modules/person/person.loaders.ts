@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { byKeys } from '../../common/batch';
+import { byKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import type { PersonKind } from './person-kind';
 import { PersonRecord } from './person.entity';
@@ -14,14 +13,14 @@ export function isKindOnly(record: PersonRecord): boolean {
 
 /** Per-request loaders for person records. Redaction is decided where a Person view is made. */
 export function createPersonLoaders(db: RequestDb) {
-  const byId = new DataLoader<string, PersonRecord | null>(async (ids) => {
+  const byId = requestLoader<string, PersonRecord | null>(db, async (ids) => {
     const rows = await (await db.manager()).findBy(PersonRecord, { id: In([...ids]) });
     return byKeys(ids, rows, (r) => r.id);
   });
   return {
     byId,
     /** The record where row-level security lets the caller read it, else a stand-in with its kind only, else null. */
-    byIdOrKind: new DataLoader<string, PersonRecord | null>(async (ids) => {
+    byIdOrKind: requestLoader<string, PersonRecord | null>(db, async (ids) => {
       const full = await byId.loadMany(ids);
       const missing = ids.filter((_, i) => !full[i] || full[i] instanceof Error);
       const kinds: { id: string; kind: PersonKind }[] = missing.length
@@ -38,3 +37,5 @@ export function createPersonLoaders(db: RequestDb) {
     }),
   };
 }
+
+export type PersonLoaders = ReturnType<typeof createPersonLoaders>;
