@@ -17,6 +17,8 @@ export class RequestDb {
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
   private idleCheck: NodeJS.Immediate | null = null;
+  /** Stops the connection taking this request's statements and waits for those already asked. */
+  private closeGate: (() => Promise<void>) | null = null;
 
   /** What this request disclosed and wrote; appended to the access log as the transaction commits. */
   readonly accessLog = new AccessLogBuffer();
@@ -86,10 +88,14 @@ export class RequestDb {
   async finish(commit: boolean): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    // A resolver may still be running (the client went away mid-request): from now on its statements
+    // must not reach the connection, which goes back to the pool and may soon be another request's.
+    const drained = this.closeGate?.();
     if (!this.opening) return;
     const runner = await this.opening.catch(() => null);
     if (!runner) return;
     try {
+      await (drained ?? this.closeGate?.());
       if (runner.isTransactionActive) {
         if (commit) await runner.commitTransaction();
         else await runner.rollbackTransaction();
@@ -111,7 +117,7 @@ export class RequestDb {
         throw error;
       }
       runner.data = { statements: 0 } satisfies RunnerData;
-      serialiseQueries(runner, {
+      this.closeGate = serialiseQueries(runner, {
         started: () => {
           this.pending += 1;
         },
@@ -131,14 +137,22 @@ export class RequestDb {
  * One connection runs one statement at a time; DataLoader batches of one
  * request may ask at once. pg queues such calls itself but deprecates it (pg 9
  * refuses), so the request's runner queues them here, in the order asked.
+ * Returns the gate that finish() closes before it commits or rolls back.
  */
-function serialiseQueries(runner: QueryRunner, track: { started: () => void; settled: () => void }): void {
+function serialiseQueries(runner: QueryRunner, track: { started: () => void; settled: () => void }): () => Promise<void> {
   const query = runner.query.bind(runner);
   let tail: Promise<unknown> = Promise.resolve();
+  let closed = false;
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    // Once closed, only the transaction's own end goes through.
+    if (closed && args[0] !== 'COMMIT' && args[0] !== 'ROLLBACK') return Promise.reject(new Error('the request has finished its database work'));
     track.started();
     const run = tail.then(() => query(...args));
     tail = run.catch(() => undefined).finally(track.settled);
     return run;
   }) as QueryRunner['query'];
+  return async () => {
+    closed = true;
+    await tail;
+  };
 }
