@@ -1,5 +1,7 @@
 // npm run bench [-- --scale 1 --seconds 10 --warmup 3 --connections 50 --shapes Q1,Q2 --no-peer]
 // npm run bench -- --growth [--scales 1,5,25]
+// npm run bench -- --profile --shapes Q4 --no-peer   (a CPU profile of the hub in test/bench/results/profiles/)
+// npm run bench -- --statements   (each shape's costliest SQL statements, with mean time)
 //
 // Seeds a fictional county (test/bench/dataset.ts) into a throwaway embedded
 // PostgreSQL (or DATABASE_URL), starts the hub in production mode as a child
@@ -43,7 +45,7 @@ type Run = {
 
 /** The database for one scale: seeded, with pg_stat_statements where the server can load it. */
 async function openBenchDatabase(scale: number) {
-  const database = await throwawayDatabase('bench', { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': '10000' } });
+  const database = await throwawayDatabase('bench', { settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': '10000', 'pg_stat_statements.track_planning': 'on' } });
   const dataset = await seedDataset(database.url, scale, log);
   const stats = new Client({ connectionString: database.url });
   await stats.connect();
@@ -64,12 +66,14 @@ async function openBenchDatabase(scale: number) {
   return { database, dataset, stats: statsOn ? stats : null, statsClient: stats, appUrl: appUrl.toString() };
 }
 
-async function startHub(ownerUrl: string, appUrl: string): Promise<Server> {
+async function startHub(ownerUrl: string, appUrl: string, profile: boolean, nodeFlags: string[]): Promise<Server> {
   const port = await freePort();
+  // --profile: V8 writes a .cpuprofile of the whole run when the hub exits (open it in Chrome's DevTools).
+  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`] : [];
   return startServer({
     name: 'hub',
     command: process.execPath,
-    args: [path.join(ROOT, 'dist/src/index.js')],
+    args: [...nodeFlags, ...profiling, path.join(ROOT, 'dist/src/index.js')],
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -113,16 +117,20 @@ const PLAN_AS: Record<ShapeName, string> = {
   M2: benchId('user:RESPONDER', 2),
 };
 
-async function runScale(scale: number, opts: { shapes: Set<ShapeName>; peer: boolean; seconds: number; warmup: number; connections: number }): Promise<Run> {
+async function runScale(scale: number, opts: { shapes: Set<ShapeName>; peer: boolean; seconds: number; warmup: number; connections: number; profile: boolean; nodeFlags: string[]; statements: boolean }): Promise<Run> {
   log(`\nscale ${scale}: seeding ...`);
   const { database, dataset, stats, statsClient, appUrl } = await openBenchDatabase(scale);
-  const hub = await startHub(database.url, appUrl);
+  const hub = await startHub(database.url, appUrl, opts.profile, opts.nodeFlags);
   log(`hub ready at ${hub.url} (production mode, ${hub.memoryMb()} MB)`);
   const tokens = await tokensFor(dataset);
   const wanted = (s: Shape) => opts.shapes.has(s.name);
   const measure = async (server: Server, shape: Shape, planAs?: string | null) => {
     const r = await measureShape(server, shape, { seconds: opts.seconds, warmupSeconds: opts.warmup, stats, offset: 0, planAs: stats ? planAs : undefined });
-    log(`  ${server.name.padEnd(14)} ${r.shape} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  errors ${r.errors}${r.errorCodes ? ` ${JSON.stringify(r.errorCodes)}` : ''}  sql ${r.sqlStatements ?? '-'}${r.hubSqlStatements !== undefined ? ` (hub count ${r.hubSqlStatements})` : ''}${r.plans ? `  seq scans: ${r.plans.seqScans.join(', ') || 'none'} (${r.plans.explained}/${r.plans.statements} planned)` : ''}`);
+    log(`  ${server.name.padEnd(14)} ${r.shape} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  errors ${r.errors}${r.errorCodes ? ` ${JSON.stringify(r.errorCodes)}` : ''}  sql ${r.sqlStatements ?? '-'}${r.dbMsPerRequest !== undefined ? ` db ${r.dbMsPerRequest} ms` : ''}${r.hubSqlStatements !== undefined ? ` (hub count ${r.hubSqlStatements})` : ''}${r.plans ? `  seq scans: ${r.plans.seqScans.join(', ') || 'none'} (${r.plans.explained}/${r.plans.statements} planned)` : ''}`);
+    if (opts.statements) {
+      for (const c of r.costliestStatements ?? []) log(`      ${String(c.meanMs).padStart(7)} ms (planning ${c.planMs}) x${c.calls}  ${c.query}`);
+      for (const s of r.plans?.seqScanStatements ?? []) log(`      seq scan of ${s}`);
+    }
     return r;
   };
   const hubResults: ShapeResult[] = [];
@@ -205,6 +213,9 @@ async function main(): Promise<void> {
     seconds: Number(option('seconds', '10')),
     warmup: Number(option('warmup', '3')),
     connections: Number(option('connections', '50')),
+    profile: flag('profile'),
+    statements: flag('statements'),
+    nodeFlags: option('node-flags', '').split(' ').filter(Boolean),
   };
   const started = Date.now();
   mkdirSync(RESULTS_DIR, { recursive: true });

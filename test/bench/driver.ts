@@ -27,6 +27,10 @@ export type ShapeResult = {
   errorCodes?: Record<string, number>;
   /** Statements the database ran per request, from pg_stat_statements (null where it is not loaded). */
   sqlStatements: number | null;
+  /** Time the database spent planning and executing one request's statements (ms, pg_stat_statements, sequential calls). */
+  dbMsPerRequest?: number;
+  /** The statements that took the most database time over those calls (for `--statements`). */
+  costliestStatements?: { query: string; calls: number; meanMs: number; planMs: number }[];
   /** The hub's own count of the statements its request sent (extensions.sqlStatements). */
   hubSqlStatements?: number;
   /** The shape's statements planned with EXPLAIN: sequential scans of growing tables, by name. */
@@ -58,7 +62,7 @@ async function statementsPerCall(
   samples: number,
   offset: number,
   planAs: string | null | undefined,
-): Promise<{ db: number | null; hub?: number; plans?: PlanCheck }> {
+): Promise<{ db: number | null; dbMs?: number; costliest?: ShapeResult['costliestStatements']; hub?: number; plans?: PlanCheck }> {
   let hub: number | undefined;
   if (!stats) {
     hub = (await probe(server, shape, shape.call(offset))).extensions?.sqlStatements;
@@ -66,12 +70,18 @@ async function statementsPerCall(
   }
   await stats.query('SELECT pg_stat_statements_reset()');
   for (let i = 0; i < samples; i++) hub = (await probe(server, shape, shape.call(offset + i))).extensions?.sqlStatements;
-  const [{ calls }] = (await stats.query(
-    `SELECT coalesce(sum(calls), 0)::int AS calls FROM pg_stat_statements
+  const [{ calls, ms }] = (await stats.query(
+    `SELECT coalesce(sum(calls), 0)::int AS calls, coalesce(sum(total_exec_time + total_plan_time), 0)::float8 AS ms FROM pg_stat_statements
      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'`,
   )).rows;
+  const costliest = (await stats.query(
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls::int, round((mean_exec_time + mean_plan_time)::numeric, 2)::float8 AS "meanMs",
+            round(mean_plan_time::numeric, 2)::float8 AS "planMs"
+     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
+     ORDER BY total_exec_time + total_plan_time DESC LIMIT 4`,
+  )).rows;
   const plans = planAs === undefined ? undefined : await checkPlans(stats, await recordedStatements(stats), planAs);
-  return { db: Math.round((calls / samples) * 10) / 10, hub, plans };
+  return { db: Math.round((calls / samples) * 10) / 10, dbMs: Math.round((ms / samples) * 100) / 100, costliest, hub, plans };
 }
 
 type Cannonade = { result: autocannon.Result; graphqlErrors: number; codes: Record<string, number> };
@@ -142,6 +152,8 @@ export async function measureShape(
     errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
     ...(Object.keys(codes).length > 0 ? { errorCodes: codes } : {}),
     sqlStatements: counted.db,
+    ...(counted.dbMs !== undefined ? { dbMsPerRequest: counted.dbMs } : {}),
+    ...(counted.costliest ? { costliestStatements: counted.costliest } : {}),
     ...(counted.hub !== undefined ? { hubSqlStatements: counted.hub } : {}),
     ...(counted.plans ? { plans: counted.plans } : {}),
     peakMemoryMb: server.peakMemoryMb(),

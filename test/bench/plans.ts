@@ -20,7 +20,13 @@ function seqScans(node: PlanNode, found: Set<string>): void {
   for (const child of node.Plans ?? []) seqScans(child, found);
 }
 
-export type PlanCheck = { statements: number; explained: number; seqScans: string[] };
+export type PlanCheck = {
+  statements: number;
+  explained: number;
+  seqScans: string[];
+  /** Each statement with a sequential scan, shortened, after the tables it scans. */
+  seqScanStatements: string[];
+};
 
 /** Statements recorded since the last pg_stat_statements reset, for this database. */
 export async function recordedStatements(stats: Client): Promise<string[]> {
@@ -34,6 +40,7 @@ export async function recordedStatements(stats: Client): Promise<string[]> {
 
 export async function checkPlans(stats: Client, statements: string[], userId: string | null): Promise<PlanCheck> {
   const found = new Set<string>();
+  const scanning: string[] = [];
   let explained = 0;
   for (const sql of statements) {
     await stats.query('BEGIN');
@@ -43,7 +50,10 @@ export async function checkPlans(stats: Client, statements: string[], userId: st
         await stats.query('SET LOCAL ROLE hub_app');
       }
       const { rows } = await stats.query(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${sql}`);
-      seqScans(rows[0]['QUERY PLAN'][0].Plan as PlanNode, found);
+      const here = new Set<string>();
+      seqScans(rows[0]['QUERY PLAN'][0].Plan as PlanNode, here);
+      if (here.size > 0) scanning.push(`${[...here].join(', ')}: ${sql.replace(/\s+/g, ' ').slice(0, 200)}`);
+      for (const table of here) found.add(table);
       explained++;
     } catch {
       // A statement a generic plan cannot type (an untyped $n): counted as not explained.
@@ -51,5 +61,5 @@ export async function checkPlans(stats: Client, statements: string[], userId: st
       await stats.query('ROLLBACK');
     }
   }
-  return { statements: statements.length, explained, seqScans: [...found].sort() };
+  return { statements: statements.length, explained, seqScans: [...found].sort(), seqScanStatements: scanning };
 }
