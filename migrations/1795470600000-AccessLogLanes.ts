@@ -29,7 +29,9 @@ export class AccessLogLanes1795470600000 implements MigrationInterface {
       DECLARE
         actor uuid := hub_user_id();
         my_lane smallint := pg_backend_pid() % ${LANES};
+        stamp text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
         head_hash text;
+        hashes text[] := '{}';
       BEGIN
         IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for the access log'; END IF;
         -- Held to the commit that follows at once; each statement here takes a fresh snapshot,
@@ -37,15 +39,17 @@ export class AccessLogLanes1795470600000 implements MigrationInterface {
         PERFORM pg_advisory_xact_lock(740921001, my_lane);
         SELECT l.hash INTO head_hash FROM access_log l WHERE l.lane = my_lane ORDER BY l.id DESC LIMIT 1;
         head_hash := coalesce(head_hash, '');
+        -- One pass over the entries: each hash takes the one before it (a recursive join of the
+        -- entries to themselves cost n squared, 4 ms for a page of 100 incidents).
+        FOR i IN 1 .. coalesce(array_length(actions, 1), 0) LOOP
+          head_hash := encode(sha256(convert_to(head_hash || '|' || stamp || '|' || actor || '|' || actions[i] || '|' ||
+            entities[i] || '|' || entity_ids[i] || '|' || coalesce(case_ids[i]::text, ''), 'UTF8')), 'hex');
+          hashes[i] := head_hash;
+        END LOOP;
         INSERT INTO access_log (lane, at, actor_id, action, entity, entity_id, case_id, hash)
-        WITH RECURSIVE
-          e AS (SELECT * FROM unnest(actions, entities, entity_ids, case_ids) WITH ORDINALITY AS e(action, entity, entity_id, case_id, n)),
-          chained AS (
-            SELECT e.*, ${ENTRY_HASH('head_hash')} AS hash FROM e WHERE e.n = 1
-            UNION ALL
-            SELECT e.*, ${ENTRY_HASH('c.hash')} FROM chained c JOIN e ON e.n = c.n + 1)
-        SELECT my_lane, now(), actor, chained.action, chained.entity, chained.entity_id, chained.case_id, chained.hash
-          FROM chained ORDER BY chained.n;
+        SELECT my_lane, now(), actor, e.action, e.entity, e.entity_id, e.case_id, e.hash
+          FROM unnest(actions, entities, entity_ids, case_ids, hashes) WITH ORDINALITY AS e(action, entity, entity_id, case_id, hash, n)
+         ORDER BY e.n;
       END $$`);
     // The identity column numbers entries now; start it after the entries already written.
     await q.query(`SELECT setval(pg_get_serial_sequence('access_log', 'id'), greatest((SELECT max(id) FROM access_log), 1), (SELECT max(id) FROM access_log) IS NOT NULL)`);

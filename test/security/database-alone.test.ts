@@ -87,6 +87,41 @@ describe('row-level security without the application', () => {
     expect(seen.data.caseReview.victim).toMatchObject({ redacted: true, name: null });
   });
 
+  it('works out what each caller may see again when the transaction names another caller', async () => {
+    // The helpers remember a caller's rights for the transaction; naming another caller must not reuse them.
+    await client.query('BEGIN');
+    try {
+      await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', 'hub_app', true)", [w.cst.user.id]);
+      expect((await client.query('SELECT id FROM case_review WHERE id = $1', [caseId])).rows.length).toBe(1);
+      await client.query("SELECT set_config('hub.user_id', $1, true)", [w.otherCst.user.id]);
+      expect((await client.query('SELECT id FROM case_review WHERE id = $1', [caseId])).rows).toEqual([]);
+      expect((await client.query('SELECT * FROM panel_member')).rows).toEqual([]);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+
+  it('lets the application role read the policies\' scope views but never write through them', async () => {
+    for (const [view, row] of [
+      ['hub_case_scope', `UPDATE hub_case_scope SET consent_withdrawn_at = now()`],
+      ['hub_case_incident_scope', `DELETE FROM hub_case_incident_scope`],
+      ['hub_incident_scope', `UPDATE hub_incident_scope SET agency_id = agency_id`],
+      ['hub_panel_scope', `DELETE FROM hub_panel_scope`],
+    ]) {
+      await client.query('BEGIN');
+      try {
+        await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', 'hub_app', true)", [w.cst.user.id]);
+        expect((await client.query(`SELECT count(*)::int AS n FROM ${view}`)).rows[0].n).toBeGreaterThan(0);
+        // Refused for want of the right, or (a view over a join) because it cannot be written at all.
+        await expect(client.query(row)).rejects.toThrow(new RegExp(`permission denied for view ${view}|cannot (update|delete from) view "${view}"`));
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    }
+    const [{ withdrawn }] = (await client.query('SELECT count(*)::int AS withdrawn FROM case_review WHERE consent_withdrawn_at IS NOT NULL AND id <> $1', [caseId])).rows;
+    expect(withdrawn).toBe(0);
+  });
+
   it('lets the application role neither change nor remove access-log entries', async () => {
     await client.query('BEGIN');
     await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', 'hub_app', true)", [w.auditor.user.id]);

@@ -108,12 +108,14 @@ export class CaseReviewService {
     if (filter?.receivedFrom && filter.receivedTo && filter.receivedFrom > filter.receivedTo) throw CaseReviewErrors.BAD_RANGE('filter.receivedFrom');
     const scope = CaseReviewPolicy.listScope(actor);
     if (scope.partnershipIds.length === 0 && !scope.panelUserId) return connectionOf([], first, 0, () => null);
+    // The caller's panel cases as a list (the request reads them once), not a subquery the
+    // planner would answer by hashing every panel.
+    const panelCaseIds = [...(await this.panelCaseIds(actor))];
     const manager = await this.deps.db.manager();
     const scoped = () => {
       const q = manager.createQueryBuilder(CaseReviewRecord, 'c').where(
-        `(c.partnership_id = ANY(:partnershipIds) OR c.id IN (
-            SELECT p.case_id FROM panel p JOIN panel_member m ON m.panel_id = p.id WHERE m.user_id = :panelUserId))`,
-        { partnershipIds: scope.partnershipIds, panelUserId: scope.panelUserId ?? '00000000-0000-0000-0000-000000000000' },
+        `(c.partnership_id = ANY(:partnershipIds) OR c.id = ANY(:panelCaseIds))`,
+        { partnershipIds: scope.partnershipIds, panelCaseIds },
       );
       if (filter?.partnershipId) q.andWhere('c.partnership_id = :pid', { pid: checkId(filter.partnershipId, 'filter.partnershipId') });
       if (filter?.status) q.andWhere('c.status = :status', { status: filter.status });
@@ -260,14 +262,14 @@ export class CaseReviewService {
   async caseThrough(actor: Actor, incidentId: string): Promise<{ caseId: string; consentActive: boolean } | null> {
     this.viaCaseLoader ??= requestLoader(this.deps.db, async (incidentIds: readonly string[]) => {
       const scope = CaseReviewPolicy.listScope(actor);
+      const panelCaseIds = [...(await this.panelCaseIds(actor))];
       const rows: { incident_id: string; case_id: string; consent_active: boolean }[] = await (await this.deps.db.manager()).query(
         `SELECT DISTINCT ON (ci.incident_id) ci.incident_id, ci.case_id, (c.consent_withdrawn_at IS NULL) AS consent_active
            FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
           WHERE ci.incident_id = ANY($1::uuid[])
-            AND (c.partnership_id = ANY($2::uuid[])
-                 OR c.id IN (SELECT p.case_id FROM panel p JOIN panel_member m ON m.panel_id = p.id WHERE m.user_id = $3))
+            AND (c.partnership_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))
           ORDER BY ci.incident_id, (c.consent_withdrawn_at IS NULL) DESC, c.received_at DESC`,
-        [[...incidentIds], scope.partnershipIds, scope.panelUserId ?? '00000000-0000-0000-0000-000000000000'],
+        [[...incidentIds], scope.partnershipIds, panelCaseIds],
       );
       const byIncident = new Map(rows.map((r) => [r.incident_id, { caseId: r.case_id, consentActive: r.consent_active }]));
       return incidentIds.map((id) => byIncident.get(id) ?? null);
