@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler, type Response } from 'express';
@@ -180,6 +180,9 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs - Math.min(2_000, shutdownGraceMs / 5) }),
       // Apollo's landing pages load from a CDN; development serves its own IDE (./ide.ts).
       ApolloServerPluginLandingPageDisabled(),
+      // The hub sets no cache hints (its answers are per caller and never cacheable); Apollo's
+      // default cache-control plugin would still wrap every field of every answer to look for them.
+      ApolloServerPluginCacheControlDisabled(),
       requestLifecyclePlugin(opts),
       ...(opts.production ? [noSuggestionsPlugin] : []),
     ],
