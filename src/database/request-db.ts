@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AccessLogBuffer } from '../modules/access-log/access-log.buffer';
 import type { RunnerData } from './data-source';
+import { nameRepeatedStatements } from './prepared-statements';
 
 /**
  * A request's database work: one connection and one transaction, opened on first
@@ -111,6 +112,7 @@ export class RequestDb {
       const runner = this.dataSource.createQueryRunner();
       try {
         await runner.connect();
+        nameRepeatedStatements(runner);
         await runner.startTransaction();
       } catch (error) {
         await runner.release().catch(() => undefined);

@@ -126,9 +126,9 @@ async function runScale(scale: number, opts: { shapes: Set<ShapeName>; peer: boo
   const wanted = (s: Shape) => opts.shapes.has(s.name);
   const measure = async (server: Server, shape: Shape, planAs?: string | null) => {
     const r = await measureShape(server, shape, { seconds: opts.seconds, warmupSeconds: opts.warmup, stats, offset: 0, planAs: stats ? planAs : undefined });
-    log(`  ${server.name.padEnd(14)} ${r.shape} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  errors ${r.errors}${r.errorCodes ? ` ${JSON.stringify(r.errorCodes)}` : ''}  sql ${r.sqlStatements ?? '-'}${r.dbMsPerRequest !== undefined ? ` db ${r.dbMsPerRequest} ms` : ''}${r.hubSqlStatements !== undefined ? ` (hub count ${r.hubSqlStatements})` : ''}${r.plans ? `  seq scans: ${r.plans.seqScans.join(', ') || 'none'} (${r.plans.explained}/${r.plans.statements} planned)` : ''}`);
+    log(`  ${server.name.padEnd(14)} ${r.shape} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  errors ${r.errors}${r.errorCodes ? ` ${JSON.stringify(r.errorCodes)}` : ''}  cpu/req ${r.serverCpuMsPerRequest} + pg ${r.postgresCpuMsPerRequest} ms  sql ${r.sqlStatements ?? '-'}${r.dbMsPerRequest !== undefined ? ` db ${r.dbMsPerRequest} ms` : ''}${r.hubSqlStatements !== undefined ? ` (hub count ${r.hubSqlStatements})` : ''}${r.plans ? `  seq scans: ${r.plans.seqScans.join(', ') || 'none'} (${r.plans.explained}/${r.plans.statements} planned)` : ''}`);
     if (opts.statements) {
-      for (const c of r.costliestStatements ?? []) log(`      ${String(c.meanMs).padStart(7)} ms (planning ${c.planMs}) x${c.calls}  ${c.query}`);
+      for (const c of r.costliestStatements ?? []) log(`      ${String(c.msPerRequest).padStart(6)} ms/req  ${String(c.meanMs).padStart(6)} ms each (planning ${c.planMs}) x${c.calls}  ${c.query}`);
       for (const s of r.plans?.seqScanStatements ?? []) log(`      seq scan of ${s}`);
     }
     return r;

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { type PlanCheck, checkPlans, recordedStatements } from './plans';
-import type { Server } from './processes';
+import { type Server, postgresCpuMs } from './processes';
 import type { Call, Shape } from './shapes';
 
 /*
@@ -23,14 +23,17 @@ export type ShapeResult = {
   maxMs: number;
   /** Connection errors, timeouts, non-2xx answers and answers carrying GraphQL errors. */
   errors: number;
+  /** CPU time per request during the measured run (ms): the server's process, and PostgreSQL's processes. */
+  serverCpuMsPerRequest: number;
+  postgresCpuMsPerRequest: number;
   /** The GraphQL error codes among them, counted. */
   errorCodes?: Record<string, number>;
   /** Statements the database ran per request, from pg_stat_statements (null where it is not loaded). */
   sqlStatements: number | null;
   /** Time the database spent planning and executing one request's statements (ms, pg_stat_statements, sequential calls). */
   dbMsPerRequest?: number;
-  /** The statements that took the most database time over those calls (for `--statements`). */
-  costliestStatements?: { query: string; calls: number; meanMs: number; planMs: number }[];
+  /** The statements that took the most database time during the measured run (for `--statements`). */
+  costliestStatements?: { query: string; calls: number; meanMs: number; planMs: number; msPerRequest: number }[];
   /** The hub's own count of the statements its request sent (extensions.sqlStatements). */
   hubSqlStatements?: number;
   /** The shape's statements planned with EXPLAIN: sequential scans of growing tables, by name. */
@@ -62,7 +65,7 @@ async function statementsPerCall(
   samples: number,
   offset: number,
   planAs: string | null | undefined,
-): Promise<{ db: number | null; dbMs?: number; costliest?: ShapeResult['costliestStatements']; hub?: number; plans?: PlanCheck }> {
+): Promise<{ db: number | null; dbMs?: number; hub?: number; plans?: PlanCheck }> {
   let hub: number | undefined;
   if (!stats) {
     hub = (await probe(server, shape, shape.call(offset))).extensions?.sqlStatements;
@@ -74,14 +77,22 @@ async function statementsPerCall(
     `SELECT coalesce(sum(calls), 0)::int AS calls, coalesce(sum(total_exec_time + total_plan_time), 0)::float8 AS ms FROM pg_stat_statements
      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'`,
   )).rows;
-  const costliest = (await stats.query(
-    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls::int, round((mean_exec_time + mean_plan_time)::numeric, 2)::float8 AS "meanMs",
-            round(mean_plan_time::numeric, 2)::float8 AS "planMs"
-     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
-     ORDER BY total_exec_time + total_plan_time DESC LIMIT 4`,
-  )).rows;
   const plans = planAs === undefined ? undefined : await checkPlans(stats, await recordedStatements(stats), planAs);
-  return { db: Math.round((calls / samples) * 10) / 10, dbMs: Math.round((ms / samples) * 100) / 100, costliest, hub, plans };
+  return { db: Math.round((calls / samples) * 10) / 10, dbMs: Math.round((ms / samples) * 100) / 100, hub, plans };
+}
+
+/** The statements that took the most database time since the last reset, per request of the run. */
+async function costliestStatements(stats: Client, requests: number): Promise<NonNullable<ShapeResult['costliestStatements']>> {
+  const { rows } = await stats.query(
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls::int,
+            round((mean_exec_time + mean_plan_time)::numeric, 2)::float8 AS "meanMs", round(mean_plan_time::numeric, 2)::float8 AS "planMs",
+            round(((total_exec_time + total_plan_time) / $1)::numeric, 2)::float8 AS "msPerRequest"
+       FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
+      ORDER BY total_exec_time + total_plan_time DESC LIMIT 5`,
+    [Math.max(requests, 1)],
+  );
+  return rows;
 }
 
 type Cannonade = { result: autocannon.Result; graphqlErrors: number; codes: Record<string, number> };
@@ -135,8 +146,12 @@ export async function measureShape(
   await probe(server, shape, shape.call(opts.offset));
   const counted = await statementsPerCall(opts.stats, server, shape, 10, opts.offset + 1, opts.planAs);
   if (opts.warmupSeconds > 0) await cannon(server, shape, opts.warmupSeconds, opts.offset + 100);
+  if (opts.stats) await opts.stats.query('SELECT pg_stat_statements_reset()');
+  const cpuBefore = { server: server.cpuMs(), postgres: postgresCpuMs() };
   const { result, graphqlErrors, codes } = await cannon(server, shape, opts.seconds, opts.offset + 100_000);
   const requests = result.requests.total;
+  const perRequest = (ms: number) => Math.round((ms / Math.max(requests, 1)) * 100) / 100;
+  const costliest = opts.stats ? await costliestStatements(opts.stats, requests) : undefined;
   const rps = requests / opts.seconds;
   return {
     shape: shape.name,
@@ -149,11 +164,13 @@ export async function measureShape(
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     maxMs: result.latency.max,
+    serverCpuMsPerRequest: perRequest(server.cpuMs() - cpuBefore.server),
+    postgresCpuMsPerRequest: perRequest(postgresCpuMs() - cpuBefore.postgres),
     errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
     ...(Object.keys(codes).length > 0 ? { errorCodes: codes } : {}),
     sqlStatements: counted.db,
     ...(counted.dbMs !== undefined ? { dbMsPerRequest: counted.dbMs } : {}),
-    ...(counted.costliest ? { costliestStatements: counted.costliest } : {}),
+    ...(costliest ? { costliestStatements: costliest } : {}),
     ...(counted.hub !== undefined ? { hubSqlStatements: counted.hub } : {}),
     ...(counted.plans ? { plans: counted.plans } : {}),
     peakMemoryMb: server.peakMemoryMb(),

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, readdirSync } from 'node:fs';
 
 /*
  * The servers under test run as child processes of the benchmark, so the
@@ -15,6 +15,8 @@ export type Server = {
   peakMemoryMb: () => number;
   /** Resident set size now (MB). */
   memoryMb: () => number;
+  /** CPU time the server's process has used so far (ms, user + system). */
+  cpuMs: () => number;
   stop: () => Promise<void>;
 };
 
@@ -25,6 +27,39 @@ function statusFieldKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   } catch {
     return 0;
   }
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ: /proc reports CPU time in 1/100 s on Linux
+
+/** utime + stime of one process (ms); 0 once it is gone. */
+function processCpuMs(pid: number | string): number {
+  try {
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time used so far by every PostgreSQL process of this machine (ms): the
+ * bench's database serves only the server under test while a shape runs, so
+ * the difference over a run is that server's database work. Backends that
+ * ended during the run are not counted (the servers keep pooled connections).
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    total += processCpuMs(pid);
+  }
+  return total;
 }
 
 /** Starts a server and waits until `readyPath` answers 2xx (or the process dies). */
@@ -88,6 +123,7 @@ export async function startServer(opts: {
       return Math.round(peakKb / 1024);
     },
     memoryMb: () => Math.round((child.pid ? statusFieldKb(child.pid, 'VmRSS') : 0) / 1024),
+    cpuMs: () => (child.pid ? processCpuMs(child.pid) : 0),
     stop: async () => {
       sample();
       clearInterval(sampler);

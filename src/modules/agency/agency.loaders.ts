@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { Any } from 'typeorm';
 import { requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import { Agency } from './agency.entity';
@@ -14,7 +14,7 @@ export function createAgencyLoaders(db: RequestDb) {
       all ??= new Map((await manager.find(Agency)).map((agency) => [agency.id, agency]));
       const missing = ids.filter((id) => !all!.has(id));
       // One created by this request after the first read.
-      if (missing.length > 0) for (const agency of await manager.findBy(Agency, { id: In(missing) })) all.set(agency.id, agency);
+      if (missing.length > 0) for (const agency of await manager.findBy(Agency, { id: Any(missing) })) all.set(agency.id, agency);
       return ids.map((id) => all!.get(id) ?? null);
     }),
   };

@@ -16,7 +16,7 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
       const rows = await (await db.manager())
         .createQueryBuilder(CaseReviewRecord, 'c')
         .leftJoinAndMapOne('c.decidedByUser', User, 'du', 'du.id = c.threshold_decided_by_id')
-        .where('c.id IN (:...ids)', { ids: [...ids] })
+        .where('c.id = ANY(:ids)', { ids: [...ids] })
         .getMany();
       primeJoinedUsers(related.users, rows, 'decidedByUser');
       return byKeys(ids, rows, (r) => r.id);
@@ -32,7 +32,7 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
         .createQueryBuilder(CaseIncidentRecord, 'ci')
         .leftJoinAndSelect('ci.incident', 'i')
         .leftJoinAndSelect('i.reporter', 'r')
-        .where('ci.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+        .where('ci.case_id = ANY(:caseIds)', { caseIds: [...caseIds] })
         .orderBy('ci.linked_at', 'ASC')
         .addOrderBy('ci.incident_id', 'ASC')
         .getMany();
@@ -49,7 +49,7 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
       const rows = await (await db.manager())
         .createQueryBuilder(CaseEventRecord, 'e')
         .leftJoinAndMapOne('e.actorUser', User, 'au', 'au.id = e.actor_id')
-        .where('e.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+        .where('e.case_id = ANY(:caseIds)', { caseIds: [...caseIds] })
         .orderBy('e.id', 'ASC')
         .getMany();
       primeJoinedUsers(related.users, rows, 'actorUser');

@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { Any } from 'typeorm';
 import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import { IncidentRevisionRecord } from './incident-revision.entity';
@@ -20,7 +20,7 @@ export function isFactsOnly(record: IncidentRecord): boolean {
 /** Per-request loaders for incident records and their history. Visibility is the service's business. */
 export function createIncidentLoaders(db: RequestDb) {
   const byId = requestLoader<string, IncidentRecord | null>(db, async (ids) => {
-    const rows = await (await db.manager()).findBy(IncidentRecord, { id: In([...ids]) });
+    const rows = await (await db.manager()).findBy(IncidentRecord, { id: Any([...ids]) });
     return byKeys(ids, rows, (r) => r.id);
   });
   return {
@@ -37,7 +37,7 @@ export function createIncidentLoaders(db: RequestDb) {
     }),
     revisions: requestLoader<string, IncidentRevisionRecord[]>(db, async (incidentIds) => {
       const rows = await (await db.manager()).find(IncidentRevisionRecord, {
-        where: { incidentId: In([...incidentIds]) },
+        where: { incidentId: Any([...incidentIds]) },
         order: { version: 'DESC' },
       });
       return groupByKeys(incidentIds, rows, (r) => r.incidentId);

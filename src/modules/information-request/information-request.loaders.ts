@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { Any } from 'typeorm';
 import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import { User } from '../user/user.entity';
@@ -8,7 +8,7 @@ import { InformationRequestRecord } from './information-request.entity';
 export function createInformationRequestLoaders(db: RequestDb, users: UserLoaders) {
   return {
     byId: requestLoader<string, InformationRequestRecord | null>(db, async (ids) => {
-      const rows = await (await db.manager()).findBy(InformationRequestRecord, { id: In([...ids]) });
+      const rows = await (await db.manager()).findBy(InformationRequestRecord, { id: Any([...ids]) });
       return byKeys(ids, rows, (r) => r.id);
     }),
     byCase: requestLoader<string, InformationRequestRecord[]>(db, async (caseIds) => {
@@ -16,7 +16,7 @@ export function createInformationRequestLoaders(db: RequestDb, users: UserLoader
       const rows = await (await db.manager())
         .createQueryBuilder(InformationRequestRecord, 'ir')
         .leftJoinAndMapOne('ir.responder', User, 'ru', 'ru.id = ir.responded_by_id')
-        .where('ir.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+        .where('ir.case_id = ANY(:caseIds)', { caseIds: [...caseIds] })
         .orderBy('ir.requested_at', 'ASC')
         .addOrderBy('ir.id', 'ASC')
         .getMany();

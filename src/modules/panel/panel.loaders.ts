@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { Any } from 'typeorm';
 import { groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import { User } from '../user/user.entity';
@@ -9,7 +9,7 @@ export function createPanelLoaders(db: RequestDb, users: UserLoaders) {
   /** With each member's user, handed to the user loader. */
   const membersOfPanel = requestLoader<string, PanelMemberRecord[]>(db, async (panelIds) => {
     const rows = await (await db.manager()).find(PanelMemberRecord, {
-      where: { panelId: In([...panelIds]) },
+      where: { panelId: Any([...panelIds]) },
       relations: { user: true },
       order: { isChair: 'DESC', userId: 'ASC' },
     });
@@ -27,7 +27,7 @@ export function createPanelLoaders(db: RequestDb, users: UserLoaders) {
         .createQueryBuilder(PanelRecord, 'p')
         .leftJoinAndMapMany('p.memberRows', PanelMemberRecord, 'm', 'm.panel_id = p.id')
         .leftJoinAndMapOne('m.user', User, 'mu', 'mu.id = m.user_id')
-        .where('p.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+        .where('p.case_id = ANY(:caseIds)', { caseIds: [...caseIds] })
         .orderBy('p.case_id')
         .addOrderBy('p.round', 'DESC')
         .getMany();

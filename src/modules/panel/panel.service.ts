@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { Any, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
 import type { ServiceDeps } from '../../graphql/services';
@@ -113,7 +113,7 @@ export class PanelService {
 
   private async checkMembers(manager: EntityManager, chairId: string, memberIds: readonly string[]): Promise<void> {
     const all = [chairId, ...memberIds];
-    const users = await manager.findBy(User, { id: In([...new Set(all)]) });
+    const users = await manager.findBy(User, { id: Any([...new Set(all)]) });
     const byId = new Map(users.map((u) => [u.id, u]));
     all.forEach((id, i) => {
       const field = i === 0 ? 'chairId' : `memberIds.${i - 1}`;

@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { Any } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId, isUniqueViolation } from '../../common/ids';
@@ -74,7 +74,7 @@ export class PartnershipService {
     const manager = await this.deps.db.manager();
     if (ids === 'all') return manager.find(Partnership, { order: { code: 'ASC' } });
     if (ids.length === 0) return [];
-    return manager.find(Partnership, { where: { id: In([...ids]) }, order: { code: 'ASC' } });
+    return manager.find(Partnership, { where: { id: Any([...ids]) }, order: { code: 'ASC' } });
   }
 
   /** A partnership the caller may see; NOT_FOUND, exactly as for a missing one, otherwise. */

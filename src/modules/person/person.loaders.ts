@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { Any } from 'typeorm';
 import { byKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import type { PersonKind } from './person-kind';
@@ -14,7 +14,7 @@ export function isKindOnly(record: PersonRecord): boolean {
 /** Per-request loaders for person records. Redaction is decided where a Person view is made. */
 export function createPersonLoaders(db: RequestDb) {
   const byId = requestLoader<string, PersonRecord | null>(db, async (ids) => {
-    const rows = await (await db.manager()).findBy(PersonRecord, { id: In([...ids]) });
+    const rows = await (await db.manager()).findBy(PersonRecord, { id: Any([...ids]) });
     return byKeys(ids, rows, (r) => r.id);
   });
   return {

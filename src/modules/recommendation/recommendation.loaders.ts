@@ -11,7 +11,7 @@ export function createRecommendationLoaders(db: RequestDb, users: UserLoaders) {
       const rows = await (await db.manager())
         .createQueryBuilder(RecommendationRecord, 'r')
         .leftJoinAndMapOne('r.responder', User, 'ru', 'ru.id = r.responded_by_id')
-        .where('r.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+        .where('r.case_id = ANY(:caseIds)', { caseIds: [...caseIds] })
         .orderBy('r.created_at', 'ASC')
         .addOrderBy('r.position', 'ASC')
         .getMany();

@@ -16,6 +16,10 @@ type ActorRow = {
  * one statement that also names them as the transaction's caller and switches
  * the transaction to the role hub_app (both SET LOCAL, via set_config(..., true)):
  * from here on row-level security filters every statement of the request.
+ * It also has the request's named statements (prepared-statements.ts) run on
+ * their generic plans: planning a statement with its policies costs more than
+ * running it, and the benchmark's EXPLAIN check keeps those plans free of
+ * sequential scans of growing tables.
  */
 export async function loadActor(manager: EntityManager, email: string): Promise<Actor | null> {
   const rows: ActorRow[] = await manager.query(
@@ -23,7 +27,8 @@ export async function loadActor(manager: EntityManager, email: string): Promise<
             ARRAY(SELECT pa.partnership_id FROM partnership_agency pa WHERE pa.agency_id = u.agency_id) AS partnership_ids,
             ARRAY(SELECT p.id FROM partnership p WHERE p.lead_agency_id = u.agency_id) AS lead_partnership_ids,
             set_config('hub.user_id', u.id::text, true) AS caller,
-            set_config('role', 'hub_app', true) AS db_role
+            set_config('role', 'hub_app', true) AS db_role,
+            set_config('plan_cache_mode', 'force_generic_plan', true) AS plans
        FROM app_user u
       WHERE u.email = $1`,
     [email],

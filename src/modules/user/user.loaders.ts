@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { Any } from 'typeorm';
 import { byKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import { User } from './user.entity';
@@ -7,7 +7,7 @@ import { User } from './user.entity';
 export function createUserLoaders(db: RequestDb) {
   return {
     byId: requestLoader<string, User | null>(db, async (ids) => {
-      const rows = await (await db.manager()).findBy(User, { id: In([...ids]) });
+      const rows = await (await db.manager()).findBy(User, { id: Any([...ids]) });
       return byKeys(ids, rows, (user) => user.id);
     }),
   };
