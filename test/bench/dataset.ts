@@ -181,7 +181,7 @@ function seedStatements(incidents: number, reporters: number, cases: number): St
        SELECT pg_temp.bid('incident', n), pg_temp.bid('agency', (n - 1) % ${AGENCIES} + 1), 'INC-' || n, at, at + ((n % 48) || ' hours')::interval,
               (enum_range(NULL::asb_category))[n % 10 + 1], 'Seeded report ' || n || ': shouting and damage to property late at night',
               (n % 500) || ' Bench Road', pg_temp.bid('reporter', (n - 1) % ${reporters} + 1), md5('seed:' || n)
-       FROM generate_series(1, ${incidents}) n, LATERAL (SELECT now() - interval '2 days' - ((n * 7919) % (1095 * 24)) * interval '1 hour' AS at) t`,
+       FROM generate_series(1, ${incidents}) n, LATERAL (SELECT now() - interval '2 days' - ((n::bigint * 7919) % (1095 * 24)) * interval '1 hour' AS at) t`,
       [],
     ],
     [
