@@ -31,33 +31,46 @@ function statusFieldKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 const TICK_MS = 1000 / 100; // USER_HZ: /proc reports CPU time in 1/100 s on Linux
 
-/** utime + stime of one process (ms); 0 once it is gone. */
-function processCpuMs(pid: number | string): number {
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces), or null once it is gone. */
+function statFields(pid: number | string): string[] | null {
   try {
-    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   } catch {
-    return 0;
+    return null;
   }
 }
 
+/** utime + stime of one process (ms); 0 once it is gone. */
+function processCpuMs(pid: number | string): number {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : 0;
+}
+
 /**
- * CPU time used so far by every PostgreSQL process of this machine (ms): the
- * bench's database serves only the server under test while a shape runs, so
- * the difference over a run is that server's database work. Backends that
- * ended during the run are not counted (the servers keep pooled connections).
+ * CPU time used so far by the PostgreSQL servers of this machine (ms): every
+ * live postgres process, plus what each postmaster has collected from the
+ * backends that already ended (its children's time), so a connection closed
+ * during a run still counts. The bench's database serves only the server under
+ * test while a shape runs, so the difference over a run is that server's
+ * database work (an idle PostgreSQL elsewhere on the machine adds next to nothing).
  */
 export function postgresCpuMs(): number {
-  let total = 0;
+  const postgres = new Set<string>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.add(pid);
     } catch {
-      continue;
+      // gone meanwhile
     }
-    total += processCpuMs(pid);
+  }
+  let total = 0;
+  for (const pid of postgres) {
+    const fields = statFields(pid);
+    if (!fields) continue;
+    total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    // fields[1] is the parent; a postmaster's parent is not a postgres process.
+    if (!postgres.has(fields[1])) total += (Number(fields[13]) + Number(fields[14])) * TICK_MS;
   }
   return total;
 }
