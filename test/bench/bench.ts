@@ -9,7 +9,7 @@
 // then PostGraphile 5 over the same tables for Q2 to Q4. Prints a table and
 // writes the same figures as JSON under test/bench/results/.
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -66,6 +66,11 @@ async function openBenchDatabase(scale: number) {
   return { database, dataset, stats: statsOn ? stats : null, statsClient: stats, appUrl: appUrl.toString() };
 }
 
+/** The Node flags `npm start` gives the hub (its heap limit), so the bench runs it as production does. */
+const START_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string)
+  .split(/\s+/)
+  .filter((token) => token.startsWith('--'));
+
 async function startHub(ownerUrl: string, appUrl: string, profile: boolean, nodeFlags: string[]): Promise<Server> {
   const port = await freePort();
   // --profile: V8 writes a .cpuprofile of the whole run when the hub exits (open it in Chrome's DevTools).
@@ -73,7 +78,7 @@ async function startHub(ownerUrl: string, appUrl: string, profile: boolean, node
   return startServer({
     name: 'hub',
     command: process.execPath,
-    args: [...nodeFlags, ...profiling, path.join(ROOT, 'dist/src/index.js')],
+    args: [...START_FLAGS, ...nodeFlags, ...profiling, path.join(ROOT, 'dist/src/index.js')],
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
