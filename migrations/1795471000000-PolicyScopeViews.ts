@@ -132,17 +132,11 @@ const HELPERS: [signature: string, returns: string, setting: string, body: strin
       WHERE m.user_id = caller AND 'PANEL_MEMBER' = ANY (u.roles::text[])`],
 ];
 
-/** The CaseWalkingPolicies bodies, for down(). */
+/** The CaseWalkingPolicies bodies, for down(): the same questions, asked of hub_user_id() at every call. */
 const OLD_HELPERS: [signature: string, returns: string, body: string][] = [
-  ['hub_agency_id()', 'uuid', `SELECT agency_id FROM app_user WHERE id = hub_user_id()`],
+  ...HELPERS.filter(([signature]) => signature !== 'hub_caller_roles()')
+    .map(([signature, returns, , body]): [string, string, string] => [signature, returns, body.replace(/\bcaller\b/g, 'hub_user_id()')]),
   ['hub_has_role(wanted text)', 'boolean', `SELECT coalesce((SELECT wanted = ANY (roles::text[]) FROM app_user WHERE id = hub_user_id()), false)`],
-  ['hub_cst_partnership_ids()', 'uuid[]',
-    `SELECT coalesce(array_agg(p.id), '{}') FROM app_user u JOIN partnership p ON p.lead_agency_id = u.agency_id
-      WHERE u.id = hub_user_id() AND 'CST_OFFICER' = ANY (u.roles::text[])`],
-  ['hub_panel_case_ids()', 'uuid[]',
-    `SELECT coalesce(array_agg(DISTINCT p.case_id), '{}') FROM panel_member m JOIN panel p ON p.id = m.panel_id
-       JOIN app_user u ON u.id = m.user_id
-      WHERE m.user_id = hub_user_id() AND 'PANEL_MEMBER' = ANY (u.roles::text[])`],
 ];
 
 const DEFINER = `LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp`;

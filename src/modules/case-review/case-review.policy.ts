@@ -19,9 +19,9 @@ export const CaseReviewPolicy = {
       : null,
 
   /** What a list of cases may include: the CST's partnerships, and the panels the caller sits on. */
-  listScope: (actor: Actor): { partnershipIds: string[]; panelUserId: string | null } => ({
+  listScope: (actor: Actor, sitsOnPanelOf: ReadonlySet<string>): { partnershipIds: string[]; panelCaseIds: string[] } => ({
     partnershipIds: hasRole(actor, Role.CST_OFFICER) ? [...actor.leadPartnershipIds] : [],
-    panelUserId: hasRole(actor, Role.PANEL_MEMBER) ? actor.userId : null,
+    panelCaseIds: hasRole(actor, Role.PANEL_MEMBER) ? [...sitsOnPanelOf] : [],
   }),
 
   /**

@@ -106,16 +106,15 @@ export class CaseReviewService {
     const first = checkFirst(firstArg);
     const cursor = after ? decodeCursor(after, ['string', 'string']) : null;
     if (filter?.receivedFrom && filter.receivedTo && filter.receivedFrom > filter.receivedTo) throw CaseReviewErrors.BAD_RANGE('filter.receivedFrom');
-    const scope = CaseReviewPolicy.listScope(actor);
-    if (scope.partnershipIds.length === 0 && !scope.panelUserId) return connectionOf([], first, 0, () => null);
     // The caller's panel cases as a list (the request reads them once), not a subquery the
     // planner would answer by hashing every panel.
-    const panelCaseIds = [...(await this.panelCaseIds(actor))];
+    const scope = CaseReviewPolicy.listScope(actor, await this.panelCaseIds(actor));
+    if (scope.partnershipIds.length === 0 && scope.panelCaseIds.length === 0) return connectionOf([], first, 0, () => null);
     const manager = await this.deps.db.manager();
     const scoped = () => {
       const q = manager.createQueryBuilder(CaseReviewRecord, 'c').where(
         `(c.partnership_id = ANY(:partnershipIds) OR c.id = ANY(:panelCaseIds))`,
-        { partnershipIds: scope.partnershipIds, panelCaseIds },
+        { partnershipIds: scope.partnershipIds, panelCaseIds: scope.panelCaseIds },
       );
       if (filter?.partnershipId) q.andWhere('c.partnership_id = :pid', { pid: checkId(filter.partnershipId, 'filter.partnershipId') });
       if (filter?.status) q.andWhere('c.status = :status', { status: filter.status });
@@ -261,15 +260,14 @@ export class CaseReviewService {
    */
   async caseThrough(actor: Actor, incidentId: string): Promise<{ caseId: string; consentActive: boolean } | null> {
     this.viaCaseLoader ??= requestLoader(this.deps.db, async (incidentIds: readonly string[]) => {
-      const scope = CaseReviewPolicy.listScope(actor);
-      const panelCaseIds = [...(await this.panelCaseIds(actor))];
+      const scope = CaseReviewPolicy.listScope(actor, await this.panelCaseIds(actor));
       const rows: { incident_id: string; case_id: string; consent_active: boolean }[] = await (await this.deps.db.manager()).query(
         `SELECT DISTINCT ON (ci.incident_id) ci.incident_id, ci.case_id, (c.consent_withdrawn_at IS NULL) AS consent_active
            FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
           WHERE ci.incident_id = ANY($1::uuid[])
             AND (c.partnership_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))
           ORDER BY ci.incident_id, (c.consent_withdrawn_at IS NULL) DESC, c.received_at DESC`,
-        [[...incidentIds], scope.partnershipIds, panelCaseIds],
+        [[...incidentIds], scope.partnershipIds, scope.panelCaseIds],
       );
       const byIncident = new Map(rows.map((r) => [r.incident_id, { caseId: r.case_id, consentActive: r.consent_active }]));
       return incidentIds.map((id) => byIncident.get(id) ?? null);
