@@ -7,6 +7,7 @@ import { IncidentService } from '../modules/incident/incident.service';
 import { InformationRequestService } from '../modules/information-request/information-request.service';
 import { PanelService } from '../modules/panel/panel.service';
 import { PartnershipService } from '../modules/partnership/partnership.service';
+import { ReviewPromptService } from '../modules/review-prompt/review-prompt.service';
 import { RecommendationService } from '../modules/recommendation/recommendation.service';
 import { StatisticsService } from '../modules/statistics/statistics.service';
 import { UserService } from '../modules/user/user.service';
@@ -27,6 +28,7 @@ export function createServices(db: RequestDb, loaders: Loaders, log: Logger) {
     panels: new PanelService(deps),
     partnerships: new PartnershipService(deps),
     recommendations: new RecommendationService(deps),
+    reviewPrompts: new ReviewPromptService(deps),
     statistics: new StatisticsService(deps),
     users: new UserService(deps),
   };

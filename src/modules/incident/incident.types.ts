@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
 import { PersonSnapshot } from '../person/person.types';
+import { ReviewPrompt } from '../review-prompt/review-prompt.types';
 import { AsbCategory } from './asb-category';
 import type { IncidentRecord } from './incident.entity';
 
@@ -92,6 +93,11 @@ export class RecordIncidentsPayload {
 
   @Field(() => [Incident], { description: 'In input order.' })
   incidents: Incident[];
+
+  @Field(() => [ReviewPrompt], {
+    description: 'Prompts this batch raised, for the recording agency (none when a prompt for the same reporter and partnership is still open).',
+  })
+  prompts: ReviewPrompt[];
 }
 
 @ObjectType()

@@ -10,6 +10,13 @@ export const PartnershipPolicy = {
   canSee: (actor: Actor, partnershipId: string): boolean =>
     hasRole(actor, Role.ADMIN) || actor.partnershipIds.includes(partnershipId),
 
+  /**
+   * The text on how to apply is the partnership's published procedure: its lead
+   * agency's CST writes it, and administrators (who set partnerships up) may too.
+   */
+  canSetHowToApply: (actor: Actor, partnershipId: string): boolean =>
+    hasRole(actor, Role.ADMIN) || (hasRole(actor, Role.CST_OFFICER) && actor.leadPartnershipIds.includes(partnershipId)),
+
   /** The partnership ids a caller may list, or 'all'. */
   visibleIds: (actor: Actor): 'all' | readonly string[] => (hasRole(actor, Role.ADMIN) ? 'all' : actor.partnershipIds),
 };

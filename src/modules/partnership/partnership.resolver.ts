@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
 import { Partnership } from './partnership.entity';
+import { howToApplyText } from './how-to-apply';
 import { CreatePartnershipInput } from './partnership.inputs';
 
 @Resolver(() => Partnership)
@@ -28,6 +29,16 @@ export class PartnershipResolver {
     @Ctx() ctx: HubContext,
   ): Promise<Partnership> {
     return ctx.services.partnerships.addAgency(actorOf(ctx), partnershipId, agencyId);
+  }
+
+  @Mutation(() => Partnership, { description: "CST_OFFICER of the lead agency, or ADMIN: the partnership's text on how to apply (at most 2000 characters)." })
+  setHowToApply(@Arg('partnershipId', () => ID) partnershipId: string, @Arg('text') text: string, @Ctx() ctx: HubContext): Promise<Partnership> {
+    return ctx.services.partnerships.setHowToApply(actorOf(ctx), partnershipId, text);
+  }
+
+  @FieldResolver(() => String, { description: 'Plain-language text on how to apply, shown in prompts and on the public application page.' })
+  howToApply(@Root() partnership: Partnership): string {
+    return howToApplyText(partnership);
   }
 
   @FieldResolver(() => Agency)

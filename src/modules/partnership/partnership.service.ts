@@ -8,6 +8,7 @@ import { Partnership } from './partnership.entity';
 import { PartnershipErrors } from './partnership.errors';
 import type { CreatePartnershipInput } from './partnership.inputs';
 import { PartnershipPolicy } from './partnership.policy';
+import { MAX_HOW_TO_APPLY } from './how-to-apply';
 import { DEFAULT_THRESHOLD_RULES, type ThresholdRule } from './threshold-rule';
 
 /** Creates partnerships, manages their member agencies, and lists them to those who may see them. */
@@ -67,6 +68,23 @@ export class PartnershipService {
     );
     this.deps.loaders.partnerships.agencyIds.clear(partnershipId);
     return partnership;
+  }
+
+  /** Sets the partnership's text on how to apply (prompts and the online form show it). NOT_FOUND for one the caller may not see, FORBIDDEN for one they see but may not change. */
+  async setHowToApply(actor: Actor, partnershipIdArg: string, textArg: string): Promise<Partnership> {
+    const partnershipId = checkId(partnershipIdArg, 'partnershipId');
+    if (!PartnershipPolicy.canSetHowToApply(actor, partnershipId)) {
+      throw PartnershipPolicy.canSee(actor, partnershipId) ? CommonErrors.FORBIDDEN() : PartnershipErrors.NOT_FOUND('partnershipId');
+    }
+    const text = textArg.trim();
+    if (!text || text.length > MAX_HOW_TO_APPLY) throw PartnershipErrors.BAD_HOW_TO_APPLY('text');
+    const partnership = await this.deps.loaders.partnerships.byId.load(partnershipId);
+    if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
+    await this.deps.db.transaction((manager) => manager.update(Partnership, { id: partnershipId }, { howToApply: text }));
+    this.deps.db.accessLog.write('Partnership', partnershipId);
+    const updated = Object.assign(new Partnership(), partnership, { howToApply: text });
+    this.deps.loaders.partnerships.byId.clear(partnershipId).prime(partnershipId, updated);
+    return updated;
   }
 
   async list(actor: Actor): Promise<Partnership[]> {

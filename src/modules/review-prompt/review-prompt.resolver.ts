@@ -1,0 +1,50 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf, type HubContext } from '../../graphql/context';
+import { Channel } from '../case-review/case-review.enums';
+import { Incident } from '../incident/incident.types';
+import { howToApplyText } from '../partnership/how-to-apply';
+import { Partnership } from '../partnership/partnership.entity';
+import { User } from '../user/user.entity';
+import { ReviewPrompt } from './review-prompt.types';
+
+@Resolver(() => ReviewPrompt)
+export class ReviewPromptResolver {
+  @Query(() => [ReviewPrompt], { description: "Open (or all) prompts for the caller's agency, newest first (at most 500)." })
+  reviewPrompts(
+    @Ctx() ctx: HubContext,
+    @Arg('open', () => Boolean, { nullable: true, defaultValue: true }) open?: boolean | null,
+  ): Promise<ReviewPrompt[]> {
+    return ctx.services.reviewPrompts.list(actorOf(ctx), open ?? true);
+  }
+
+  @Mutation(() => ReviewPrompt, { description: 'Closes the prompt: the case review was explained to the reporter. explainedAt defaults to now.' })
+  markPromptExplained(
+    @Arg('promptId', () => ID) promptId: string,
+    @Arg('channel', () => Channel) channel: Channel,
+    @Ctx() ctx: HubContext,
+    @Arg('explainedAt', () => Date, { nullable: true }) explainedAt?: Date | null,
+  ): Promise<ReviewPrompt> {
+    return ctx.services.reviewPrompts.markExplained(actorOf(ctx), promptId, channel, explainedAt);
+  }
+
+  @FieldResolver(() => Incident, { description: "The recording agency's own incident." })
+  incident(@Root() prompt: ReviewPrompt, @Ctx() ctx: HubContext): Promise<Incident> {
+    return ctx.services.incidents.get(actorOf(ctx), prompt.record.incidentId);
+  }
+
+  @FieldResolver(() => Partnership)
+  async partnership(@Root() prompt: ReviewPrompt, @Ctx() ctx: HubContext): Promise<Partnership | null> {
+    return ctx.loaders.partnerships.byId.load(prompt.record.partnershipId);
+  }
+
+  @FieldResolver(() => String, { description: "The partnership's published text on how to apply (Partnership.howToApply)." })
+  async howToApply(@Root() prompt: ReviewPrompt, @Ctx() ctx: HubContext): Promise<string> {
+    const partnership = await ctx.loaders.partnerships.byId.load(prompt.record.partnershipId);
+    return partnership ? howToApplyText(partnership) : '';
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async explainedBy(@Root() prompt: ReviewPrompt, @Ctx() ctx: HubContext): Promise<User | null> {
+    return prompt.record.explainedById ? ctx.loaders.users.byId.load(prompt.record.explainedById) : null;
+  }
+}
