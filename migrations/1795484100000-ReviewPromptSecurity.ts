@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Hand-written, like RowLevelSecurity (TypeORM does not generate policies or functions).
  *
  * 1. review_prompt is the recording agency's alone: hub_app sees and writes only
- *    its own agency's prompts, and may not delete one (explained prompts are the
+ *    its own agency's prompts, for its contributors and responders, and may not delete one (explained prompts are the
  *    yearly figure victimsToldAtSecondReport).
  * 2. hub_review_prompt_matches: the repeat-report matching of DOMAIN.md ("Telling
  *    victims at a repeat report"). It must read other agencies' incidents and
@@ -106,8 +106,8 @@ export class ReviewPromptSecurity1795484100000 implements MigrationInterface {
     await q.query(`ALTER TABLE review_prompt FORCE ROW LEVEL SECURITY`);
     // The owner (migrations, tests' fixtures) keeps full access; hub_app is the one restricted.
     await q.query(`CREATE POLICY review_prompt_owner ON review_prompt TO CURRENT_USER USING (true) WITH CHECK (true)`);
-    await q.query(`CREATE POLICY review_prompt_hub_app ON review_prompt FOR ALL TO hub_app
-      USING (agency_id = (SELECT hub_agency_id())) WITH CHECK (agency_id = (SELECT hub_agency_id()))`);
+    const own = `agency_id = (SELECT hub_agency_id()) AND ((SELECT hub_has_role('CONTRIBUTOR')) OR (SELECT hub_has_role('RESPONDER')))`;
+    await q.query(`CREATE POLICY review_prompt_hub_app ON review_prompt FOR ALL TO hub_app USING (${own}) WITH CHECK (${own})`);
     // Figures count explained prompts by date.
     await q.query(`CREATE INDEX review_prompt_partnership_explained ON review_prompt (partnership_id, explained_at) WHERE explained_at IS NOT NULL`);
     await q.query(MATCHES);

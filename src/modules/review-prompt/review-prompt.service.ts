@@ -4,6 +4,7 @@ import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
 import type { ServiceDeps } from '../../graphql/services';
 import type { Channel } from '../case-review/case-review.enums';
+import { IncidentRecord } from '../incident/incident.entity';
 import { ReviewPromptKind } from './review-prompt-kind';
 import { ReviewPromptRecord } from './review-prompt.entity';
 import { ReviewPromptErrors } from './review-prompt.errors';
@@ -67,9 +68,13 @@ export class ReviewPromptService {
     const manager = await this.deps.db.manager();
     const q = manager
       .createQueryBuilder(ReviewPromptRecord, 'p')
+      // Prompts of one batch share created_at: their incidents order them (never the random ids).
+      .innerJoin(IncidentRecord, 'i', 'i.id = p.incident_id')
       .where('p.agency_id = :agencyId', { agencyId: actor.agencyId })
       .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'DESC')
+      .addOrderBy('i.reported_at', 'DESC')
+      .addOrderBy('i.reference', 'ASC')
+      .addOrderBy('p.partnership_id', 'ASC')
       .limit(MAX_PROMPTS_LISTED);
     if (open) q.andWhere('p.explained_at IS NULL');
     const records = await q.getMany();
