@@ -12,6 +12,7 @@ import type { Logger } from '../common/logger';
 import { createContext, type HubContext } from '../graphql/context';
 import { formatError, isExpectedError } from '../graphql/errors';
 import { DEFAULT_QUERY_LIMITS, knownOperationTypeRule, queryLimitRules, queryParseOptions, type QueryLimits } from '../graphql/limits';
+import { onlineApplicationRoutes } from '../modules/online-application/online-application.routes';
 import { statisticsCsvHandler } from '../modules/statistics/statistics.csv';
 import { loadActor } from '../modules/user/actor.loader';
 import { readyHandler, watchPool } from './database-health';
@@ -43,6 +44,8 @@ export type HubServerOptions = {
   requestTimeoutMs?: number;
   /** Express's 'trust proxy' (which X-Forwarded-For hops give the client's address); off by default. */
   trustProxy?: boolean | number | string;
+  /** Online applications a minute from one client address (default 5; 0 turns it off, for tests). */
+  applicationsPerMinute?: number;
 };
 
 export type HubServer = {
@@ -211,6 +214,13 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
   const limited = (...handlers: (RequestHandler | undefined)[]) => handlers.filter((h): h is RequestHandler => !!h);
 
   app.get('/partnerships/:code/statistics.csv', ...limited(refuseWhileDraining, perAddress), statisticsCsvHandler(opts.dataSource, opts.log));
+
+  // The public application form (no token): its own body parsing, limits and CSRF check.
+  app.use(
+    '/partnerships',
+    refuseWhileDraining,
+    onlineApplicationRoutes({ dataSource: opts.dataSource, log: opts.log, applicationsPerMinute: opts.applicationsPerMinute, pageLimit: perAddress }),
+  );
 
   app.use(
     '/graphql',

@@ -19,9 +19,10 @@ type ActorRow = {
  * It also has the request's named statements (prepared-statements.ts) run on
  * their generic plans: planning a statement with its policies costs more than
  * running it, and the benchmark's EXPLAIN check keeps those plans free of
- * sequential scans of growing tables.
+ * sequential scans of growing tables. `system` loads one of the hub's own
+ * system users (online-application.actor.ts) and nobody else.
  */
-export async function loadActor(manager: EntityManager, email: string): Promise<Actor | null> {
+export async function loadActor(manager: EntityManager, email: string, opts: { system?: boolean } = {}): Promise<Actor | null> {
   const rows: ActorRow[] = await manager.query(
     `SELECT u.id, u.email, u.agency_id, u.roles::text[] AS roles,
             ARRAY(SELECT pa.partnership_id FROM partnership_agency pa WHERE pa.agency_id = u.agency_id) AS partnership_ids,
@@ -30,8 +31,9 @@ export async function loadActor(manager: EntityManager, email: string): Promise<
             set_config('role', 'hub_app', true) AS db_role,
             set_config('plan_cache_mode', 'force_generic_plan', true) AS plans
        FROM app_user u
-      WHERE u.email = $1`,
-    [email],
+      WHERE u.email = $1 AND (u.email LIKE '%@online-applications.hub.invalid') = $2`,
+    // A token never names one of the hub's own system users (the online application form's); only the form's handler does.
+    [email, !!opts.system],
   );
   const row = rows[0];
   if (!row) return null;
