@@ -123,7 +123,7 @@ function personFields(values: FormValues, errors: Map<string, string>, who: 'app
     inputField(values, errors, { field: `${who}.phone`, label: 'Phone number', type: 'tel', autocomplete: ac('tel'), optional: true, short: true }),
     inputField(values, errors, { field: `${who}.address`, label: 'Address', type: 'textarea', autocomplete: ac('street-address'), optional: true }),
     inputField(values, errors, { field: `${who}.postcode`, label: 'Postcode', autocomplete: ac('postal-code'), optional: true, short: true }),
-    inputField(values, errors, { field: `${who}.dateOfBirth`, label: 'Date of birth', type: 'date', autocomplete: ac('bday'), optional: true, short: true, hint: 'For example 1980-03-27. It helps the agencies find the right records.' }),
+    inputField(values, errors, { field: `${who}.dateOfBirth`, label: 'Date of birth', type: 'date', autocomplete: ac('bday'), optional: true, short: true, hint: 'Year-month-day, for example 1980-03-27. It helps the agencies find the right records.' }),
   ].join('\n');
 }
 
@@ -151,7 +151,7 @@ export function renderForm(ctx: PageContext, formToken: string, values: FormValu
     const at = (f: string) => `reportedIncidents.${i}.${f}`;
     return `<fieldset>
   <legend>Incident ${i + 1}${i > 0 ? ' (optional)' : ''}</legend>
-  ${inputField(values, errors, { field: at('occurredOn'), label: 'Date it happened', type: 'date', short: true, hint: 'For example 2026-03-27' })}
+  ${inputField(values, errors, { field: at('occurredOn'), label: 'Date it happened', type: 'date', short: true, hint: 'Use the date picker, or type it as year-month-day, for example 2026-03-27' })}
   ${inputField(values, errors, { field: at('reportedToOrganisation'), label: 'Who you reported it to', hint: 'For example Kent Police, Medway Council or your housing provider' })}
   ${inputField(values, errors, { field: at('reportedToReference'), label: 'Their reference number, if you know it', optional: true, short: true })}
   ${inputField(values, errors, { field: at('details'), label: 'What happened', type: 'textarea' })}

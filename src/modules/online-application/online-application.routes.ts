@@ -147,12 +147,17 @@ function pageContext(partnership: Partnership | null, code: string): PageContext
   };
 }
 
-/** Nothing from elsewhere, no framing, no referrer, not cached (the page may hold what the applicant typed). */
+/**
+ * Nothing from elsewhere, no framing, no referrer to other sites, not cached (the
+ * page may hold what the applicant typed). same-origin, not no-referrer: under
+ * no-referrer a browser sends the form's post with "Origin: null", which the
+ * same-origin check must refuse.
+ */
 function secureHeaders(res: Response, nonce: string): void {
   res.set({
     'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   });
 }
