@@ -18,7 +18,7 @@ import {
   type Person,
   type Stage,
 } from './fixtures';
-import { RecordIncidentsDocument } from '../generated/graphql';
+import { RecordIncidentsDocument, RecordIncidentsWithPromptsDocument } from '../generated/graphql';
 
 /*
  * The authorization matrix (issue 5, item 4): every Query and Mutation field
@@ -142,6 +142,20 @@ const orgSetup = async (): Promise<OrgFx> => {
   const c = await buildCast(hub);
   const newcomer = await buildAgency(hub.dataSource, { name: 'Newcomer' });
   return { c, tag: unique('MX'), newcomer: newcomer.id };
+};
+
+type PromptFx = { c: Cast; promptId: string };
+/** A prompt for the housing provider: its second report of one resident. */
+const promptSetup = async (): Promise<PromptFx> => {
+  const c = await buildCast(hub);
+  const who = { kind: 'INDIVIDUAL' as const, name: `Prompted ${unique('R')}`, dateOfBirth: '1961-06-06' };
+  const res = await send(
+    hub,
+    RecordIncidentsWithPromptsDocument,
+    { incidents: [victimIncident(unique('P1'), '2026-03-01T20:00:00Z', '2026-03-01T21:00:00Z', 'NOISE', who), victimIncident(unique('P2'), '2026-03-05T20:00:00Z', '2026-03-05T21:00:00Z', 'NOISE', who)] },
+    c.housingContributor.token,
+  );
+  return { c, promptId: res.recordIncidents.prompts[0].id };
 };
 
 type CaseFx = { c: Cast; k: CaseAt; extra: string };
@@ -317,6 +331,19 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       check: (data) =>
         expect(data.caseReviewStatistics).toEqual([{ label: '2026', applicationsReceived: 2, thresholdNotMet: 0, reviewsCarriedOut: 2, reviewsWithRecommendations: 2 }]),
     },
+    reviewPrompts: {
+      // The read fixture's two cases were recorded in turn by the police and the housing provider: each agency's second
+      // report of the victim raised a prompt for that agency alone (A's housing record, B's police record).
+      document: 'query { reviewPrompts { id kind incident { id agency { id } } partnership { id } } }',
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+      cells: [UA, FB, FB, FB, OK, OK, OK, OK, FB, FB, FB],
+      check: (data, { fx, who }) => {
+        const mine = data.reviewPrompts as { incident: { id: string; agency: { id: string } }; partnership: { id: string } }[];
+        const want = who.user.agencyId === fx.c.housing.id ? [fx.A.mh] : who.user.agencyId === fx.c.police.id ? [fx.B.kp] : [];
+        expect(sorted(mine.map((p) => p.incident.id))).toEqual(sorted(want));
+        for (const p of mine) expect(p).toMatchObject({ incident: { agency: { id: who.user.agencyId } }, partnership: { id: fx.c.partnership.id } });
+      },
+    },
     accessLog: {
       document: 'query ($caseId: ID!) { accessLog(filter: { caseId: $caseId }, first: 5) { totalCount edges { node { action entity case { id } } } } }',
       variables: (fx) => ({ caseId: fx.A.id }),
@@ -373,6 +400,27 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       state: (f) => count(hub, 'SELECT count(*) AS n FROM app_user WHERE email LIKE $1', [`${f.tag.toLowerCase()}-%`]),
       cells: ADMIN_ONLY,
       check: (data, f) => expect(data.createUser).toMatchObject({ email: expect.stringMatching(new RegExp(`^${f.tag.toLowerCase()}-`)), roles: ['ADMIN'], agency: { id: f.c.police.id } }),
+    }),
+
+    // ------------------------------------------------------------ prompts at a repeat report
+    markPromptExplained: mutation<PromptFx>({
+      document: 'mutation ($promptId: ID!) { markPromptExplained(promptId: $promptId, channel: PHONE) { id explainedChannel explainedBy { id } } }',
+      setup: promptSetup,
+      variables: (f) => ({ promptId: f.promptId }),
+      state: (f) => hub.dataSource.query('SELECT explained_at, explained_channel, explained_by_id FROM review_prompt WHERE id = $1', [f.promptId]),
+      // The housing provider's prompt: its contributors and responders only; other agencies' may not know it exists.
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+      cells: [UA, FB, FB, FB, OK, NF, OK, NF, FB, FB, FB],
+      check: (data, f, who) => expect(data.markPromptExplained).toEqual({ id: f.promptId, explainedChannel: 'PHONE', explainedBy: { id: who.user.id } }),
+    }),
+    setHowToApply: mutation<OrgFx>({
+      document: 'mutation ($partnershipId: ID!, $text: String!) { setHowToApply(partnershipId: $partnershipId, text: $text) { id howToApply } }',
+      setup: orgSetup,
+      variables: (f, caller) => ({ partnershipId: f.c.partnership.id, text: `Apply by phone (${n(caller)})` }),
+      state: (f) => hub.dataSource.query('SELECT how_to_apply FROM partnership WHERE id = $1', [f.c.partnership.id]),
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB],
+      check: (data, f) => expect(data.setHowToApply).toEqual({ id: f.c.partnership.id, howToApply: expect.stringMatching(/^Apply by phone/) }),
     }),
 
     // ------------------------------------------------------------ CONTRIBUTOR
