@@ -17,7 +17,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *    `date - interval 'n months'` clamps to the month's last day as addCalendarMonths does.
  *    The threshold rule is the suggestion's (threshold.ts): the reports are all one
  *    person's, so a rule asking for several distinct reporters is never met by them.
- *    A person whose prompt in the partnership is still open is skipped early.
+ *    A person whose prompt in the partnership is still open is skipped early. The work
+ *    is per reporter of the batch (not per row), in materialised steps, so the plan
+ *    stays index probes from the batch's few people whatever the plan cache chooses.
  * 3. hub_review_prompt_figures: how many victims were told (prompts marked explained,
  *    counted once per person record), per period; an aggregate with no row leaving it.
  */
@@ -25,61 +27,70 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const MATCHES = `CREATE FUNCTION hub_review_prompt_matches(ids uuid[])
   RETURNS TABLE (incident_id uuid, partnership_id uuid, kind text)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  WITH own AS (
-    SELECT i.id, i.reporter_id, (i.reported_at AT TIME ZONE 'Europe/London')::date AS on_date,
-           p.name_key, p.date_of_birth, p.postcode_key
-      FROM incident i JOIN person p ON p.id = i.reporter_id
+  WITH own AS MATERIALIZED (
+    SELECT i.id, i.reporter_id, (i.reported_at AT TIME ZONE 'Europe/London')::date AS on_date
+      FROM incident i
      WHERE i.id = ANY (ids) AND i.agency_id = hub_agency_id() AND hub_has_role('CONTRIBUTOR')
   ),
-  scope AS (
-    SELECT o.*, pt.id AS pid, pt.threshold_rules AS rules,
-           (o.on_date - make_interval(months => greatest(6,
-              (SELECT max((r->>'windowMonths')::int) FROM jsonb_array_elements(pt.threshold_rules) r))))::date AS since
+  -- Each reporter of the batch once per partnership, with the span of dates its reports need.
+  people AS MATERIALIZED (
+    SELECT p.id AS person_id, p.name_key, p.date_of_birth, p.postcode_key, pt.id AS pid, pt.threshold_rules AS rules,
+           (min(o.on_date) - make_interval(months => greatest(6,
+              (SELECT max((r->>'windowMonths')::int) FROM jsonb_array_elements(pt.threshold_rules) r))))::date AS since,
+           max(o.on_date) AS until
       FROM own o
+      JOIN person p ON p.id = o.reporter_id
       JOIN partnership_agency mine ON mine.agency_id = hub_agency_id()
       JOIN partnership pt ON pt.id = mine.partnership_id
      WHERE NOT EXISTS (SELECT 1 FROM review_prompt rp
-                        WHERE rp.partnership_id = pt.id AND rp.person_id = o.reporter_id AND rp.explained_at IS NULL)
+                        WHERE rp.partnership_id = pt.id AND rp.person_id = p.id AND rp.explained_at IS NULL)
+     GROUP BY p.id, pt.id
   ),
-  reports AS (
-    SELECT s.id AS x_id, s.pid, s.on_date, i.id AS report_id,
-           (i.reported_at AT TIME ZONE 'Europe/London')::date AS reported,
-           (i.occurred_at AT TIME ZONE 'Europe/London')::date AS occurred,
-           i.category::text AS category
-      FROM scope s
-      JOIN partnership_agency pa ON pa.partnership_id = s.pid
-      JOIN person r ON r.agency_id = pa.agency_id AND r.name_key = s.name_key
-                   AND (r.date_of_birth = s.date_of_birth OR r.postcode_key = s.postcode_key)
-      JOIN incident i ON i.reporter_id = r.id AND i.agency_id = pa.agency_id
-     WHERE i.reported_at >= (s.since::timestamp AT TIME ZONE 'Europe/London')
-       AND i.reported_at < ((s.on_date + 1)::timestamp AT TIME ZONE 'Europe/London')
-    UNION
-    -- This report itself, also when its reporter gave neither date of birth nor postcode.
-    SELECT s.id, s.pid, s.on_date, i.id, s.on_date, (i.occurred_at AT TIME ZONE 'Europe/London')::date, i.category::text
-      FROM scope s JOIN incident i ON i.id = s.id
+  -- The same person's records at the partnership's agencies (and the reporter's own record, matched or not).
+  matched AS MATERIALIZED (
+    SELECT pp.person_id, pp.pid, r.id AS match_id, pp.since, pp.until
+      FROM people pp
+      JOIN partnership_agency pa ON pa.partnership_id = pp.pid
+      JOIN person r ON r.agency_id = pa.agency_id AND r.name_key = pp.name_key
+                   AND (r.id = pp.person_id OR r.date_of_birth = pp.date_of_birth OR r.postcode_key = pp.postcode_key)
   ),
-  second AS (
-    SELECT x_id, pid FROM reports
-     WHERE reported >= (on_date - interval '6 months')::date
-     GROUP BY x_id, pid HAVING count(*) >= 2
+  -- Each person's reports in the span, as arrays: the batch's rows then look at their person's few reports
+  -- (a plan with no estimates for the batch still does a little work per row, never rows x rows).
+  history AS MATERIALIZED (
+    SELECT d.person_id, d.pid, array_agg(d.reported) AS reported, array_agg(d.occurred) AS occurred, array_agg(d.category) AS category
+      FROM (SELECT DISTINCT m.person_id, m.pid, i.id,
+                   (i.reported_at AT TIME ZONE 'Europe/London')::date AS reported,
+                   (i.occurred_at AT TIME ZONE 'Europe/London')::date AS occurred,
+                   i.category::text AS category
+              FROM matched m
+              JOIN incident i ON i.reporter_id = m.match_id
+             WHERE i.reported_at >= (m.since::timestamp AT TIME ZONE 'Europe/London')
+               AND i.reported_at < ((m.until + 1)::timestamp AT TIME ZONE 'Europe/London')) d
+     GROUP BY d.person_id, d.pid
   ),
-  likely AS (
-    SELECT DISTINCT rp.x_id, rp.pid
-      FROM scope s
-     CROSS JOIN LATERAL jsonb_array_elements(s.rules) WITH ORDINALITY AS ru(rule, n)
-      JOIN reports rp ON rp.x_id = s.id AND rp.pid = s.pid
-     WHERE (ru.rule->>'minDistinctReporters')::int <= 1
-       AND rp.reported >= (s.on_date - make_interval(months => (ru.rule->>'windowMonths')::int))::date
-       AND rp.reported <= (rp.occurred + make_interval(months => (ru.rule->>'reportWithinMonths')::int))::date
-       AND (jsonb_array_length(ru.rule->'categories') = 0 OR (ru.rule->'categories') ? rp.category)
-     GROUP BY rp.x_id, rp.pid, ru.n, ru.rule
-    HAVING count(*) >= (ru.rule->>'minReports')::int
+  people_history AS MATERIALIZED (
+    SELECT pp.person_id, pp.pid, pp.rules, h.reported, h.occurred, h.category
+      FROM people pp JOIN history h ON h.person_id = pp.person_id AND h.pid = pp.pid
+  ),
+  verdict AS (
+    SELECT o.id AS x_id, ph.pid,
+           -- This report and at least one other in the six calendar months up to its date.
+           (SELECT count(*) FROM unnest(ph.reported) AS r(reported)
+             WHERE r.reported <= o.on_date AND r.reported >= (o.on_date - interval '6 months')::date) >= 2 AS second,
+           -- A rule of the partnership would hold for an application made on its date.
+           EXISTS (SELECT 1 FROM jsonb_array_elements(ph.rules) AS ru(rule)
+                    WHERE (ru.rule->>'minDistinctReporters')::int <= 1
+                      AND (SELECT count(*) FROM unnest(ph.reported, ph.occurred, ph.category) AS r(reported, occurred, category)
+                            WHERE r.reported <= o.on_date
+                              AND r.reported >= (o.on_date - make_interval(months => (ru.rule->>'windowMonths')::int))::date
+                              AND r.reported <= (r.occurred + make_interval(months => (ru.rule->>'reportWithinMonths')::int))::date
+                              AND (jsonb_array_length(ru.rule->'categories') = 0 OR (ru.rule->'categories') ? r.category))
+                          >= (ru.rule->>'minReports')::int) AS likely
+      FROM own o JOIN people_history ph ON ph.person_id = o.reporter_id
   )
-  SELECT s.id, s.pid, CASE WHEN l.x_id IS NOT NULL THEN 'THRESHOLD_LIKELY' ELSE 'SECOND_REPORT' END
-    FROM scope s
-    LEFT JOIN likely l ON l.x_id = s.id AND l.pid = s.pid
-    LEFT JOIN second c ON c.x_id = s.id AND c.pid = s.pid
-   WHERE l.x_id IS NOT NULL OR c.x_id IS NOT NULL
+  SELECT x_id, pid, CASE WHEN likely THEN 'THRESHOLD_LIKELY' ELSE 'SECOND_REPORT' END
+    FROM verdict
+   WHERE likely OR second
 $$`;
 
 const FIGURES = `CREATE FUNCTION hub_review_prompt_figures(for_partnership uuid, starts date[], ends date[])
