@@ -27,24 +27,28 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const MATCHES = `CREATE FUNCTION hub_review_prompt_matches(ids uuid[])
   RETURNS TABLE (incident_id uuid, partnership_id uuid, kind text)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  WITH own AS MATERIALIZED (
+  WITH me AS MATERIALIZED (
+    -- The caller, once (not once per row).
+    SELECT hub_agency_id() AS agency_id WHERE hub_has_role('CONTRIBUTOR')
+  ),
+  own AS MATERIALIZED (
     SELECT i.id, i.reporter_id, (i.reported_at AT TIME ZONE 'Europe/London')::date AS on_date
-      FROM incident i
-     WHERE i.id = ANY (ids) AND i.agency_id = hub_agency_id() AND hub_has_role('CONTRIBUTOR')
+      FROM me JOIN incident i ON i.agency_id = me.agency_id
+     WHERE i.id = ANY (ids)
   ),
   -- Each reporter of the batch once per partnership, with the span of dates its reports need.
   people AS MATERIALIZED (
     SELECT p.id AS person_id, p.name_key, p.date_of_birth, p.postcode_key, pt.id AS pid, pt.threshold_rules AS rules,
-           (min(o.on_date) - make_interval(months => greatest(6,
+           (o.first_on - make_interval(months => greatest(6,
               (SELECT max((r->>'windowMonths')::int) FROM jsonb_array_elements(pt.threshold_rules) r))))::date AS since,
-           max(o.on_date) AS until
-      FROM own o
+           o.last_on AS until
+      FROM (SELECT reporter_id, min(on_date) AS first_on, max(on_date) AS last_on FROM own GROUP BY reporter_id) o
       JOIN person p ON p.id = o.reporter_id
-      JOIN partnership_agency mine ON mine.agency_id = hub_agency_id()
+      CROSS JOIN me
+      JOIN partnership_agency mine ON mine.agency_id = me.agency_id
       JOIN partnership pt ON pt.id = mine.partnership_id
      WHERE NOT EXISTS (SELECT 1 FROM review_prompt rp
                         WHERE rp.partnership_id = pt.id AND rp.person_id = p.id AND rp.explained_at IS NULL)
-     GROUP BY p.id, pt.id
   ),
   -- The same person's records at the partnership's agencies (and the reporter's own record, matched or not).
   matched AS MATERIALIZED (
