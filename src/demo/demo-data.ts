@@ -54,7 +54,13 @@ const USERS: { email: string; name: string; agency: AgencyKey; roles: Role[] }[]
 export type DemoUser = { email: string; roles: Role[]; token: string };
 
 /** Seeds the demo into a hub that has no partnership yet; returns the users with fresh tokens, or null when it did nothing. */
-export async function seedDemoData(dataSource: DataSource, secret: string, log: Logger): Promise<{ users: DemoUser[]; caseId: string } | null> {
+export async function seedDemoData(
+  dataSource: DataSource,
+  secret: string,
+  log: Logger,
+  /** The demo's tokens live this long: 12 hours, or less when AUTH_MAX_TOKEN_HOURS says so (longer ones would be refused). */
+  tokenHours = 12,
+): Promise<{ users: DemoUser[]; caseId: string; tokenHours: number } | null> {
   const agencies = await dataSource.transaction(async (manager) => {
     await manager.query("SELECT pg_advisory_xact_lock(hashtext('asb-hub:demo-data'))");
     // Only into a fresh hub: one without any partnership yet (a bootstrap admin may exist).
@@ -201,6 +207,6 @@ export async function seedDemoData(dataSource: DataSource, secret: string, log: 
   const withdrawn = await apply(9, ApplicantRelationship.SELF, 10);
   await step(cst, (s, a) => s.cases.withdraw(a, withdrawn.id, 'The applicant moved away')); // WITHDRAWN
 
-  const users = await Promise.all(USERS.map(async (u) => ({ email: u.email, roles: u.roles, token: await signToken(secret, u.email, { expiresIn: '30d' }) })));
-  return { users, caseId: sent.id };
+  const users = await Promise.all(USERS.map(async (u) => ({ email: u.email, roles: u.roles, token: await signToken(secret, u.email, { expiresIn: `${Math.floor(tokenHours * 60)}m` }) })));
+  return { users, caseId: sent.id, tokenHours };
 }

@@ -7,6 +7,7 @@ export const CaseReviewErrors = defineErrors('CASE', {
   VICTIM_REQUIRED: ['BAD_USER_INPUT', 'An application on someone else\'s behalf needs the victim'],
   VICTIM_IS_APPLICANT: ['BAD_USER_INPUT', 'With relationship SELF the applicant is the victim: leave victim out'],
   IN_FUTURE: ['BAD_USER_INPUT', 'The date is in the future'],
+  BEFORE_COMMENCEMENT: ['BAD_USER_INPUT', 'The case review exists since 20 October 2014 (ss.104-105 of the 2014 Act): no application was received before'],
   CONSENT_AFTER_NOW: ['BAD_USER_INPUT', 'Consent must have been given already'],
   ALTERNATIVE_ACTION_REQUIRED: ['BAD_USER_INPUT', 'When the threshold is not met, say what will be done instead'],
   BLANK: ['BAD_USER_INPUT', 'This must not be blank'],

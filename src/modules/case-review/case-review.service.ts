@@ -33,6 +33,8 @@ import {
 import { suggestThreshold } from './threshold';
 
 const MAX_LINK = 500;
+/** Commencement of ss.104-105 of the Anti-social Behaviour, Crime and Policing Act 2014 (a Europe/London date). */
+export const CASE_REVIEW_COMMENCEMENT = '2014-10-20';
 const MAX_TEXT = 5000;
 
 /** What a case step needs: where it may start, its event, and who may take it. */
@@ -284,6 +286,7 @@ export class CaseReviewService {
     if (!partnership) throw CaseReviewErrors.NOT_FOUND('input.partnershipId');
     const receivedAt = input.receivedAt ?? now;
     if (receivedAt > now) throw CaseReviewErrors.IN_FUTURE('input.receivedAt');
+    if (londonDate(receivedAt) < CASE_REVIEW_COMMENCEMENT) throw CaseReviewErrors.BEFORE_COMMENCEMENT('input.receivedAt');
     if (input.consentGivenAt > now) throw CaseReviewErrors.CONSENT_AFTER_NOW('input.consentGivenAt');
     if (input.relationship === 'SELF' && input.victim) throw CaseReviewErrors.VICTIM_IS_APPLICANT('input.victim');
     if (input.relationship !== 'SELF' && !input.victim) throw CaseReviewErrors.VICTIM_REQUIRED('input.victim');
