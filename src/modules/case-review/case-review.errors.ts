@@ -16,6 +16,13 @@ export const CaseReviewErrors = defineErrors('CASE', {
   INCIDENT_NOT_FOUND: ['NOT_FOUND', 'No such incident'],
   CONSENT_WITHDRAWN: ['INVALID_STATE', 'Consent has been withdrawn: no more records can be shared on this case'],
   CONSENT_ALREADY_WITHDRAWN: ['INVALID_STATE', 'Consent was already withdrawn'],
+  CONSENT_AWAITING_CONFIRMATION: [
+    'INVALID_STATE',
+    'The victim withdrew consent on an earlier case: a second CST officer must confirm consent (confirmConsent) before records are shared',
+  ],
+  CONSENT_NOT_AWAITING: ['INVALID_STATE', 'Consent on this case does not await confirmation'],
+  CONSENT_SECOND_OFFICER: ['FORBIDDEN', 'Consent must be confirmed by a second CST officer, not the one who submitted the application'],
+  AUDIT_REFERENCE_ONLY: ['FORBIDDEN', 'Auditors see only the id, reference and status of a case'],
   WITHDRAWN_BEFORE_GIVEN: ['BAD_USER_INPUT', 'Consent cannot be withdrawn before it was given'],
   SECONDARY_ALREADY_REQUESTED: ['INVALID_STATE', 'A secondary review was already requested: it is the last step'],
   BAD_RANGE: ['BAD_USER_INPUT', 'The start is after the end'],

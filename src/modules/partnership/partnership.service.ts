@@ -3,6 +3,8 @@ import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId, isUniqueViolation } from '../../common/ids';
 import type { ServiceDeps } from '../../graphql/services';
+import { Role } from '../user/role';
+import { PartnershipIndependentChair } from './independent-chair.entity';
 import { PartnershipAgency } from './partnership-agency.entity';
 import { Partnership } from './partnership.entity';
 import { PartnershipErrors } from './partnership.errors';
@@ -66,6 +68,33 @@ export class PartnershipService {
         .execute(),
     );
     this.deps.loaders.partnerships.agencyIds.clear(partnershipId);
+    return partnership;
+  }
+
+  /**
+   * Registers a user of an agency outside the partnership as one who may chair
+   * its panels (and only chair: PanelPolicy.seatRefusal). Registering one
+   * already registered changes nothing.
+   */
+  async addIndependentChair(actor: Actor, partnershipIdArg: string, userIdArg: string): Promise<Partnership> {
+    if (!PartnershipPolicy.canManage(actor)) throw CommonErrors.FORBIDDEN();
+    const partnershipId = checkId(partnershipIdArg, 'partnershipId');
+    const userId = checkId(userIdArg, 'userId');
+    const partnership = await this.deps.loaders.partnerships.byId.load(partnershipId);
+    if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
+    const user = await this.deps.loaders.users.byId.load(userId);
+    if (!user) throw PartnershipErrors.USER_NOT_FOUND('userId');
+    if (!user.roles.includes(Role.PANEL_MEMBER)) throw PartnershipErrors.CHAIR_NOT_PANEL_MEMBER('userId');
+    await this.deps.db.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(PartnershipIndependentChair)
+        .values({ partnershipId, userId, addedById: actor.userId })
+        .orIgnore()
+        .execute();
+      this.deps.db.accessLog.write('PartnershipIndependentChair', userId, null);
+    });
     return partnership;
   }
 
