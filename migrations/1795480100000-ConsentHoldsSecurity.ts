@@ -138,11 +138,21 @@ export class ConsentHoldsSecurity1795480100000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     // Withdrawals made so far now belong to their person too: a new application for them waits for confirmation.
+    // The victim's keys, and those of the linked records' reporters who are the victim by the matching
+    // rule (recordWithdrawal in src/modules/case-review/consent.ts does the same from now on).
     await q.query(`INSERT INTO consent_withdrawal (partnership_id, case_id, name_key, date_of_birth, postcode_key, withdrawn_at, recorded_by_id)
-      SELECT c.partnership_id, c.id, v.name_key, v.date_of_birth, v.postcode_key, c.consent_withdrawn_at,
-             (SELECT e.actor_id FROM case_event e WHERE e.case_id = c.id AND e.type = 'CONSENT_WITHDRAWN' ORDER BY e.at DESC LIMIT 1)
-        FROM case_review c JOIN person v ON v.id = c.victim_id
-       WHERE c.consent_withdrawn_at IS NOT NULL`);
+      SELECT k.partnership_id, k.case_id, k.name_key, k.date_of_birth, k.postcode_key, k.withdrawn_at,
+             (SELECT e.actor_id FROM case_event e WHERE e.case_id = k.case_id AND e.type = 'CONSENT_WITHDRAWN' ORDER BY e.at DESC LIMIT 1)
+        FROM (
+          SELECT c.partnership_id, c.id AS case_id, v.name_key, v.date_of_birth, v.postcode_key, c.consent_withdrawn_at AS withdrawn_at
+            FROM case_review c JOIN person v ON v.id = c.victim_id
+           WHERE c.consent_withdrawn_at IS NOT NULL
+          UNION
+          SELECT c.partnership_id, c.id, r.name_key, r.date_of_birth, r.postcode_key, c.consent_withdrawn_at
+            FROM case_review c JOIN person v ON v.id = c.victim_id
+            JOIN case_incident ci ON ci.case_id = c.id JOIN incident i ON i.id = ci.incident_id JOIN person r ON r.id = i.reporter_id
+           WHERE c.consent_withdrawn_at IS NOT NULL
+             AND r.name_key = v.name_key AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key)) k`);
 
     // The person keys of withdrawals: the partnership's CST reads and records them, nobody else.
     await q.query(`ALTER TABLE consent_withdrawal ENABLE ROW LEVEL SECURITY`);

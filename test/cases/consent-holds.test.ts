@@ -239,6 +239,20 @@ describe('consent that holds and tenants that stay apart (issue 11)', () => {
       expect(mine.filter((n: any) => n.entityId === caseId).map((n: any) => n.actor.id).sort()).toEqual([w.cst.user.id, second.id].sort()); // given, confirmed
     });
 
+    it("a withdrawal also holds for the keys the agencies know the person by (birth date the application lacked)", async () => {
+      const w = await buildWorld(hub);
+      const marker = `MARKER-WITHDRAWN-${unique('b8f0')}`;
+      const known = { kind: 'INDIVIDUAL' as const, name: 'Jo Withdrawn', dateOfBirth: '1966-06-06', postcode: 'ME6 6JW' };
+      const records = await record(w.policeContributor.token, { ...victimIncident(unique('KP-J'), '2026-02-03T20:00:00Z', '2026-02-03T21:00:00Z', 'NOISE', known), summary: marker });
+      // The first application knew the name and postcode only; the police record has the birth date.
+      const first = await submit(w, { victim: { kind: 'INDIVIDUAL', name: 'Jo Withdrawn', postcode: 'ME6 6JW' }, reportedIncidents: [] });
+      await ok(Q.link, { caseId: first.id, incidentIds: records }, w.cst.token);
+      await ok(Q.withdrawConsent, { caseId: first.id }, w.cst.token);
+      const again = await hub.gql(Q.submit, { input: application(w, { victim: { kind: 'INDIVIDUAL', name: 'Jo Withdrawn', dateOfBirth: '1966-06-06' }, reportedIncidents: [] }) }, w.cst.token);
+      expect(again.data.submitApplication).toMatchObject({ consent: { awaitingConfirmation: true, active: false }, candidateIncidents: [] });
+      expect(JSON.stringify(again)).not.toContain(marker);
+    });
+
     it('an application for "unrelated tenant": the housing record is reachable only through the matching rule, and its consent is on the record', async () => {
       const w = await buildWorld(hub);
       const marker = `MARKER-TENANT-${unique('e41a')}`;
