@@ -4,12 +4,14 @@ import { loadConfig } from '../config';
 import { resolveJwtSecret, signToken } from '../common/auth';
 
 async function main(): Promise<void> {
-  const [email, expiresIn = '12h'] = process.argv.slice(2);
+  const [email, requested] = process.argv.slice(2);
   if (!email) {
     console.error('usage: npm run token -- <email> [expiry, e.g. 12h]');
     process.exit(2);
   }
   const config = loadConfig();
+  // 12 hours by default, or less when AUTH_MAX_TOKEN_HOURS says so.
+  const expiresIn = requested ?? `${Math.floor(Math.min(12, config.authMaxTokenHours) * 60)}m`;
   if (config.auth.kind !== 'secret') {
     console.error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from the hub.');
     process.exit(2);
