@@ -180,6 +180,14 @@ describe('consent that holds and tenants that stay apart (issue 11)', () => {
       // Attached once, it stays linkable: unlinked and linked again by the CST.
       await ok(Q.unlink, { caseId: k.id, incidentIds: [policeOwn] }, w.cst.token);
       await ok(Q.link, { caseId: k.id, incidentIds: [policeOwn] }, w.cst.token);
+      // Once consent is withdrawn nothing more is attached (and the answer is not recorded either).
+      const { requestInformation: toHousing } = await ok(Q.requestInfo, { caseId: k.id, agencyId: w.housing.id }, w.cst.token);
+      await ok(Q.withdrawConsent, { caseId: k.id }, w.cst.token);
+      const withdrawnState = await caseState(k.id);
+      const late = await hub.gql(Q.respond, { requestId: toHousing.id, incidentIds: [housingRecord] }, w.housingResponder.token);
+      expectRefused(late, 'INVALID_STATE', 'incidentIds', marker);
+      expect(late.errors![0].extensions.reason).toBe('INFORMATION_REQUEST_CONSENT_NOT_ACTIVE');
+      expect(await caseState(k.id)).toEqual(withdrawnState);
     });
   });
 

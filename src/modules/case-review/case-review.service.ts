@@ -53,6 +53,7 @@ export type StepOutcome<T> = { result: T; patch?: Partial<CaseReviewRecord>; not
 /** The case review from application to closure: every step checked, versioned and recorded as an event. */
 export class CaseReviewService {
   private viaCaseLoader?: DataLoader<string, { caseId: string; consentActive: boolean } | null>;
+  private auditLoader?: DataLoader<string, CaseReview | null>;
 
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -79,29 +80,37 @@ export class CaseReviewService {
     return (await this.view(actor, record)) ?? caseView(record, 'addressed', actor.agencyId);
   }
 
-  /** The case an access-log entry names, for an auditor: reference and status, no case data. */
+  /**
+   * The case an access-log entry names, for an auditor: reference and status, no
+   * case data; null for a case not of the auditor's partnerships. A page of
+   * entries reads its cases in one statement.
+   */
   async auditView(caseId: string): Promise<CaseReview | null> {
-    const [row]: Record<string, unknown>[] = await (await this.deps.db.manager()).query('SELECT * FROM hub_case_references($1::uuid[])', [[caseId]]);
-    if (!row) return null;
-    // Only the non-personal columns the function returns; the rest stay empty.
-    const record = Object.assign(new CaseReviewRecord(), {
-      id: row.id,
-      partnershipId: row.partnership_id,
-      reference: row.reference,
-      status: row.status,
-      receivedAt: row.received_at,
-      channel: row.channel,
-      relationship: row.relationship,
-      consentGivenAt: row.consent_given_at,
-      consentChannel: row.consent_channel,
-      consentWithdrawnAt: row.consent_withdrawn_at,
-      version: row.version,
-      reportedIncidents: [],
-      thresholdMet: null,
-      outcomeSentAt: null,
-      secondaryReviewRequestedAt: null,
+    this.auditLoader ??= requestLoader(this.deps.db, async (ids: readonly string[]) => {
+      const rows: Record<string, unknown>[] = await (await this.deps.db.manager()).query('SELECT * FROM hub_case_references($1::uuid[])', [[...ids]]);
+      const byId = new Map(rows.map((row) => [row.id as string, row]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        if (!row) return null;
+        // Only the non-personal columns the function returns; the rest stay empty.
+        const record = Object.assign(new CaseReviewRecord(), {
+          id: row.id,
+          partnershipId: row.partnership_id,
+          reference: row.reference,
+          status: row.status,
+          receivedAt: row.received_at,
+          channel: row.channel,
+          relationship: row.relationship,
+          version: row.version,
+          reportedIncidents: [],
+          thresholdMet: null,
+          outcomeSentAt: null,
+          secondaryReviewRequestedAt: null,
+        });
+        return caseView(record, 'reference', '');
+      });
     });
-    return caseView(record, 'reference', '');
+    return this.auditLoader.load(caseId);
   }
 
   /** The cases the caller may see, newest application first. */

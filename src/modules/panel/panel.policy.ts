@@ -1,11 +1,9 @@
 import type { Actor } from '../../common/actor';
 import type { HubError } from '../../common/errors';
+import type { SeatCandidate } from '../partnership/partnership.service';
 import { Role } from '../user/role';
 import type { PanelMemberRecord } from './panel.entity';
 import { PanelErrors } from './panel.errors';
-
-/** What the partnership knows of a user proposed for a seat on one of its panels. */
-export type SeatCandidate = { roles: readonly string[]; ofPartnershipAgency: boolean; independentChair: boolean };
 
 /** Who may act for a panel. */
 export const PanelPolicy = {

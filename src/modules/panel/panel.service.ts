@@ -113,18 +113,11 @@ export class PanelService {
   /** Every seat checked against the case's partnership (PanelPolicy.seatRefusal); the first refusal names its field. */
   private async checkMembers(manager: EntityManager, partnershipId: string, chairId: string, memberIds: readonly string[]): Promise<void> {
     const all = [chairId, ...memberIds];
-    const rows: { id: string; roles: string[]; of_partnership_agency: boolean; independent_chair: boolean }[] = await manager.query(
-      `SELECT u.id, u.roles::text[] AS roles,
-              EXISTS (SELECT 1 FROM partnership_agency pa WHERE pa.partnership_id = $2 AND pa.agency_id = u.agency_id) AS of_partnership_agency,
-              EXISTS (SELECT 1 FROM partnership_independent_chair x WHERE x.partnership_id = $2 AND x.user_id = u.id) AS independent_chair
-         FROM app_user u WHERE u.id = ANY ($1::uuid[])`,
-      [[...new Set(all)], partnershipId],
-    );
-    const byId = new Map(rows.map((r) => [r.id, { roles: r.roles, ofPartnershipAgency: r.of_partnership_agency, independentChair: r.independent_chair }]));
+    const known = await this.deps.services.partnerships.seatCandidates(manager, partnershipId, all);
     all.forEach((id, i) => {
       // The chair named again among the members keeps the chair's seat (the members list drops it).
       const asChair = i === 0 || id === chairId;
-      const refusal = PanelPolicy.seatRefusal(byId.get(id), asChair, i === 0 ? 'chairId' : `memberIds.${i - 1}`);
+      const refusal = PanelPolicy.seatRefusal(known.get(id), asChair, i === 0 ? 'chairId' : `memberIds.${i - 1}`);
       if (refusal) throw refusal;
     });
   }

@@ -1,4 +1,4 @@
-import { Any } from 'typeorm';
+import { Any, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId, isUniqueViolation } from '../../common/ids';
@@ -11,6 +11,9 @@ import { PartnershipErrors } from './partnership.errors';
 import type { CreatePartnershipInput } from './partnership.inputs';
 import { PartnershipPolicy } from './partnership.policy';
 import { DEFAULT_THRESHOLD_RULES, type ThresholdRule } from './threshold-rule';
+
+/** What the partnership knows of a user proposed for a seat on one of its panels (PanelPolicy.seatRefusal decides). */
+export type SeatCandidate = { roles: readonly string[]; ofPartnershipAgency: boolean; independentChair: boolean };
 
 /** Creates partnerships, manages their member agencies, and lists them to those who may see them. */
 export class PartnershipService {
@@ -96,6 +99,22 @@ export class PartnershipService {
       this.deps.db.accessLog.write('PartnershipIndependentChair', userId, null);
     });
     return partnership;
+  }
+
+  /**
+   * What the partnership knows of these users, for a panel seat: their roles,
+   * whether their agency is one of the partnership's, and whether they are its
+   * registered independent chairs. Users that do not exist are left out.
+   */
+  async seatCandidates(manager: EntityManager, partnershipId: string, userIds: readonly string[]): Promise<Map<string, SeatCandidate>> {
+    const rows: { id: string; roles: string[]; of_partnership_agency: boolean; independent_chair: boolean }[] = await manager.query(
+      `SELECT u.id, u.roles::text[] AS roles,
+              EXISTS (SELECT 1 FROM partnership_agency pa WHERE pa.partnership_id = $2 AND pa.agency_id = u.agency_id) AS of_partnership_agency,
+              EXISTS (SELECT 1 FROM partnership_independent_chair x WHERE x.partnership_id = $2 AND x.user_id = u.id) AS independent_chair
+         FROM app_user u WHERE u.id = ANY ($1::uuid[])`,
+      [[...new Set(userIds)], partnershipId],
+    );
+    return new Map(rows.map((r) => [r.id, { roles: r.roles, ofPartnershipAgency: r.of_partnership_agency, independentChair: r.independent_chair }]));
   }
 
   async list(actor: Actor): Promise<Partnership[]> {
