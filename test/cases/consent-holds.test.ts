@@ -247,6 +247,23 @@ describe('consent that holds and tenants that stay apart (issue 11)', () => {
       expect(mine.filter((n: any) => n.entityId === caseId).map((n: any) => n.actor.id).sort()).toEqual([w.cst.user.id, second.id].sort()); // given, confirmed
     });
 
+    it("while consent awaits confirmation, other agencies' people see none of the victim's personal data", async () => {
+      const w = await buildWorld(hub);
+      const marker = `MARKER-WITHDRAWN-${unique('11aa')}`;
+      const withdrawn = await withdrawnResident(w, marker);
+      const k = await submit(w, { relationship: 'SELF', victim: null, applicant: { kind: 'INDIVIDUAL', name: 'Robin Withdrawn', dateOfBirth: withdrawn.resident.dateOfBirth, address: marker }, reportedIncidents: [] });
+      expect(k.consent.awaitingConfirmation).toBe(true);
+      await ok(Q.decide, { caseId: k.id }, w.cst.token);
+      await ok(Q.requestInfo, { caseId: k.id, agencyId: w.police.id }, w.cst.token);
+      await ok(Q.schedule, { caseId: k.id, chairId: w.chair.user.id, memberIds: [w.policePanelMember.user.id] }, w.cst.token);
+      const responder = await ok(`query { myInformationRequests { case { id victim { name redacted } } } }`, {}, w.policeResponder.token);
+      const mine = responder.myInformationRequests.find((r: any) => r.case.id === k.id);
+      expect(mine.case.victim).toEqual({ name: null, redacted: true });
+      const panel = await ok(`query ($id: ID!) { caseReview(id: $id) { consent { active awaitingConfirmation } victim { name dateOfBirth address redacted } } }`, { id: k.id }, w.policePanelMember.token);
+      expect(panel.caseReview).toEqual({ consent: { active: false, awaitingConfirmation: true }, victim: { name: null, dateOfBirth: null, address: null, redacted: true } });
+      expect(JSON.stringify([responder, panel])).not.toContain(marker);
+    });
+
     it("a withdrawal also holds for the keys the agencies know the person by (birth date the application lacked)", async () => {
       const w = await buildWorld(hub);
       const marker = `MARKER-WITHDRAWN-${unique('b8f0')}`;
