@@ -109,6 +109,15 @@ const candidates = (oneCase: boolean, consent: string) => `SELECT coalesce(array
       AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key)
       AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id)`;
 
+/**
+ * The record's reporter is a person who withdrew consent in the partnership (the matching rule
+ * against consent_withdrawal): their records reach a case only as its victim's own (rule a),
+ * never because another case's applicant named their reference or an agency attached them.
+ */
+const WITHDRAWN_REPORTER = (i: string, partnershipId: string) => `EXISTS (SELECT 1 FROM person r JOIN consent_withdrawal w
+      ON w.partnership_id = ${partnershipId} AND w.name_key = r.name_key AND (w.date_of_birth = r.date_of_birth OR w.postcode_key = r.postcode_key)
+   WHERE r.id = ${i}.reporter_id)`;
+
 const SQL_DEFINER = `LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp`;
 const PLPGSQL_DEFINER = `LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp`;
 
@@ -182,10 +191,11 @@ export class ConsentHoldsSecurity1795480100000 implements MigrationInterface {
                    EXISTS (SELECT 1 FROM person v JOIN person r ON r.id = i.reporter_id
                             WHERE v.id = c.victim_id AND r.name_key = v.name_key
                               AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key))
-                OR EXISTS (SELECT 1 FROM jsonb_array_elements(c.reported_incidents) ri
-                            WHERE nullif(upper(btrim(ri->>'reportedToReference')), '') = upper(btrim(i.reference)))
-                OR EXISTS (SELECT 1 FROM information_request ir
-                            WHERE ir.case_id = c.id AND ir.agency_id = i.agency_id AND i.id = ANY (ir.attached_incident_ids)))))
+                OR (NOT ${WITHDRAWN_REPORTER('i', 'c.partnership_id')} AND (
+                     EXISTS (SELECT 1 FROM jsonb_array_elements(c.reported_incidents) ri
+                              WHERE nullif(upper(btrim(ri->>'reportedToReference')), '') = upper(btrim(i.reference)))
+                  OR EXISTS (SELECT 1 FROM information_request ir
+                              WHERE ir.case_id = c.id AND ir.agency_id = i.agency_id AND i.id = ANY (ir.attached_incident_ids)))))))
     $$`);
 
     // The partnerships whose log an auditor reads: those their agency belongs to.
@@ -219,7 +229,7 @@ export class ConsentHoldsSecurity1795480100000 implements MigrationInterface {
         IF NOT FOUND OR NOT hub_has_role('RESPONDER') OR req.agency_id IS DISTINCT FROM hub_agency_id() THEN RETURN '{}'; END IF;
         SELECT coalesce(array_agg(i.id), '{}') INTO accepted
           FROM incident i JOIN case_review c ON c.id = req.case_id
-         WHERE i.id = ANY (ids) AND i.agency_id = req.agency_id AND ${CONSENT_ACTIVE('c')}
+         WHERE i.id = ANY (ids) AND i.agency_id = req.agency_id AND ${CONSENT_ACTIVE('c')} AND NOT ${WITHDRAWN_REPORTER('i', 'c.partnership_id')}
            AND EXISTS (SELECT 1 FROM partnership_agency pa WHERE pa.partnership_id = c.partnership_id AND pa.agency_id = i.agency_id);
         IF cardinality(accepted) < (SELECT count(DISTINCT x) FROM unnest(ids) x) THEN RETURN accepted; END IF;
         UPDATE information_request r SET attached_incident_ids = ARRAY(SELECT DISTINCT x FROM unnest(r.attached_incident_ids || accepted) x)

@@ -95,14 +95,15 @@ describe('consent that holds and tenants that stay apart (issue 11)', () => {
   /** A resident who withdrew consent on their own case, whose police and housing records carry `marker`. */
   const withdrawnResident = async (w: World, marker: string) => {
     const resident = { kind: 'INDIVIDUAL' as const, name: 'Robin Withdrawn', dateOfBirth: '1961-07-07', postcode: 'ME7 7WW', phone: phoneMarker() };
+    const references = [unique('KP-W'), unique('MH-W')];
     const records = [
-      ...(await record(w.policeContributor.token, { ...victimIncident(unique('KP-W'), '2026-02-03T20:00:00Z', '2026-02-03T21:00:00Z', 'NOISE', resident), summary: `${marker} police`, location: `${marker} street` })),
-      ...(await record(w.housingContributor.token, { ...victimIncident(unique('MH-W'), '2026-02-04T20:00:00Z', '2026-02-04T21:00:00Z', 'NOISE', resident), summary: `${marker} housing`, location: `${marker} flat` })),
+      ...(await record(w.policeContributor.token, { ...victimIncident(references[0], '2026-02-03T20:00:00Z', '2026-02-03T21:00:00Z', 'NOISE', resident), summary: `${marker} police`, location: `${marker} street` })),
+      ...(await record(w.housingContributor.token, { ...victimIncident(references[1], '2026-02-04T20:00:00Z', '2026-02-04T21:00:00Z', 'NOISE', resident), summary: `${marker} housing`, location: `${marker} flat` })),
     ];
     const own = await submit(w, { relationship: 'SELF', victim: null, applicant: resident, reportedIncidents: [] });
     await ok(Q.link, { caseId: own.id, incidentIds: records }, w.cst.token);
     await ok(Q.withdrawConsent, { caseId: own.id }, w.cst.token);
-    return { resident, records, caseId: own.id };
+    return { resident, records, references, caseId: own.id };
   };
 
   // ------------------------------------------------------------------ links
@@ -128,6 +129,22 @@ describe('consent that holds and tenants that stay apart (issue 11)', () => {
       expect(JSON.stringify(after)).not.toContain(marker);
       // The victim's own record alone is linked as before.
       await ok(Q.link, { caseId: consented.id, incidentIds: victims }, w.cst.token);
+
+      // Naming their references in another person's application does not bring them in either.
+      const naming = await submit(w, {
+        reportedIncidents: withdrawn.references.map((reference) => ({ occurredOn: '2026-02-03', reportedToOrganisation: 'Kent Police', reportedToReference: reference })),
+      });
+      const named = await caseState(naming.id);
+      expectRefused(await hub.gql(Q.link, { caseId: naming.id, incidentIds: withdrawn.records }, w.cst.token), 'NOT_FOUND', 'incidentIds.0', marker);
+      expect(await caseState(naming.id)).toEqual(named);
+
+      // Nor does their agency attaching them to its answer on another person's case.
+      await ok(Q.decide, { caseId: consented.id }, w.cst.token);
+      const { requestInformation } = await ok(Q.requestInfo, { caseId: consented.id, agencyId: w.police.id }, w.cst.token);
+      const asked = await caseState(consented.id);
+      const attached = await hub.gql(Q.respond, { requestId: requestInformation.id, incidentIds: [withdrawn.records[0]] }, w.policeResponder.token);
+      expectRefused(attached, 'NOT_FOUND', 'incidentIds.0', marker);
+      expect(await caseState(consented.id)).toEqual(asked);
     });
 
     it("refuses linking an unrelated tenant's housing record: NOT_FOUND, nothing changes, no phone or birth date answered", async () => {
