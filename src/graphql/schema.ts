@@ -4,6 +4,7 @@ import { DateTimeScalar } from '../common/scalars';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { AgencyResolver } from '../modules/agency/agency.resolver';
 import { CaseReviewResolver } from '../modules/case-review/case-review.resolver';
+import { ConsentResolver } from '../modules/case-review/consent.resolver';
 import { IncidentResolver } from '../modules/incident/incident.resolver';
 import { InformationRequestResolver } from '../modules/information-request/information-request.resolver';
 import { PanelResolver } from '../modules/panel/panel.resolver';
@@ -20,6 +21,7 @@ export const RESOLVERS = [
   AccessLogResolver,
   AgencyResolver,
   CaseReviewResolver,
+  ConsentResolver,
   IncidentResolver,
   InformationRequestResolver,
   PanelResolver,

@@ -3,6 +3,7 @@ import type { RequestDb } from '../database/request-db';
 import { AccessLogService } from '../modules/access-log/access-log.service';
 import { AgencyService } from '../modules/agency/agency.service';
 import { CaseReviewService } from '../modules/case-review/case-review.service';
+import { ConsentService } from '../modules/case-review/consent.service';
 import { IncidentService } from '../modules/incident/incident.service';
 import { InformationRequestService } from '../modules/information-request/information-request.service';
 import { PanelService } from '../modules/panel/panel.service';
@@ -23,6 +24,7 @@ export function createServices(db: RequestDb, loaders: Loaders, log: Logger) {
     accessLog: new AccessLogService(deps),
     agencies: new AgencyService(deps),
     cases: new CaseReviewService(deps),
+    consent: new ConsentService(deps),
     incidents: new IncidentService(deps),
     informationRequests: new InformationRequestService(deps),
     panels: new PanelService(deps),

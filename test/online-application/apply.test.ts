@@ -71,8 +71,10 @@ describe('applying online: GET /partnerships/{code}/apply and POST /partnerships
       `SELECT l.action, l.entity, u.display_name FROM access_log l JOIN app_user u ON u.id = l.actor_id WHERE l.case_id = $1 ORDER BY l.id`,
       [row.id],
     );
+    // The case, the consent given with it (issue 11's rule for every submission) and the applicant.
     expect(log).toEqual([
       { action: 'WRITE', entity: 'CaseReview', display_name: `Online application form (${p.code})` },
+      { action: 'WRITE', entity: 'Consent', display_name: `Online application form (${p.code})` },
       { action: 'WRITE', entity: 'Person', display_name: `Online application form (${p.code})` },
     ]);
     expect(await nothing()).toEqual({ cases: before.cases + 1, persons: before.persons + 1 });

@@ -1,6 +1,7 @@
 import { hasRole, type Actor } from '../../common/actor';
 import { Role } from '../user/role';
 import { CaseStatus } from './case-review.enums';
+import { CaseReviewErrors } from './case-review.errors';
 import type { CaseAccess } from './case-review.types';
 
 /** Who may see and run case reviews (DOMAIN.md, "Who may see what"). */
@@ -30,6 +31,15 @@ export const CaseReviewPolicy = {
    */
   seesPersonalData: (viewerAgencyId: string, ownerAgencyId: string, consentIsActive: boolean): boolean =>
     viewerAgencyId === ownerAgencyId || consentIsActive,
+
+  /**
+   * An auditor reaches a case through the access log and sees its id, reference
+   * and status only: a field that would say more (its partnership and agencies,
+   * its consent, its threshold) and cannot be empty is refused.
+   */
+  assertBeyondReference: (view: { access: CaseAccess }, field: string): void => {
+    if (view.access === 'reference') throw CaseReviewErrors.AUDIT_REFERENCE_ONLY(field);
+  },
 };
 
 /**

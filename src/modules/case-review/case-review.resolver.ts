@@ -8,6 +8,7 @@ import { Partnership } from '../partnership/partnership.entity';
 import { Person } from '../person/person.types';
 import { Recommendation } from '../recommendation/recommendation.types';
 import { ApplicationInput, CaseReviewFilter } from './case-review.inputs';
+import { CaseReviewPolicy } from './case-review.policy';
 import {
   CaseEvent,
   CaseReview,
@@ -147,6 +148,7 @@ export class CaseReviewResolver {
 
   @FieldResolver(() => Partnership)
   partnership(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Partnership | null> {
+    CaseReviewPolicy.assertBeyondReference(view, 'partnership');
     return ctx.loaders.partnerships.byId.load(view.record.partnershipId);
   }
 
@@ -161,9 +163,8 @@ export class CaseReviewResolver {
   }
 
   @FieldResolver(() => Consent)
-  consent(@Root() view: CaseReview): Consent {
-    const r = view.record;
-    return { givenAt: r.consentGivenAt, channel: r.consentChannel, withdrawnAt: r.consentWithdrawnAt, active: r.consentWithdrawnAt === null };
+  consent(@Root() view: CaseReview, @Ctx() ctx: HubContext): Consent {
+    return ctx.services.consent.of(view);
   }
 
   @FieldResolver(() => [ReportedIncident], { description: 'What the applicant reported; empty for those who see only what is addressed to them.' })
@@ -186,6 +187,7 @@ export class CaseReviewResolver {
 
   @FieldResolver(() => ThresholdSuggestion)
   thresholdSuggestion(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<ThresholdSuggestion> {
+    CaseReviewPolicy.assertBeyondReference(view, 'thresholdSuggestion');
     return ctx.services.cases.suggestion(view);
   }
 

@@ -30,9 +30,12 @@ import {
   type ReportedIncident,
   type ThresholdSuggestion,
 } from './case-review.types';
+import { CONSENT_LOG_ENTITY, recordWithdrawal, withdrewBefore } from './consent';
 import { suggestThreshold } from './threshold';
 
 const MAX_LINK = 500;
+/** Commencement of ss.104-105 of the Anti-social Behaviour, Crime and Policing Act 2014 (a Europe/London date). */
+export const CASE_REVIEW_COMMENCEMENT = '2014-10-20';
 const MAX_TEXT = 5000;
 
 /** What a case step needs: where it may start, its event, and who may take it. */
@@ -50,6 +53,7 @@ export type StepOutcome<T> = { result: T; patch?: Partial<CaseReviewRecord>; not
 /** The case review from application to closure: every step checked, versioned and recorded as an event. */
 export class CaseReviewService {
   private viaCaseLoader?: DataLoader<string, { caseId: string; consentActive: boolean } | null>;
+  private auditLoader?: DataLoader<string, CaseReview | null>;
 
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -76,29 +80,37 @@ export class CaseReviewService {
     return (await this.view(actor, record)) ?? caseView(record, 'addressed', actor.agencyId);
   }
 
-  /** The case an access-log entry names, for an auditor: reference and status, no case data. */
+  /**
+   * The case an access-log entry names, for an auditor: reference and status, no
+   * case data; null for a case not of the auditor's partnerships. A page of
+   * entries reads its cases in one statement.
+   */
   async auditView(caseId: string): Promise<CaseReview | null> {
-    const [row]: Record<string, unknown>[] = await (await this.deps.db.manager()).query('SELECT * FROM hub_case_references($1::uuid[])', [[caseId]]);
-    if (!row) return null;
-    // Only the non-personal columns the function returns; the rest stay empty.
-    const record = Object.assign(new CaseReviewRecord(), {
-      id: row.id,
-      partnershipId: row.partnership_id,
-      reference: row.reference,
-      status: row.status,
-      receivedAt: row.received_at,
-      channel: row.channel,
-      relationship: row.relationship,
-      consentGivenAt: row.consent_given_at,
-      consentChannel: row.consent_channel,
-      consentWithdrawnAt: row.consent_withdrawn_at,
-      version: row.version,
-      reportedIncidents: [],
-      thresholdMet: null,
-      outcomeSentAt: null,
-      secondaryReviewRequestedAt: null,
+    this.auditLoader ??= requestLoader(this.deps.db, async (ids: readonly string[]) => {
+      const rows: Record<string, unknown>[] = await (await this.deps.db.manager()).query('SELECT * FROM hub_case_references($1::uuid[])', [[...ids]]);
+      const byId = new Map(rows.map((row) => [row.id as string, row]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        if (!row) return null;
+        // Only the non-personal columns the function returns; the rest stay empty.
+        const record = Object.assign(new CaseReviewRecord(), {
+          id: row.id,
+          partnershipId: row.partnership_id,
+          reference: row.reference,
+          status: row.status,
+          receivedAt: row.received_at,
+          channel: row.channel,
+          relationship: row.relationship,
+          version: row.version,
+          reportedIncidents: [],
+          thresholdMet: null,
+          outcomeSentAt: null,
+          secondaryReviewRequestedAt: null,
+        });
+        return caseView(record, 'reference', '');
+      });
     });
-    return caseView(record, 'reference', '');
+    return this.auditLoader.load(caseId);
   }
 
   /** The cases the caller may see, newest application first. */
@@ -262,11 +274,12 @@ export class CaseReviewService {
     this.viaCaseLoader ??= requestLoader(this.deps.db, async (incidentIds: readonly string[]) => {
       const scope = CaseReviewPolicy.listScope(actor, await this.panelCaseIds(actor));
       const rows: { incident_id: string; case_id: string; consent_active: boolean }[] = await (await this.deps.db.manager()).query(
-        `SELECT DISTINCT ON (ci.incident_id) ci.incident_id, ci.case_id, (c.consent_withdrawn_at IS NULL) AS consent_active
+        `SELECT DISTINCT ON (ci.incident_id) ci.incident_id, ci.case_id,
+                (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) AS consent_active
            FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
           WHERE ci.incident_id = ANY($1::uuid[])
             AND (c.partnership_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))
-          ORDER BY ci.incident_id, (c.consent_withdrawn_at IS NULL) DESC, c.received_at DESC`,
+          ORDER BY ci.incident_id, (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) DESC, c.received_at DESC`,
         [[...incidentIds], scope.partnershipIds, scope.panelCaseIds],
       );
       const byIncident = new Map(rows.map((r) => [r.incident_id, { caseId: r.case_id, consentActive: r.consent_active }]));
@@ -284,6 +297,7 @@ export class CaseReviewService {
     if (!partnership) throw CaseReviewErrors.NOT_FOUND('input.partnershipId');
     const receivedAt = input.receivedAt ?? now;
     if (receivedAt > now) throw CaseReviewErrors.IN_FUTURE('input.receivedAt');
+    if (londonDate(receivedAt) < CASE_REVIEW_COMMENCEMENT) throw CaseReviewErrors.BEFORE_COMMENCEMENT('input.receivedAt');
     if (input.consentGivenAt > now) throw CaseReviewErrors.CONSENT_AFTER_NOW('input.consentGivenAt');
     if (input.relationship === 'SELF' && input.victim) throw CaseReviewErrors.VICTIM_IS_APPLICANT('input.victim');
     if (input.relationship !== 'SELF' && !input.victim) throw CaseReviewErrors.VICTIM_REQUIRED('input.victim');
@@ -308,6 +322,8 @@ export class CaseReviewService {
       const owner = partnership.leadAgencyId;
       const applicantId = await this.insertPerson(manager, owner, input.applicant);
       const victimId = input.victim ? await this.insertPerson(manager, owner, input.victim) : applicantId;
+      // Consent the person withdrew before is not re-given by one officer typing a date.
+      const awaiting = await withdrewBefore(manager, partnershipId, victimId);
       const saved = await manager.save(
         manager.create(CaseReviewRecord, {
           partnershipId,
@@ -323,6 +339,9 @@ export class CaseReviewService {
           consentGivenAt: input.consentGivenAt,
           consentChannel: input.consentChannel ?? input.channel,
           consentWithdrawnAt: null,
+          consentAwaitingConfirmation: awaiting,
+          consentConfirmedAt: null,
+          consentConfirmedById: null,
           reportedIncidents: input.reportedIncidents.map((r) => ({
             occurredOn: r.occurredOn,
             reportedToName: r.reportedToName ?? null,
@@ -334,6 +353,7 @@ export class CaseReviewService {
       );
       await manager.insert(CaseEventRecord, { caseId: saved.id, type: 'RECEIVED', actorId: actor.userId, note: `by ${input.channel.toLowerCase().replace('_', ' ')}` });
       this.deps.db.accessLog.write('CaseReview', saved.id, saved.id);
+      this.deps.db.accessLog.write(CONSENT_LOG_ENTITY, saved.id, saved.id);
       this.deps.db.accessLog.write('Person', applicantId, saved.id);
       if (victimId !== applicantId) this.deps.db.accessLog.write('Person', victimId, saved.id);
       return saved;
@@ -346,8 +366,11 @@ export class CaseReviewService {
   async link(actor: Actor, caseId: string, incidentIdsArg: readonly string[], expectedVersion?: number | null): Promise<CaseReview> {
     const incidentIds = this.checkIncidentIds(incidentIdsArg);
     return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.linkIncidents, event: 'INCIDENTS_LINKED', expectedVersion }, async (manager, record) => {
-      if (!consentActive(record)) throw CaseReviewErrors.CONSENT_WITHDRAWN('caseId');
-      // Checked by the database (the CST may link records it cannot read yet).
+      if (record.consentWithdrawnAt) throw CaseReviewErrors.CONSENT_WITHDRAWN('caseId');
+      if (record.consentAwaitingConfirmation) throw CaseReviewErrors.CONSENT_AWAITING_CONFIRMATION('caseId');
+      // Checked by the database (the CST may link records it cannot read yet): the victim's own
+      // records, those the applicant named, those an agency attached to its answer; anything else
+      // answers NOT_FOUND like an id that does not exist.
       const [{ ids: linkable }]: { ids: string[] }[] = await manager.query('SELECT hub_linkable_incident_ids($1, $2::uuid[]) AS ids', [
         record.id,
         incidentIds,
@@ -456,9 +479,12 @@ export class CaseReviewService {
   async withdrawConsent(actor: Actor, caseId: string, withdrawnAt?: Date | null, expectedVersion?: number | null, now = new Date()): Promise<CaseReview> {
     const at = withdrawnAt ?? now;
     if (at > now) throw CaseReviewErrors.IN_FUTURE('withdrawnAt');
-    return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.any, event: 'CONSENT_WITHDRAWN', expectedVersion }, async (_m, record) => {
+    return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.any, event: 'CONSENT_WITHDRAWN', expectedVersion }, async (manager, record) => {
       if (record.consentWithdrawnAt) throw CaseReviewErrors.CONSENT_ALREADY_WITHDRAWN('caseId');
       if (at < record.consentGivenAt) throw CaseReviewErrors.WITHDRAWN_BEFORE_GIVEN('withdrawnAt');
+      // The withdrawal belongs to the person: a later application for them awaits confirmation.
+      await recordWithdrawal(manager, record, at, actor.userId);
+      this.deps.db.accessLog.write(CONSENT_LOG_ENTITY, record.id, record.id);
       return { result: record, patch: { consentWithdrawnAt: at } };
     });
   }

@@ -1,4 +1,4 @@
-import { Any, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
 import type { ServiceDeps } from '../../graphql/services';
@@ -7,7 +7,6 @@ import { CaseReviewErrors } from '../case-review/case-review.errors';
 import { ALLOWED_FROM, CaseReviewPolicy } from '../case-review/case-review.policy';
 import type { CaseReview } from '../case-review/case-review.types';
 import type { RecommendationInput } from '../recommendation/recommendation.inputs';
-import { Role } from '../user/role';
 import { User } from '../user/user.entity';
 import { PanelMemberRecord, PanelRecord } from './panel.entity';
 import { PanelErrors } from './panel.errors';
@@ -39,7 +38,7 @@ export class PanelService {
       async (manager, c) => {
         const secondary = c.status === CaseStatus.SECONDARY_REVIEW;
         if (secondary && !args.independentChair) throw PanelErrors.SECONDARY_NEEDS_INDEPENDENT_CHAIR('independentChair');
-        await this.checkMembers(manager, chairId, memberIds);
+        await this.checkMembers(manager, c.partnershipId, chairId, memberIds);
         const panel = await manager.save(
           manager.create(PanelRecord, { caseId: c.id, round: secondary ? 2 : 1, meetingAt: args.meetingAt, independentChair: args.independentChair }),
         );
@@ -111,16 +110,17 @@ export class PanelService {
     return members.map((m, i) => ({ user: users[i] as User, isChair: m.isChair }));
   }
 
-  private async checkMembers(manager: EntityManager, chairId: string, memberIds: readonly string[]): Promise<void> {
+  /** Every seat checked against the case's partnership (PanelPolicy.seatRefusal); the first refusal names its field. */
+  private async checkMembers(manager: EntityManager, partnershipId: string, chairId: string, memberIds: readonly string[]): Promise<void> {
     const all = [chairId, ...memberIds];
-    const users = await manager.findBy(User, { id: Any([...new Set(all)]) });
-    const byId = new Map(users.map((u) => [u.id, u]));
+    const known = await this.deps.services.partnerships.seatCandidates(manager, partnershipId, all);
     all.forEach((id, i) => {
-      const field = i === 0 ? 'chairId' : `memberIds.${i - 1}`;
-      const user = byId.get(id);
-      if (!user) throw PanelErrors.USER_NOT_FOUND(field);
-      if (!user.roles.includes(Role.PANEL_MEMBER)) throw PanelErrors.NOT_A_PANEL_MEMBER(field);
+      // The chair named again among the members keeps the chair's seat (the members list drops it).
+      const asChair = i === 0 || id === chairId;
+      const refusal = PanelPolicy.seatRefusal(known.get(id), asChair, i === 0 ? 'chairId' : `memberIds.${i - 1}`);
+      if (refusal) throw refusal;
     });
   }
+
 }
 
