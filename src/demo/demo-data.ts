@@ -142,8 +142,9 @@ export async function seedDemoData(
     batch.forEach((b, i) => (recorded[b.reference] = [...(recorded[b.reference] ?? []), result.incidents[i].id]));
     // Each resident's second report raised a prompt for the recording agency (DOMAIN.md, "Telling victims at a
     // repeat report"). The police explain one at once; the others stay open for the police contributor.
-    if (email === 'police.records@demo.example' && result.prompts[0]) {
-      await as(email, (s, a) => s.reviewPrompts.markExplained(a, result.prompts[0].id, Channel.PHONE));
+    if (email === 'police.records@demo.example') {
+      const [first] = await as(email, (s, a) => s.reviewPrompts.list(a, true));
+      if (first) await as(email, (s, a) => s.reviewPrompts.markExplained(a, first.id, Channel.PHONE));
     }
   }
   const recordsOf = (n: number) => Object.entries(recorded).filter(([ref]) => ref.includes(`-DEMO-${n}-`)).flatMap(([, ids]) => ids);

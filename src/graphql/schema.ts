@@ -11,7 +11,7 @@ import { PanelResolver } from '../modules/panel/panel.resolver';
 import { PartnershipResolver } from '../modules/partnership/partnership.resolver';
 import { PersonResolver } from '../modules/person/person.resolver';
 import { RecommendationResolver } from '../modules/recommendation/recommendation.resolver';
-import { ReviewPromptResolver } from '../modules/review-prompt/review-prompt.resolver';
+import { RecordIncidentsPromptsResolver, ReviewPromptResolver } from '../modules/review-prompt/review-prompt.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { applyPermissions } from './permissions';
@@ -29,6 +29,7 @@ export const RESOLVERS = [
   PersonResolver,
   RecommendationResolver,
   ReviewPromptResolver,
+  RecordIncidentsPromptsResolver,
   StatisticsResolver,
   UserResolver,
 ] as const;

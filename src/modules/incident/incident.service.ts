@@ -31,9 +31,9 @@ export class IncidentService {
     if (!IncidentPolicy.canRecord(actor)) throw CommonErrors.FORBIDDEN();
     const rows = validateBatch(inputs, now);
     // The prompts are raised in the intake's savepoint: a refused batch raises none.
-    const { result, prompts } = await this.deps.db.transaction(async (manager) => {
+    const { result, followUp } = await this.deps.db.transaction(async (manager) => {
       const result = await recordIncidentBatch(manager, actor.agencyId, rows, this.deps.db.accessLog);
-      return { result, prompts: await this.deps.services.reviewPrompts.raise(manager, result.reporterChangedIds) };
+      return { result, followUp: await this.deps.services.reviewPrompts.raise(manager, result.reporterChangedIds) };
     });
     for (const id of result.ids) this.deps.loaders.incidents.byId.clear(id);
     const records = await this.deps.loaders.incidents.byId.loadMany(result.ids);
@@ -42,7 +42,7 @@ export class IncidentService {
       updated: result.updated,
       unchanged: result.unchanged,
       incidents: records.map((record) => incidentView(record as IncidentRecord, { redacted: false, caseId: null, owned: true })),
-      prompts,
+      followUp,
     };
   }
 

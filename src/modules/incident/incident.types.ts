@@ -1,7 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
 import { PersonSnapshot } from '../person/person.types';
-import { ReviewPrompt } from '../review-prompt/review-prompt.types';
 import { AsbCategory } from './asb-category';
 import type { IncidentRecord } from './incident.entity';
 
@@ -94,10 +93,12 @@ export class RecordIncidentsPayload {
   @Field(() => [Incident], { description: 'In input order.' })
   incidents: Incident[];
 
-  @Field(() => [ReviewPrompt], {
-    description: 'Prompts this batch raised, for the recording agency (none when a prompt for the same reporter and partnership is still open).',
-  })
-  prompts: ReviewPrompt[];
+  /**
+   * What the intake's follow-up (the prompts at a repeat report) made of this batch;
+   * RecordIncidentsPayload.prompts is resolved by the review-prompt module, which
+   * depends on this one and not the other way round.
+   */
+  followUp: unknown;
 }
 
 @ObjectType()

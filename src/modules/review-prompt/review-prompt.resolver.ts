@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Channel } from '../case-review/case-review.enums';
-import { Incident } from '../incident/incident.types';
+import { Incident, RecordIncidentsPayload } from '../incident/incident.types';
 import { howToApplyText } from '../partnership/how-to-apply';
 import { Partnership } from '../partnership/partnership.entity';
 import { User } from '../user/user.entity';
@@ -27,6 +27,11 @@ export class ReviewPromptResolver {
     return ctx.services.reviewPrompts.markExplained(actorOf(ctx), promptId, channel, explainedAt);
   }
 
+  @FieldResolver(() => User, { nullable: true })
+  async explainedBy(@Root() prompt: ReviewPrompt, @Ctx() ctx: HubContext): Promise<User | null> {
+    return prompt.record.explainedById ? ctx.loaders.users.byId.load(prompt.record.explainedById) : null;
+  }
+
   @FieldResolver(() => Incident, { description: "The recording agency's own incident." })
   incident(@Root() prompt: ReviewPrompt, @Ctx() ctx: HubContext): Promise<Incident> {
     return ctx.services.incidents.get(actorOf(ctx), prompt.record.incidentId);
@@ -42,9 +47,15 @@ export class ReviewPromptResolver {
     const partnership = await ctx.loaders.partnerships.byId.load(prompt.record.partnershipId);
     return partnership ? howToApplyText(partnership) : '';
   }
+}
 
-  @FieldResolver(() => User, { nullable: true })
-  async explainedBy(@Root() prompt: ReviewPrompt, @Ctx() ctx: HubContext): Promise<User | null> {
-    return prompt.record.explainedById ? ctx.loaders.users.byId.load(prompt.record.explainedById) : null;
+/** The prompts a recordIncidents batch raised (the intake hands them over as its follow-up). */
+@Resolver(() => RecordIncidentsPayload)
+export class RecordIncidentsPromptsResolver {
+  @FieldResolver(() => [ReviewPrompt], {
+    description: 'Prompts this batch raised, for the recording agency (none when a prompt for the same reporter and partnership is still open).',
+  })
+  prompts(@Root() payload: RecordIncidentsPayload): ReviewPrompt[] {
+    return Array.isArray(payload.followUp) ? payload.followUp.filter((p): p is ReviewPrompt => p instanceof ReviewPrompt) : [];
   }
 }
