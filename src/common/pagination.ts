@@ -11,6 +11,8 @@ export class PageInfo {
 }
 
 export const MAX_PAGE_SIZE = 100;
+/** Most items a caller's unpaged work list answers (myInformationRequests, myRecommendations: the earliest due first). */
+export const MAX_MINE = 100;
 
 /** `first` between 0 and 100; anything else is bad input. */
 export function checkFirst(first: number, max = MAX_PAGE_SIZE): number {

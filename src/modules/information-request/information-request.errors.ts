@@ -6,4 +6,5 @@ export const InformationRequestErrors = defineErrors('INFORMATION_REQUEST', {
   ALREADY_ANSWERED: ['INVALID_STATE', 'This request has been answered already'],
   DUE_IN_PAST: ['BAD_USER_INPUT', 'The due date is in the past'],
   TOO_MANY_ACTIONS: ['BAD_USER_INPUT', 'At most 50 actions'],
+  TOO_MANY_REQUESTS: ['INVALID_STATE', 'A case holds at most 100 information requests'],
 });

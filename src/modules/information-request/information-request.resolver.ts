@@ -1,3 +1,5 @@
+import { boundedList } from '../../common/cost';
+import { MAX_MINE } from '../../common/pagination';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import { actorOf, type HubContext } from '../../graphql/context';
@@ -7,7 +9,7 @@ import { InformationRequest, InformationResponse } from './information-request.t
 
 @Resolver(() => InformationRequest)
 export class InformationRequestResolver {
-  @Query(() => [InformationRequest], { description: "Information requests addressed to the caller's agency." })
+  @Query(() => [InformationRequest], { complexity: boundedList(MAX_MINE), description: "Information requests addressed to the caller's agency." })
   myInformationRequests(@Ctx() ctx: HubContext, @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null): Promise<InformationRequest[]> {
     return ctx.services.informationRequests.mine(actorOf(ctx), open);
   }

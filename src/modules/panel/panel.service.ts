@@ -1,3 +1,4 @@
+import { MAX_MEMBERS } from './panel.types';
 import { Any, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
@@ -14,7 +15,6 @@ import { PanelErrors } from './panel.errors';
 import { PanelPolicy } from './panel.policy';
 import { panelView, type Panel, type PanelMember } from './panel.types';
 
-const MAX_MEMBERS = 30;
 
 /** Review panels: the CST appoints one, its chair records findings and recommendations. */
 export class PanelService {

@@ -4,4 +4,5 @@ export const PartnershipErrors = defineErrors('PARTNERSHIP', {
   NOT_FOUND: ['NOT_FOUND', 'No such partnership'],
   CODE_TAKEN: ['BAD_USER_INPUT', 'A partnership with this code already exists'],
   NO_RULES: ['BAD_USER_INPUT', 'A partnership needs at least one threshold rule'],
+  TOO_MANY_AGENCIES: ['INVALID_STATE', 'A partnership holds at most 40 agencies'],
 });

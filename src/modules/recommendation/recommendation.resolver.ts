@@ -1,3 +1,5 @@
+import { boundedList } from '../../common/cost';
+import { MAX_MINE } from '../../common/pagination';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
@@ -8,7 +10,7 @@ import { Recommendation } from './recommendation.types';
 
 @Resolver(() => Recommendation)
 export class RecommendationResolver {
-  @Query(() => [Recommendation], { description: "Recommendations addressed to the caller's agency." })
+  @Query(() => [Recommendation], { complexity: boundedList(MAX_MINE), description: "Recommendations addressed to the caller's agency." })
   myRecommendations(
     @Ctx() ctx: HubContext,
     @Arg('status', () => RecommendationStatus, { nullable: true }) status?: RecommendationStatus | null,
