@@ -41,6 +41,8 @@ const envSchema = z
     // Requests a minute, per client address and per signed-in user (0: no limit); in this process's memory.
     RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(600),
+    // Requests a minute from one address to the public paths other than /graphql (statistics CSV, IDE files).
+    RATE_LIMIT_PUBLIC_PER_ADDRESS: z.coerce.number().int().min(0).default(60),
     // Express 'trust proxy': unset (the socket's address), true, a hop count, or addresses/subnets of the proxies.
     TRUST_PROXY: z
       .string()
@@ -84,7 +86,7 @@ export type Config = {
   /** Limits against hostile input and load: query documents, rate, body size, HTTP and readiness timeouts. */
   limits: {
     query: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number };
-    rateLimit: { perAddress: number; perUser: number };
+    rateLimit: { perAddress: number; perUser: number; publicPerAddress: number };
     maxBodyBytes: number;
     /** Unset: defaultMaxResponseBytes() (a sixteenth of the heap limit). */
     maxResponseBytes?: number;
@@ -139,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxTokens: e.QUERY_MAX_TOKENS,
         maxCost: e.QUERY_MAX_COST,
       },
-      rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perUser: e.RATE_LIMIT_PER_USER },
+      rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perUser: e.RATE_LIMIT_PER_USER, publicPerAddress: e.RATE_LIMIT_PUBLIC_PER_ADDRESS },
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxResponseBytes: e.MAX_RESPONSE_BYTES,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,

@@ -19,8 +19,9 @@ import { statisticsCsvHandler } from '../modules/statistics/statistics.csv';
 import { loadActor } from '../modules/user/actor.loader';
 import { readyHandler, watchPool } from './database-health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
-import { ideHandler } from './ide';
-import { rejectUnstorableText } from './input-guards';
+import { ideHandler, IDE_STATIC_PATH, ideStaticHandler } from './ide';
+import { refuseDeepJson, rejectUnstorableText } from './input-guards';
+import { cachePublicAnswers } from './public-cache';
 import { limitPerAddress, limitPerUser, RateLimiter, type RateLimitOptions } from './rate-limit';
 
 export type HubServerOptions = {
@@ -58,6 +59,8 @@ export type HubServer = {
 };
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Time a client has to send its request's headers (README: 10 s). */
+export const HEADERS_TIMEOUT_MS = 10_000;
 
 /**
  * A sixteenth of the heap V8 may grow to (16 MB under npm start's 256 MB):
@@ -183,10 +186,13 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
   const app = express();
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
-  const httpServer = http.createServer(app);
   // Slow clients (slowloris) cannot hold a connection open: whole request within the timeout, headers within 10 s.
-  httpServer.requestTimeout = requestTimeoutMs;
-  httpServer.headersTimeout = Math.min(10_000, requestTimeoutMs);
+  // Node checks both only every connectionsCheckingInterval (30 s by default, which let slow headers
+  // live 34-38 s): once a second keeps each within a second of its figure.
+  const httpServer = http.createServer(
+    { requestTimeout: requestTimeoutMs, headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs), connectionsCheckingInterval: 1_000 },
+    app,
+  );
 
   const apollo = new ApolloServer<HubContext>({
     schema: opts.schema,
@@ -207,7 +213,7 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
     plugins: [
       // Leaves 1/5 of the grace period (at most 2 s) to close the database after the last response.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs - Math.min(2_000, shutdownGraceMs / 5) }),
-      // Apollo's landing pages load from a CDN; development serves its own IDE (./ide.ts).
+      // Apollo's landing pages load from a CDN; development serves Ruru from node_modules (./ide.ts).
       ApolloServerPluginLandingPageDisabled(),
       // The hub sets no cache hints (its answers are per caller and never cacheable); Apollo's
       // default cache-control plugin would still wrap every field of every answer to look for them.
@@ -239,7 +245,18 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
   const perUser = opts.rateLimit?.perUser ? limitPerUser(new RateLimiter(opts.rateLimit.perUser), subjectOf) : undefined;
   const limited = (...handlers: (RequestHandler | undefined)[]) => handlers.filter((h): h is RequestHandler => !!h);
 
-  app.get('/partnerships/:code/statistics.csv', ...limited(refuseWhileDraining, perAddress), statisticsCsvHandler(opts.dataSource, opts.log));
+  // Every other public path (the CSV, the IDE's files, unknown paths) has its own, stricter limit per address.
+  const publicPerAddress = opts.rateLimit?.publicPerAddress ? limitPerAddress(new RateLimiter(opts.rateLimit.publicPerAddress)) : undefined;
+  const publicLimit: RequestHandler = (req, res, next) => (publicPerAddress && !req.path.startsWith('/graphql') ? publicPerAddress(req, res, next) : next());
+  app.use(publicLimit);
+  if (!opts.production) app.use(IDE_STATIC_PATH, ideStaticHandler());
+
+  app.get(
+    '/partnerships/:code/statistics.csv',
+    ...limited(refuseWhileDraining, perAddress),
+    cachePublicAnswers(),
+    statisticsCsvHandler(opts.dataSource, opts.log),
+  );
 
   app.use(
     '/graphql',
@@ -249,7 +266,7 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
       opts.production ? undefined : ideHandler(),
       authenticate(opts.verifier),
       perUser,
-      express.json({ limit: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
+      express.json({ limit: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, verify: refuseDeepJson() }),
     ),
     // A POST body that is not JSON was not parsed: Apollo then refuses it (CSRF, or no query) rather than failing.
     (req, _res, next) => {

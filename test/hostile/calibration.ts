@@ -222,10 +222,11 @@ export function hostileOperations(caseId = randomUUID()): Operation[] {
       ],
     },
     {
-      name: 'cyclic introspection within the standard depth',
-      literal: '{ __schema { types { fields { type { fields { type { fields { type { fields { type { fields { name } } } } } } } } } } } }',
+      // graphql-js refuses fields/inputFields/interfaces/possibleTypes nested three deep itself; twice, crossed with args and enumValues, it does not.
+      name: 'introspection that multiplies within the standard depth',
+      literal: '{ __schema { types { fields { type { fields { args { type { enumValues { name description } } } } } } } } }',
       withVariables: [
-        'query($d: Boolean) { __schema { types { fields(includeDeprecated: $d) { type { fields(includeDeprecated: $d) { type { fields(includeDeprecated: $d) { type { fields(includeDeprecated: $d) { type { fields(includeDeprecated: $d) { name } } } } } } } } } } } }',
+        'query($d: Boolean) { __schema { types { fields(includeDeprecated: $d) { type { fields(includeDeprecated: $d) { args { type { enumValues(includeDeprecated: $d) { name description } } } } } } } } }',
         { d: true },
       ],
     },

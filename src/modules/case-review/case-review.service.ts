@@ -105,7 +105,7 @@ export class CaseReviewService {
   /** The cases the caller may see, newest application first. */
   async list(actor: Actor, filter: CaseReviewFilter | null | undefined, firstArg: number, after?: string | null): Promise<CaseReviewConnection> {
     const first = checkFirst(firstArg);
-    const cursor = after ? decodeCursor(after, ['string', 'string']) : null;
+    const cursor = after ? decodeCursor(after, ['timestamp', 'uuid']) : null;
     if (filter?.receivedFrom && filter.receivedTo && filter.receivedFrom > filter.receivedTo) throw CaseReviewErrors.BAD_RANGE('filter.receivedFrom');
     // The caller's panel cases as a list (the request reads them once), not a subquery the
     // planner would answer by hashing every panel.

@@ -74,7 +74,7 @@ export class IncidentService {
    */
   async list(actor: Actor, filter: IncidentFilter | null | undefined, firstArg: number, after?: string | null): Promise<IncidentConnection> {
     const first = checkFirst(firstArg);
-    const cursor = after ? decodeCursor(after, ['string', 'string']) : null;
+    const cursor = after ? decodeCursor(after, ['timestamp', 'uuid']) : null;
     if (filter?.reportedFrom && filter.reportedTo && filter.reportedFrom > filter.reportedTo) {
       throw IncidentErrors.BAD_FILTER('filter.reportedFrom');
     }
