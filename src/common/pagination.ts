@@ -11,7 +11,12 @@ export class PageInfo {
 }
 
 export const MAX_PAGE_SIZE = 100;
-/** Most items a caller's unpaged work list answers (myInformationRequests, myRecommendations: the earliest due first). */
+/**
+ * A caller's work list (myInformationRequests, myRecommendations, earliest
+ * first): `first` items, 25 unless asked, at most 100. Each item may carry its
+ * whole case, so the page size is what keeps the list's cost in bounds.
+ */
+export const MINE_DEFAULT = 25;
 export const MAX_MINE = 100;
 
 /** `first` between 0 and 100; anything else is bad input. */

@@ -22,15 +22,16 @@ export type QueryLimits = {
 };
 
 /*
- * Measured on every operation in schema/operations (test/hostile/limits.test.ts
- * keeps it true): the deepest are 5 levels (case history, access log, incident
- * pages), the costliest is the whole case history (~410), the longest ~210
- * tokens, none uses an alias or a directive (the README's admin example uses 2
- * aliases). Each limit leaves several times that for clients writing their own
- * queries, and is far below what an attack needs. Depth stays low because
- * armor's cost does not know list sizes: each nested list level multiplies the
- * work, so depth is what bounds it. Tokens bound everything graphql-js does
- * before our rules answer (its overlapping-fields check is quadratic in repeated
+ * Measured on every operation clients send (test/hostile/limits.test.ts prints
+ * and keeps it true): the deepest are 5 levels (case history, access log,
+ * incident pages), the longest ~210 tokens, none uses an alias or a directive
+ * (the README's admin example uses 2 aliases); depth, aliases and directives
+ * leave several times that. The cost (src/graphql/cost.ts) counts what an
+ * operation can return with its variables: the costliest legitimate operation
+ * is 20,501, the cheapest attack it refuses 36,856; 30,000 sits between, half
+ * again above the one and a fifth below the other (README,
+ * "Limits, load and faults"). Tokens bound everything graphql-js does before
+ * our rules answer (its overlapping-fields check is quadratic in repeated
  * fields: ~40 ms at 1000 tokens). Same defaults as src/config.ts.
  */
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {

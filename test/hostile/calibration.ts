@@ -140,6 +140,18 @@ export function legitimateOperations(schema: GraphQLSchema): Operation[] {
       variables: { n: 50 },
     },
     {
+      name: "a responder's work list (default page) with each case's incidents, requests and recommendations",
+      query: `{ myInformationRequests { id agency { id } case { id reference status applicant { id name redacted } victim { id name dateOfBirth postcode redacted }
+        incidents { id } informationRequests { id agency { id } } recommendations { id agency { id } } } } }`,
+      variables: {},
+    },
+    {
+      name: "a responder's full work lists (first: 100) with each case's reference, status and victim",
+      query: `query($n: Int) { myRecommendations(first: $n) { id text status dueOn case { id reference status victim { name redacted } } }
+        myInformationRequests(first: $n) { id question dueOn case { id reference status victim { name redacted } } } }`,
+      variables: { n: 100 },
+    },
+    {
       name: "an owner's incident with its last 50 versions",
       query: `query($id: ID!) { incident(id: $id) { reference summary history(first: 50) { version summary location supersededAt reporter { name } } } }`,
       variables: { id: randomUUID() },

@@ -1,4 +1,4 @@
-import { MAX_MINE } from '../../common/pagination';
+import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
 import { MAX_ACTIONS, MAX_CASE_INFORMATION_REQUESTS } from './information-request.types';
 import { IsNull, Not } from 'typeorm';
 import type { Actor } from '../../common/actor';
@@ -63,13 +63,14 @@ export class InformationRequestService {
   }
 
   /** Requests addressed to the caller's agency; open = unanswered (true) or answered (false). */
-  async mine(actor: Actor, open?: boolean | null): Promise<InformationRequest[]> {
+  async mine(actor: Actor, open?: boolean | null, firstArg = MINE_DEFAULT): Promise<InformationRequest[]> {
+    const first = checkFirst(firstArg, MAX_MINE);
     const manager = await this.deps.db.manager();
     const where = {
       agencyId: actor.agencyId,
       ...(open === true ? { respondedAt: IsNull() } : open === false ? { respondedAt: Not(IsNull()) } : {}),
     };
-    const rows = await manager.find(InformationRequestRecord, { where, order: { dueOn: 'ASC', requestedAt: 'ASC' }, take: MAX_MINE });
+    const rows = await manager.find(InformationRequestRecord, { where, order: { dueOn: 'ASC', requestedAt: 'ASC' }, take: first });
     return rows.map(informationRequestView);
   }
 

@@ -1,4 +1,4 @@
-import { MAX_MINE } from '../../common/pagination';
+import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { MAX_PER_PANEL } from './recommendation.types';
@@ -69,12 +69,13 @@ export class RecommendationService {
   }
 
   /** Recommendations addressed to the caller's agency, oldest first. */
-  async mine(actor: Actor, status?: RecommendationStatus | null): Promise<Recommendation[]> {
+  async mine(actor: Actor, status?: RecommendationStatus | null, firstArg = MINE_DEFAULT): Promise<Recommendation[]> {
+    const first = checkFirst(firstArg, MAX_MINE);
     const manager = await this.deps.db.manager();
     const rows = await manager.find(RecommendationRecord, {
       where: { agencyId: actor.agencyId, ...(status ? { status } : {}) },
       order: { createdAt: 'ASC', position: 'ASC' },
-      take: MAX_MINE,
+      take: first,
     });
     return rows.map(recommendationView);
   }
