@@ -11,7 +11,7 @@ import type { CaseReviewRecord } from './case-review.entity';
  * Most incidents one case links (issue 12): the bound of CaseReview.incidents in
  * the query cost. Real cases link a handful (the threshold is three reports in
  * six months; the benchmark's large cases 40); 200 is a case history of about
- * 1.5 MB at full summaries.
+ * 2 MB at full 10,000-character summaries.
  */
 export const MAX_CASE_INCIDENTS = 200;
 /** Most events CaseReview.events answers: the newest, in order (steps are a few dozen in a real case). */
