@@ -14,6 +14,7 @@ import { RecommendationResolver } from '../modules/recommendation/recommendation
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { applyPermissions } from './permissions';
+import { countResponseSize } from './response-size';
 import { validateArgument } from './validation';
 
 export const RESOLVERS = [
@@ -31,7 +32,7 @@ export const RESOLVERS = [
   UserResolver,
 ] as const;
 
-/** The executable schema: type-graphql's build with the permission gate applied. */
+/** The executable schema: type-graphql's build with the permission gate applied, each field counting the answer's size. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...RESOLVERS],
@@ -39,7 +40,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     validateFn: validateArgument,
     emitSchemaFile: false,
   });
-  return applyPermissions(schema);
+  return countResponseSize(applyPermissions(schema));
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so that it diffs cleanly. */
