@@ -1,19 +1,23 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { boundedList, pageCost } from '../../common/cost';
 import { DateScalar } from '../../common/scalars';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Incident } from '../incident/incident.types';
-import { InformationRequest } from '../information-request/information-request.types';
+import { InformationRequest, MAX_CASE_INFORMATION_REQUESTS } from '../information-request/information-request.types';
 import { Panel } from '../panel/panel.types';
 import { Partnership } from '../partnership/partnership.entity';
 import { Person } from '../person/person.types';
-import { Recommendation } from '../recommendation/recommendation.types';
-import { ApplicationInput, CaseReviewFilter } from './case-review.inputs';
+import { MAX_CASE_RECOMMENDATIONS, Recommendation } from '../recommendation/recommendation.types';
+import { ApplicationInput, CaseReviewFilter, MAX_REPORTED_INCIDENTS } from './case-review.inputs';
 import { CaseReviewPolicy } from './case-review.policy';
 import {
   CaseEvent,
   CaseReview,
   CaseReviewConnection,
   Consent,
+  MAX_CANDIDATES,
+  MAX_CASE_EVENTS,
+  MAX_CASE_INCIDENTS,
   ReportedIncident,
   ThresholdDecision,
   ThresholdSuggestion,
@@ -30,7 +34,7 @@ export class CaseReviewResolver {
     return ctx.services.cases.get(actorOf(ctx), id);
   }
 
-  @Query(() => CaseReviewConnection)
+  @Query(() => CaseReviewConnection, { complexity: pageCost(20) })
   caseReviews(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => CaseReviewFilter, { nullable: true }) filter?: CaseReviewFilter | null,
@@ -167,17 +171,18 @@ export class CaseReviewResolver {
     return ctx.services.consent.of(view);
   }
 
-  @FieldResolver(() => [ReportedIncident], { description: 'What the applicant reported; empty for those who see only what is addressed to them.' })
+  @FieldResolver(() => [ReportedIncident], { complexity: boundedList(MAX_REPORTED_INCIDENTS), description: 'What the applicant reported; empty for those who see only what is addressed to them.' })
   reportedIncidents(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<ReportedIncident[]> {
     return ctx.services.cases.reportedIncidents(view);
   }
 
-  @FieldResolver(() => [Incident], { description: 'Agency records linked to this case.' })
+  @FieldResolver(() => [Incident], { complexity: boundedList(MAX_CASE_INCIDENTS), description: 'Agency records linked to this case.' })
   incidents(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Incident[]> {
     return ctx.services.cases.linkedIncidents(view);
   }
 
   @FieldResolver(() => [Incident], {
+    complexity: boundedList(MAX_CANDIDATES),
     description:
       "Records of the partnership's agencies whose reporter is the victim (same\nnormalised name, and the same date of birth or postcode), not yet linked:\nhow the CST assembles the case. CST_OFFICER only, and empty while consent\nis not active.",
   })
@@ -201,7 +206,7 @@ export class CaseReviewResolver {
     return ctx.services.cases.responseDueOn(view);
   }
 
-  @FieldResolver(() => [InformationRequest])
+  @FieldResolver(() => [InformationRequest], { complexity: boundedList(MAX_CASE_INFORMATION_REQUESTS) })
   informationRequests(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<InformationRequest[]> {
     return ctx.services.informationRequests.forCase(view);
   }
@@ -211,7 +216,7 @@ export class CaseReviewResolver {
     return ctx.services.panels.forCase(view);
   }
 
-  @FieldResolver(() => [Recommendation])
+  @FieldResolver(() => [Recommendation], { complexity: boundedList(MAX_CASE_RECOMMENDATIONS) })
   recommendations(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Recommendation[]> {
     return ctx.services.recommendations.forCase(view);
   }
@@ -221,7 +226,7 @@ export class CaseReviewResolver {
     return ctx.services.cases.secondaryReviewDueOn(view);
   }
 
-  @FieldResolver(() => [CaseEvent])
+  @FieldResolver(() => [CaseEvent], { complexity: boundedList(MAX_CASE_EVENTS) })
   events(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<CaseEvent[]> {
     return ctx.services.cases.events(view);
   }

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { MAX_CANDIDATES, MAX_CASE_EVENTS, MAX_CASE_INCIDENTS } from './case-review.types';
 import { requestLoader } from '../../common/batch';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
@@ -116,7 +117,7 @@ export class CaseReviewService {
   /** The cases the caller may see, newest application first. */
   async list(actor: Actor, filter: CaseReviewFilter | null | undefined, firstArg: number, after?: string | null): Promise<CaseReviewConnection> {
     const first = checkFirst(firstArg);
-    const cursor = after ? decodeCursor(after, ['string', 'string']) : null;
+    const cursor = after ? decodeCursor(after, ['timestamp', 'uuid']) : null;
     if (filter?.receivedFrom && filter.receivedTo && filter.receivedFrom > filter.receivedTo) throw CaseReviewErrors.BAD_RANGE('filter.receivedFrom');
     // The caller's panel cases as a list (the request reads them once), not a subquery the
     // planner would answer by hashing every panel.
@@ -199,7 +200,7 @@ export class CaseReviewService {
     // caller is this partnership's CST and consent is active: the records are not
     // linked yet, so row-level security would not otherwise let the CST see them.
     const [{ ids }]: { ids: string[] }[] = await (await this.deps.db.manager()).query('SELECT hub_candidate_incident_ids($1) AS ids', [view.id]);
-    const records = await this.deps.loaders.incidents.byId.loadMany(ids.slice(0, 200));
+    const records = await this.deps.loaders.incidents.byId.loadMany(ids.slice(0, MAX_CANDIDATES));
     return records.filter((r): r is IncidentRecord => !!r && !(r instanceof Error)).map((r) => this.incidentThrough(view, r));
   }
 
@@ -260,7 +261,7 @@ export class CaseReviewService {
 
   async events(view: CaseReview): Promise<CaseEvent[]> {
     if (view.access !== 'full') return [];
-    const events = await this.deps.loaders.cases.events.load(view.id);
+    const events = (await this.deps.loaders.cases.events.load(view.id)).slice(-MAX_CASE_EVENTS);
     const actors = await this.deps.loaders.users.byId.loadMany([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
     const byId = new Map(actors.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u] as const] : [])));
     return events.map((e) => ({ at: e.at, type: e.type, note: e.note, actor: e.actorId ? byId.get(e.actorId) ?? null : null }));
@@ -383,6 +384,8 @@ export class CaseReviewService {
          SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING RETURNING incident_id`,
         [record.id, incidentIds, actor.userId],
       );
+      const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM case_incident WHERE case_id = $1', [record.id]);
+      if (n > MAX_CASE_INCIDENTS) throw CaseReviewErrors.TOO_MANY('incidentIds', `A case links at most ${MAX_CASE_INCIDENTS} incidents`);
       this.deps.loaders.cases.incidentIds.clear(record.id);
       return { result: record, unchanged: inserted.length === 0, note: `${inserted.length} linked` };
     });

@@ -1,3 +1,4 @@
+import { HISTORY_MAX, MAX_BATCH } from './incident.types';
 import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
@@ -19,7 +20,6 @@ import {
   type RecordIncidentsPayload,
 } from './incident.types';
 
-export const MAX_BATCH = 1000;
 
 
 /** Intake of the agencies' incident records, and reading them as the caller may. */
@@ -77,7 +77,7 @@ export class IncidentService {
    */
   async list(actor: Actor, filter: IncidentFilter | null | undefined, firstArg: number, after?: string | null): Promise<IncidentConnection> {
     const first = checkFirst(firstArg);
-    const cursor = after ? decodeCursor(after, ['string', 'string']) : null;
+    const cursor = after ? decodeCursor(after, ['timestamp', 'uuid']) : null;
     if (filter?.reportedFrom && filter.reportedTo && filter.reportedFrom > filter.reportedTo) {
       throw IncidentErrors.BAD_FILTER('filter.reportedFrom');
     }
@@ -109,9 +109,10 @@ export class IncidentService {
   }
 
   /** Earlier versions, newest first: for the owning agency only. */
-  async history(incident: Incident): Promise<IncidentRevision[]> {
-    if (!incident.owned) return [];
-    const revisions = await this.deps.loaders.incidents.revisions.load(incident.id);
+  async history(incident: Incident, firstArg: number): Promise<IncidentRevision[]> {
+    const first = checkFirst(firstArg, HISTORY_MAX);
+    if (!incident.owned || first === 0) return [];
+    const revisions = await this.deps.loaders.incidents.revisions(first).load(incident.id);
     if (revisions.length > 0) this.deps.db.accessLog.read('Incident', incident.id, incident.caseId);
     return revisions.map((r) => ({
       version: r.version,

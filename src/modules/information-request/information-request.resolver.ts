@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageCost } from '../../common/cost';
+import { MINE_DEFAULT } from '../../common/pagination';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
@@ -7,9 +9,16 @@ import { InformationRequest, InformationResponse } from './information-request.t
 
 @Resolver(() => InformationRequest)
 export class InformationRequestResolver {
-  @Query(() => [InformationRequest], { description: "Information requests addressed to the caller's agency." })
-  myInformationRequests(@Ctx() ctx: HubContext, @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null): Promise<InformationRequest[]> {
-    return ctx.services.informationRequests.mine(actorOf(ctx), open);
+  @Query(() => [InformationRequest], {
+    complexity: pageCost(MINE_DEFAULT),
+    description: "Information requests addressed to the caller's agency, earliest due first: the `first` (at most 100).",
+  })
+  myInformationRequests(
+    @Ctx() ctx: HubContext,
+    @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: MINE_DEFAULT }) first?: number | null,
+  ): Promise<InformationRequest[]> {
+    return ctx.services.informationRequests.mine(actorOf(ctx), open, first ?? MINE_DEFAULT);
   }
 
   @Mutation(() => InformationRequest, { description: 'Allowed in IN_REVIEW. The agency must belong to the partnership.' })

@@ -1,3 +1,5 @@
+import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
+import { MAX_ACTIONS, MAX_CASE_INFORMATION_REQUESTS } from './information-request.types';
 import { IsNull, Not } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
@@ -10,7 +12,6 @@ import { InformationRequestErrors } from './information-request.errors';
 import { InformationRequestPolicy } from './information-request.policy';
 import { informationRequestView, type InformationRequest, type InformationResponse } from './information-request.types';
 
-const MAX_ACTIONS = 50;
 const MAX_ATTACHED = 200;
 
 /** The CST asks an agency what it knew and did; the agency's responders answer. */
@@ -26,6 +27,8 @@ export class InformationRequestService {
     const record = await cases.step(actor, caseId, { allowed: ALLOWED_FROM.requestInformation, event: 'INFORMATION_REQUESTED' }, async (manager, c) => {
       const member = await manager.query('SELECT 1 FROM partnership_agency WHERE partnership_id = $1 AND agency_id = $2', [c.partnershipId, agencyId]);
       if (member.length === 0) throw InformationRequestErrors.AGENCY_NOT_FOUND('agencyId');
+      const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM information_request WHERE case_id = $1', [c.id]);
+      if (n >= MAX_CASE_INFORMATION_REQUESTS) throw InformationRequestErrors.TOO_MANY_REQUESTS('caseId');
       const saved = await manager.save(manager.create(InformationRequestRecord, { caseId: c.id, agencyId, question, dueOn, requestedById: actor.userId }));
       const agency = await this.deps.loaders.agencies.byId.load(agencyId);
       return { result: saved, note: agency?.code ?? null };
@@ -81,13 +84,14 @@ export class InformationRequestService {
   }
 
   /** Requests addressed to the caller's agency; open = unanswered (true) or answered (false). */
-  async mine(actor: Actor, open?: boolean | null): Promise<InformationRequest[]> {
+  async mine(actor: Actor, open?: boolean | null, firstArg = MINE_DEFAULT): Promise<InformationRequest[]> {
+    const first = checkFirst(firstArg, MAX_MINE);
     const manager = await this.deps.db.manager();
     const where = {
       agencyId: actor.agencyId,
       ...(open === true ? { respondedAt: IsNull() } : open === false ? { respondedAt: Not(IsNull()) } : {}),
     };
-    const rows = await manager.find(InformationRequestRecord, { where, order: { dueOn: 'ASC', requestedAt: 'ASC' }, take: 500 });
+    const rows = await manager.find(InformationRequestRecord, { where, order: { dueOn: 'ASC', requestedAt: 'ASC' }, take: first });
     return rows.map(informationRequestView);
   }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { MAX_MEMBERS } from './panel.types';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
 import type { ServiceDeps } from '../../graphql/services';
@@ -13,7 +14,6 @@ import { PanelErrors } from './panel.errors';
 import { PanelPolicy } from './panel.policy';
 import { panelView, type Panel, type PanelMember } from './panel.types';
 
-const MAX_MEMBERS = 30;
 
 /** Review panels: the CST appoints one, its chair records findings and recommendations. */
 export class PanelService {

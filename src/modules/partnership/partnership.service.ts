@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../../graphql/services';
 import { Role } from '../user/role';
 import { PartnershipIndependentChair } from './independent-chair.entity';
 import { PartnershipAgency } from './partnership-agency.entity';
-import { Partnership } from './partnership.entity';
+import { MAX_PARTNERSHIP_AGENCIES, MAX_PARTNERSHIPS_LISTED, Partnership } from './partnership.entity';
 import { PartnershipErrors } from './partnership.errors';
 import type { CreatePartnershipInput } from './partnership.inputs';
 import { PartnershipPolicy } from './partnership.policy';
@@ -62,15 +62,20 @@ export class PartnershipService {
     const partnership = await this.deps.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
     await this.deps.services.agencies.requireForAdmin(agencyId, 'agencyId');
-    await this.deps.db.transaction((manager) =>
-      manager
+    await this.deps.db.transaction(async (manager) => {
+      const [{ n }]: { n: number }[] = await manager.query(
+        'SELECT count(*)::int AS n FROM partnership_agency WHERE partnership_id = $1 AND agency_id <> $2',
+        [partnershipId, agencyId],
+      );
+      if (n >= MAX_PARTNERSHIP_AGENCIES) throw PartnershipErrors.TOO_MANY_AGENCIES('agencyId');
+      await manager
         .createQueryBuilder()
         .insert()
         .into(PartnershipAgency)
         .values({ partnershipId, agencyId })
         .orIgnore()
-        .execute(),
-    );
+        .execute();
+    });
     this.deps.loaders.partnerships.agencyIds.clear(partnershipId);
     return partnership;
   }
@@ -138,9 +143,9 @@ export class PartnershipService {
   async list(actor: Actor): Promise<Partnership[]> {
     const ids = PartnershipPolicy.visibleIds(actor);
     const manager = await this.deps.db.manager();
-    if (ids === 'all') return manager.find(Partnership, { order: { code: 'ASC' } });
+    if (ids === 'all') return manager.find(Partnership, { order: { code: 'ASC' }, take: MAX_PARTNERSHIPS_LISTED });
     if (ids.length === 0) return [];
-    return manager.find(Partnership, { where: { id: Any([...ids]) }, order: { code: 'ASC' } });
+    return manager.find(Partnership, { where: { id: Any([...ids]) }, order: { code: 'ASC' }, take: MAX_PARTNERSHIPS_LISTED });
   }
 
   /** A partnership the caller may see; NOT_FOUND, exactly as for a missing one, otherwise. */

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { pageCost } from '../../common/cost';
+import { MINE_DEFAULT } from '../../common/pagination';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
 import { CaseReview } from '../case-review/case-review.types';
@@ -8,12 +10,13 @@ import { Recommendation } from './recommendation.types';
 
 @Resolver(() => Recommendation)
 export class RecommendationResolver {
-  @Query(() => [Recommendation], { description: "Recommendations addressed to the caller's agency." })
+  @Query(() => [Recommendation], { complexity: pageCost(MINE_DEFAULT), description: "Recommendations addressed to the caller's agency, oldest first: the `first` (at most 100)." })
   myRecommendations(
     @Ctx() ctx: HubContext,
     @Arg('status', () => RecommendationStatus, { nullable: true }) status?: RecommendationStatus | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: MINE_DEFAULT }) first?: number | null,
   ): Promise<Recommendation[]> {
-    return ctx.services.recommendations.mine(actorOf(ctx), status);
+    return ctx.services.recommendations.mine(actorOf(ctx), status, first ?? MINE_DEFAULT);
   }
 
   @Mutation(() => Recommendation, { description: 'DECLINED needs a reason. A decision can be changed until COMPLETED.' })

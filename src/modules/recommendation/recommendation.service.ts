@@ -1,5 +1,7 @@
+import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { MAX_PER_PANEL } from './recommendation.types';
 import { checkId } from '../../common/ids';
 import type { ServiceDeps } from '../../graphql/services';
 import type { CaseReviewRecord } from '../case-review/case-review.entity';
@@ -12,7 +14,7 @@ import type { RecommendationInput } from './recommendation.inputs';
 import { RecommendationPolicy } from './recommendation.policy';
 import { recommendationView, type Recommendation } from './recommendation.types';
 
-const MAX_PER_PANEL = 50;
+
 
 type CheckedInput = { agencyId: string; text: string; dueOn: string | null };
 
@@ -67,12 +69,13 @@ export class RecommendationService {
   }
 
   /** Recommendations addressed to the caller's agency, oldest first. */
-  async mine(actor: Actor, status?: RecommendationStatus | null): Promise<Recommendation[]> {
+  async mine(actor: Actor, status?: RecommendationStatus | null, firstArg = MINE_DEFAULT): Promise<Recommendation[]> {
+    const first = checkFirst(firstArg, MAX_MINE);
     const manager = await this.deps.db.manager();
     const rows = await manager.find(RecommendationRecord, {
       where: { agencyId: actor.agencyId, ...(status ? { status } : {}) },
       order: { createdAt: 'ASC', position: 'ASC' },
-      take: 500,
+      take: first,
     });
     return rows.map(recommendationView);
   }

@@ -1,15 +1,21 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { boundedList, textCost } from '../../common/cost';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Channel } from '../case-review/case-review.enums';
 import { Incident, RecordIncidentsPayload } from '../incident/incident.types';
-import { howToApplyText } from '../partnership/how-to-apply';
+import { howToApplyText, MAX_HOW_TO_APPLY } from '../partnership/how-to-apply';
 import { Partnership } from '../partnership/partnership.entity';
 import { User } from '../user/user.entity';
+import { MAX_PROMPTS_LISTED } from './review-prompt.service';
 import { ReviewPrompt } from './review-prompt.types';
+import { MAX_BATCH } from '../incident/incident.types';
 
 @Resolver(() => ReviewPrompt)
 export class ReviewPromptResolver {
-  @Query(() => [ReviewPrompt], { description: "Open (or all) prompts for the caller's agency, newest first (at most 500)." })
+  @Query(() => [ReviewPrompt], {
+    complexity: boundedList(MAX_PROMPTS_LISTED),
+    description: `Open (or all) prompts for the caller's agency, newest first (at most ${MAX_PROMPTS_LISTED}).`,
+  })
   reviewPrompts(
     @Ctx() ctx: HubContext,
     @Arg('open', () => Boolean, { nullable: true, defaultValue: true }) open?: boolean | null,
@@ -42,7 +48,7 @@ export class ReviewPromptResolver {
     return ctx.loaders.partnerships.byId.load(prompt.record.partnershipId);
   }
 
-  @FieldResolver(() => String, { description: "The partnership's published text on how to apply (Partnership.howToApply)." })
+  @FieldResolver(() => String, { complexity: textCost(MAX_HOW_TO_APPLY), description: "The partnership's published text on how to apply (Partnership.howToApply)." })
   async howToApply(@Root() prompt: ReviewPrompt, @Ctx() ctx: HubContext): Promise<string> {
     const partnership = await ctx.loaders.partnerships.byId.load(prompt.record.partnershipId);
     return partnership ? howToApplyText(partnership) : '';
@@ -53,9 +59,12 @@ export class ReviewPromptResolver {
 @Resolver(() => RecordIncidentsPayload)
 export class RecordIncidentsPromptsResolver {
   @FieldResolver(() => [ReviewPrompt], {
+    // One prompt at most per reporter of the batch and partnership: a batch's rows bound it (an agency in
+    // several partnerships could raise more; their answer is cut there, and reviewPrompts lists them all).
+    complexity: boundedList(MAX_BATCH),
     description: 'Prompts this batch raised, for the recording agency (none when a prompt for the same reporter and partnership is still open).',
   })
   prompts(@Root() payload: RecordIncidentsPayload): ReviewPrompt[] {
-    return Array.isArray(payload.followUp) ? payload.followUp.filter((p): p is ReviewPrompt => p instanceof ReviewPrompt) : [];
+    return Array.isArray(payload.followUp) ? payload.followUp.filter((p): p is ReviewPrompt => p instanceof ReviewPrompt).slice(0, MAX_BATCH) : [];
   }
 }
