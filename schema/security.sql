@@ -198,14 +198,6 @@ AS $function$
             END $function$;
 
 -- owner: hub_security
-CREATE OR REPLACE FUNCTION public.hub_access_log_head()
- RETURNS TABLE(last_id bigint, last_hash text)
- LANGUAGE sql
- STABLE SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$ SELECT coalesce(max(id), 0), coalesce((SELECT hash FROM access_log ORDER BY id DESC LIMIT 1), '') FROM access_log $function$;
-
--- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_addressed_case_ids()
  RETURNS uuid[]
  LANGUAGE sql
@@ -551,28 +543,3 @@ AS $function$
           ') u ORDER BY u.reported_at DESC, u.id DESC LIMIT $7'
           USING f_agency, f_category, f_from, f_to, after_at, after_id, lim, my_agency, cst, panel;
       END $function$;
-
--- owner: hub_security
-CREATE OR REPLACE FUNCTION public.hub_visible_incidents(f_agency uuid, f_category text, f_from timestamp with time zone, f_to timestamp with time zone, after_at timestamp with time zone, after_id uuid, lim integer)
- RETURNS TABLE(id uuid, reported_at timestamp with time zone, total bigint)
- LANGUAGE sql
- STABLE SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$ WITH scope AS (
-         SELECT hub_agency_id() AS agency, (hub_has_role('CONTRIBUTOR') OR hub_has_role('RESPONDER')) AS direct,
-                hub_cst_partnership_ids() AS cst, hub_panel_case_ids() AS panel),
-       visible AS NOT MATERIALIZED (
-         SELECT i.id, i.reported_at FROM incident i, scope s
-          WHERE ((s.direct AND i.agency_id = s.agency)
-                 OR EXISTS (SELECT 1 FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
-                             WHERE ci.incident_id = i.id AND (c.partnership_id = ANY (s.cst) OR c.id = ANY (s.panel))))
-            AND (f_agency IS NULL OR i.agency_id = f_agency)
-            AND (f_category IS NULL OR i.category::text = f_category)
-            AND (f_from IS NULL OR i.reported_at >= f_from)
-            AND (f_to IS NULL OR i.reported_at <= f_to))
-       SELECT NULL::uuid, NULL::timestamptz, (SELECT count(*) FROM visible)
-       UNION ALL
-       (SELECT v.id, v.reported_at, NULL::bigint FROM visible v
-         WHERE after_at IS NULL OR (v.reported_at, v.id) < (after_at, after_id)
-         ORDER BY v.reported_at DESC, v.id DESC
-         LIMIT lim) $function$;

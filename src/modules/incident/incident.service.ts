@@ -79,7 +79,7 @@ export class IncidentService {
       throw IncidentErrors.BAD_FILTER('filter.reportedFrom');
     }
     const filterAgencyId = filter?.agencyId ? checkId(filter.agencyId, 'filter.agencyId') : null;
-    // Which records the caller may know of is the database's answer (hub_visible_incidents, the same
+    // Which records the caller may know of is the database's answer (hub_visible_incident_page and _count, the same
     // rules as the policies); each is then read in full where row-level security allows, else as its
     // non-personal facts (a case whose consent was withdrawn), and shown redacted.
     const manager = await this.deps.db.manager();
