@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
 import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
+import { londonToday } from '../../common/clock';
 import { addWorkingDays, londonDate } from '../../common/working-days';
 import type { ServiceDeps } from '../../graphql/services';
 import type { IncidentRecord } from '../incident/incident.entity';
@@ -287,7 +288,7 @@ export class CaseReviewService {
     if (input.consentGivenAt > now) throw CaseReviewErrors.CONSENT_AFTER_NOW('input.consentGivenAt');
     if (input.relationship === 'SELF' && input.victim) throw CaseReviewErrors.VICTIM_IS_APPLICANT('input.victim');
     if (input.relationship !== 'SELF' && !input.victim) throw CaseReviewErrors.VICTIM_REQUIRED('input.victim');
-    const today = londonDate(now);
+    const today = londonToday(now);
     input.reportedIncidents.forEach((r, i) => {
       if (r.occurredOn > today) throw CaseReviewErrors.IN_FUTURE(`input.reportedIncidents.${i}.occurredOn`);
     });

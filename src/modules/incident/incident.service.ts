@@ -1,4 +1,5 @@
 import type { Actor } from '../../common/actor';
+import { londonToday } from '../../common/clock';
 import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
 import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
@@ -131,7 +132,7 @@ export class IncidentService {
 function validateBatch(inputs: readonly IncidentInput[], now: Date): IntakeRow[] {
   if (inputs.length > MAX_BATCH) throw IncidentErrors.BATCH_TOO_LARGE('incidents');
   const seen = new Map<string, number>();
-  const today = now.toISOString().slice(0, 10);
+  const today = londonToday(now);
   return inputs.map((input, i) => {
     const at = (field: string) => `incidents.${i}.${field}`;
     const reference = input.reference.trim();

@@ -1,7 +1,7 @@
 import { IsNull, Not } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId } from '../../common/ids';
-import { londonDate } from '../../common/working-days';
+import { londonToday } from '../../common/clock';
 import type { ServiceDeps } from '../../graphql/services';
 import { ALLOWED_FROM } from '../case-review/case-review.policy';
 import type { CaseReview } from '../case-review/case-review.types';
@@ -21,7 +21,7 @@ export class InformationRequestService {
     const agencyId = checkId(agencyIdArg, 'agencyId');
     const cases = this.deps.services.cases;
     const question = cases.text(questionArg, 'question');
-    if (dueOn < londonDate(now)) throw InformationRequestErrors.DUE_IN_PAST('dueOn');
+    if (dueOn < londonToday(now)) throw InformationRequestErrors.DUE_IN_PAST('dueOn');
     const record = await cases.step(actor, caseId, { allowed: ALLOWED_FROM.requestInformation, event: 'INFORMATION_REQUESTED' }, async (manager, c) => {
       const member = await manager.query('SELECT 1 FROM partnership_agency WHERE partnership_id = $1 AND agency_id = $2', [c.partnershipId, agencyId]);
       if (member.length === 0) throw InformationRequestErrors.AGENCY_NOT_FOUND('agencyId');
