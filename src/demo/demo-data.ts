@@ -89,9 +89,8 @@ export async function seedDemoData(dataSource: DataSource, secret: string, log: 
   const as = async <T>(email: string, work: (services: Services, actor: Actor) => Promise<T>): Promise<T> => {
     const ctx = createContext(dataSource, log, 'demo-seed');
     try {
-      const actor = await loadActor(await ctx.db.manager(), email);
+      const actor = await loadActor(ctx.db, email);
       if (!actor) throw new Error(`demo user ${email} missing`);
-      ctx.db.setCaller(actor.userId);
       const result = await work(ctx.services, actor);
       await ctx.db.flushAccessLog();
       await ctx.db.finish(true);
