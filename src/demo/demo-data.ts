@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { signToken } from '../common/auth';
 import type { Logger } from '../common/logger';
-import { createContext } from '../graphql/context';
-import type { Services } from '../graphql/services';
+import { createContext, type Services } from '../graphql/context';
 import type { Actor } from '../common/actor';
 import { AgencyKind } from '../modules/agency/agency-kind';
 import { Agency } from '../modules/agency/agency.entity';

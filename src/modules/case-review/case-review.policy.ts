@@ -1,6 +1,7 @@
 import { hasRole, type Actor } from '../../common/actor';
 import { Role } from '../user/role';
 import { CaseStatus } from './case-review.enums';
+import { CaseReviewErrors } from './case-review.errors';
 import type { CaseAccess } from './case-review.types';
 
 /** Who may see and run case reviews (DOMAIN.md, "Who may see what"). */
@@ -30,6 +31,15 @@ export const CaseReviewPolicy = {
    */
   seesPersonalData: (viewerAgencyId: string, ownerAgencyId: string, consentIsActive: boolean): boolean =>
     viewerAgencyId === ownerAgencyId || consentIsActive,
+
+  /**
+   * Throws unless the caller may: 'manage' a case of the partnership (its CST).
+   * NOT_FOUND, as for a case that does not exist, named by `field`.
+   */
+  authorize: (actor: Actor, action: 'manage', c: { partnershipId: string }, field = 'caseId'): void => {
+    if (action === 'manage' && CaseReviewPolicy.canManage(actor, c.partnershipId)) return;
+    throw CaseReviewErrors.NOT_FOUND(field);
+  },
 };
 
 /**

@@ -45,6 +45,15 @@ export class InformationRequestResolver {
 
   @FieldResolver(() => CaseReview, { description: "The case it belongs to: for the addressed agency, its reference and status (and the victim's name while consent is active)." })
   case(@Root() request: InformationRequest, @Ctx() ctx: HubContext): Promise<CaseReview> {
-    return ctx.services.cases.viewThrough(actorOf(ctx), request.record.caseId);
+    return ctx.services.caseViews.viewThrough(actorOf(ctx), request.record.caseId);
+  }
+}
+
+/** CaseReview.informationRequests: resolved here, where the requests are (type-graphql merges it into CaseReview). */
+@Resolver(() => CaseReview)
+export class CaseReviewInformationRequestsResolver {
+  @FieldResolver(() => [InformationRequest])
+  informationRequests(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<InformationRequest[]> {
+    return ctx.services.informationRequests.forCase(view);
   }
 }

@@ -2,9 +2,14 @@ import { IsNull, Not } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId } from '../../common/ids';
 import { londonToday } from '../../common/clock';
-import type { ServiceDeps } from '../../graphql/services';
+import type { RequestDb } from '../../database/request-db';
+import type { AgencyLoaders } from '../agency/agency.loaders';
 import { ALLOWED_FROM } from '../case-review/case-review.policy';
 import type { CaseReview } from '../case-review/case-review.types';
+import { caseText, type CaseSteps } from '../case-review/case-steps';
+import type { PartnershipLoaders } from '../partnership/partnership.loaders';
+import type { UserLoaders } from '../user/user.loaders';
+import type { InformationRequestLoaders } from './information-request.loaders';
 import { InformationRequestRecord } from './information-request.entity';
 import { InformationRequestErrors } from './information-request.errors';
 import { InformationRequestPolicy } from './information-request.policy';
@@ -14,53 +19,55 @@ const MAX_ACTIONS = 50;
 
 /** The CST asks an agency what it knew and did; the agency's responders answer. */
 export class InformationRequestService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly loaders: { agencies: AgencyLoaders; informationRequests: InformationRequestLoaders; partnerships: PartnershipLoaders; users: UserLoaders },
+    private readonly steps: CaseSteps,
+  ) {}
 
   /** Asks one of the partnership's agencies for its involvement (case IN_REVIEW). */
   async request(actor: Actor, caseId: string, agencyIdArg: string, questionArg: string, dueOn: string, now = new Date()): Promise<InformationRequest> {
     const agencyId = checkId(agencyIdArg, 'agencyId');
-    const cases = this.deps.services.cases;
-    const question = cases.text(questionArg, 'question');
+    const question = caseText(questionArg, 'question');
     if (dueOn < londonToday(now)) throw InformationRequestErrors.DUE_IN_PAST('dueOn');
-    const record = await cases.step(actor, caseId, { allowed: ALLOWED_FROM.requestInformation, event: 'INFORMATION_REQUESTED' }, async (manager, c) => {
-      const member = await manager.query('SELECT 1 FROM partnership_agency WHERE partnership_id = $1 AND agency_id = $2', [c.partnershipId, agencyId]);
-      if (member.length === 0) throw InformationRequestErrors.AGENCY_NOT_FOUND('agencyId');
+    const record = await this.steps.step(actor, caseId, { allowed: ALLOWED_FROM.requestInformation, event: 'INFORMATION_REQUESTED' }, async (manager, c) => {
+      const members = await this.loaders.partnerships.agencyIds.load(c.partnershipId);
+      if (!members.includes(agencyId)) throw InformationRequestErrors.AGENCY_NOT_FOUND('agencyId');
       const saved = await manager.save(manager.create(InformationRequestRecord, { caseId: c.id, agencyId, question, dueOn, requestedById: actor.userId }));
-      const agency = await this.deps.loaders.agencies.byId.load(agencyId);
+      const agency = await this.loaders.agencies.byId.load(agencyId);
       return { result: saved, note: agency?.code ?? null };
     });
-    this.deps.loaders.informationRequests.byCase.clear(record.caseId);
+    this.loaders.informationRequests.byCase.clear(record.caseId);
     return informationRequestView(record);
   }
 
   /** The addressed agency's answer: once, while the case is open. */
   async respond(actor: Actor, requestIdArg: string, summaryArg: string, actionsTaken: readonly string[]): Promise<InformationRequest> {
     const requestId = checkId(requestIdArg, 'requestId');
-    const cases = this.deps.services.cases;
-    const summary = cases.text(summaryArg, 'summary');
+    const summary = caseText(summaryArg, 'summary');
     if (actionsTaken.length > MAX_ACTIONS) throw InformationRequestErrors.TOO_MANY_ACTIONS('actionsTaken');
-    const actions = actionsTaken.map((a, i) => cases.text(a, `actionsTaken.${i}`, 2000));
-    const record = await this.deps.db.transaction(async (manager) => {
-      const request = await manager.findOne(InformationRequestRecord, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
-      if (!request || !InformationRequestPolicy.isAddressedTo(actor, request)) throw InformationRequestErrors.NOT_FOUND('requestId');
+    const actions = actionsTaken.map((a, i) => caseText(a, `actionsTaken.${i}`, 2000));
+    const record = await this.db.transaction(async (manager) => {
+      const found = await manager.findOne(InformationRequestRecord, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+      const request = InformationRequestPolicy.authorize(actor, 'answer', found, 'requestId');
       if (request.respondedAt) throw InformationRequestErrors.ALREADY_ANSWERED('requestId');
       // An answer still informs the review while the case is open; not once it is closed or withdrawn.
-      const c = await cases.lockCaseFor(manager, request.caseId, ALLOWED_FROM.open);
+      const c = await this.steps.lockCaseFor(manager, request.caseId, ALLOWED_FROM.open);
       Object.assign(request, { responseSummary: summary, responseActions: actions, respondedAt: new Date(), respondedById: actor.userId });
       await manager.save(request);
-      const agency = await this.deps.loaders.agencies.byId.load(request.agencyId);
-      await cases.recordChange(manager, c, actor.userId, 'INFORMATION_RESPONDED', agency?.code ?? null, {});
-      this.deps.db.accessLog.write('InformationRequest', request.id, request.caseId);
+      const agency = await this.loaders.agencies.byId.load(request.agencyId);
+      await this.steps.recordChange(manager, c, actor.userId, 'INFORMATION_RESPONDED', agency?.code ?? null, {});
+      this.db.accessLog.write('InformationRequest', request.id, request.caseId);
       return request;
     });
-    this.deps.loaders.informationRequests.byId.clear(record.id).prime(record.id, record);
-    this.deps.loaders.informationRequests.byCase.clear(record.caseId);
+    this.loaders.informationRequests.byId.clear(record.id).prime(record.id, record);
+    this.loaders.informationRequests.byCase.clear(record.caseId);
     return informationRequestView(record);
   }
 
   /** Requests addressed to the caller's agency; open = unanswered (true) or answered (false). */
   async mine(actor: Actor, open?: boolean | null): Promise<InformationRequest[]> {
-    const manager = await this.deps.db.manager();
+    const manager = await this.db.manager();
     const where = {
       agencyId: actor.agencyId,
       ...(open === true ? { respondedAt: IsNull() } : open === false ? { respondedAt: Not(IsNull()) } : {}),
@@ -71,14 +78,14 @@ export class InformationRequestService {
 
   /** A case's requests as the viewer may see them: all for full sight, their own agency's otherwise. */
   async forCase(view: CaseReview): Promise<InformationRequest[]> {
-    const rows = await this.deps.loaders.informationRequests.byCase.load(view.id);
+    const rows = await this.loaders.informationRequests.byCase.load(view.id);
     return rows.filter((r) => view.access === 'full' || r.agencyId === view.viewerAgencyId).map(informationRequestView);
   }
 
   async response(request: InformationRequest): Promise<InformationResponse | null> {
     const r = request.record;
     if (!r.respondedAt || !r.respondedById) return null;
-    const respondedBy = await this.deps.loaders.users.byId.load(r.respondedById);
+    const respondedBy = await this.loaders.users.byId.load(r.respondedById);
     return { summary: r.responseSummary ?? '', actionsTaken: r.responseActions ?? [], respondedAt: r.respondedAt, respondedBy: respondedBy! };
   }
 }

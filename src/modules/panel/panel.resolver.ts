@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { CaseReview } from '../case-review/case-review.types';
-import { RecommendationInput } from '../recommendation/recommendation.inputs';
+import { RecommendationInput } from './panel.inputs';
 import { Panel, PanelMember } from './panel.types';
 
 @Resolver(() => Panel)
@@ -36,5 +36,14 @@ export class PanelResolver {
   @FieldResolver(() => [PanelMember])
   members(@Root() panel: Panel, @Ctx() ctx: HubContext): Promise<PanelMember[]> {
     return ctx.services.panels.members(panel);
+  }
+}
+
+/** CaseReview.panel: resolved here, where the panels are (type-graphql merges it into CaseReview). */
+@Resolver(() => CaseReview)
+export class CaseReviewPanelResolver {
+  @FieldResolver(() => Panel, { nullable: true })
+  panel(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Panel | null> {
+    return ctx.services.panels.forCase(view);
   }
 }

@@ -37,7 +37,7 @@ export class RecommendationResolver {
 
   @FieldResolver(() => CaseReview)
   case(@Root() recommendation: Recommendation, @Ctx() ctx: HubContext): Promise<CaseReview> {
-    return ctx.services.cases.viewThrough(actorOf(ctx), recommendation.record.caseId);
+    return ctx.services.caseViews.viewThrough(actorOf(ctx), recommendation.record.caseId);
   }
 
   @FieldResolver(() => Agency, { description: 'The agency it is addressed to.' })
@@ -49,5 +49,14 @@ export class RecommendationResolver {
   respondedBy(@Root() recommendation: Recommendation, @Ctx() ctx: HubContext): Promise<User | null> | null {
     const id = recommendation.record.respondedById;
     return id ? ctx.loaders.users.byId.load(id) : null;
+  }
+}
+
+/** CaseReview.recommendations: resolved here, where the recommendations are (type-graphql merges it into CaseReview). */
+@Resolver(() => CaseReview)
+export class CaseReviewRecommendationsResolver {
+  @FieldResolver(() => [Recommendation])
+  recommendations(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Recommendation[]> {
+    return ctx.services.recommendations.forCase(view);
   }
 }
