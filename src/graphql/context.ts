@@ -5,6 +5,7 @@ import { RequestDb } from '../database/request-db';
 import { AccessLogService } from '../modules/access-log/access-log.service';
 import { AgencyService } from '../modules/agency/agency.service';
 import { CaseReviewService } from '../modules/case-review/case-review.service';
+import { CaseIncidentViews } from '../modules/case-review/case-review.incidents';
 import { CaseReviewViews } from '../modules/case-review/case-review.views';
 import { CaseSteps } from '../modules/case-review/case-steps';
 import { IncidentService } from '../modules/incident/incident.service';
@@ -51,6 +52,7 @@ export function createServices(db: RequestDb, loaders: Loaders) {
   return {
     accessLog: new AccessLogService(db),
     agencies,
+    caseIncidents: new CaseIncidentViews(db, loaders),
     caseViews,
     cases: new CaseReviewService(db, loaders, caseSteps, caseViews, people),
     incidents: new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId)),

@@ -171,7 +171,7 @@ export class CaseReviewResolver {
 
   @FieldResolver(() => [Incident], { description: 'Agency records linked to this case.' })
   incidents(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Incident[]> {
-    return ctx.services.caseViews.linkedIncidents(view);
+    return ctx.services.caseIncidents.linkedIncidents(view);
   }
 
   @FieldResolver(() => [Incident], {
@@ -179,12 +179,12 @@ export class CaseReviewResolver {
       "Records of the partnership's agencies whose reporter is the victim (same\nnormalised name, and the same date of birth or postcode), not yet linked:\nhow the CST assembles the case. CST_OFFICER only, and empty while consent\nis not active.",
   })
   candidateIncidents(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Incident[]> {
-    return ctx.services.caseViews.candidates(actorOf(ctx), view);
+    return ctx.services.caseIncidents.candidates(actorOf(ctx), view);
   }
 
   @FieldResolver(() => ThresholdSuggestion)
   thresholdSuggestion(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<ThresholdSuggestion> {
-    return ctx.services.caseViews.suggestion(view);
+    return ctx.services.caseIncidents.suggestion(view);
   }
 
   @FieldResolver(() => ThresholdDecision, { nullable: true })

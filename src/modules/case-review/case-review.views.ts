@@ -3,11 +3,8 @@ import { checkId } from '../../common/ids';
 import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
 import { addWorkingDays, londonDate } from '../../common/working-days';
 import type { RequestDb } from '../../database/request-db';
-import type { IncidentRecord } from '../incident/incident.entity';
-import { isFactsOnly, type IncidentLoaders } from '../incident/incident.loaders';
-import { incidentView, type Incident } from '../incident/incident.types';
+import type { IncidentLoaders } from '../incident/incident.loaders';
 import type { PartnershipLoaders } from '../partnership/partnership.loaders';
-import { samePerson } from '../person/person.matching';
 import { isKindOnly, type PersonLoaders } from '../person/person.loaders';
 import { personView, type Person } from '../person/person.types';
 import { Role } from '../user/role';
@@ -25,9 +22,7 @@ import {
   type CaseReviewConnection,
   type ThresholdDecision,
   type ReportedIncident,
-  type ThresholdSuggestion,
 } from './case-review.types';
-import { suggestThreshold } from './threshold';
 
 /** What a service reading cases works with: the request's loaders it reads through. */
 export type CaseViewLoaders = {
@@ -41,7 +36,9 @@ export type CaseViewLoaders = {
 /**
  * Cases as a caller may see them: one case, lists, and every field of a case's
  * history, each with the redaction the caller's access and the consent call
- * for. Changes go through the case workflow (case-review.service.ts).
+ * for. A case's incidents and its threshold suggestion are CaseIncidentViews'
+ * (case-review.incidents.ts); changes go through the case workflow
+ * (case-review.service.ts).
  */
 export class CaseReviewViews {
   constructor(
@@ -154,73 +151,6 @@ export class CaseReviewViews {
     return accounts.map((r) => (sees ? { ...r } : { ...r, reportedToName: null, details: null }));
   }
 
-  /** An incident record as seen through this case: redacted unless the caller's agency owns it or consent is active. */
-  incidentThrough(view: CaseReview, record: IncidentRecord): Incident {
-    const owned = record.agencyId === view.viewerAgencyId;
-    return incidentView(record, {
-      redacted: isFactsOnly(record) || !CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, record.agencyId, consentActive(view.record)),
-      caseId: view.id,
-      owned,
-    });
-  }
-
-  async linkedIncidents(view: CaseReview): Promise<Incident[]> {
-    if (view.access !== 'full') return [];
-    const records = await this.linkedRecords(view.id);
-    return records.map((r) => this.incidentThrough(view, r));
-  }
-
-  /**
-   * Records of the partnership's agencies whose reporter is the victim (same
-   * normalised name, and the same date of birth or postcode), not yet linked.
-   * For the CST only, and none while consent is not active.
-   */
-  async candidates(actor: Actor, view: CaseReview): Promise<Incident[]> {
-    if (view.access !== 'full' || !CaseReviewPolicy.canManage(actor, view.record.partnershipId) || !consentActive(view.record)) return [];
-    // The search runs in the database (hub_candidate_incident_ids), which checks the
-    // caller is this partnership's CST and consent is active: the records are not
-    // linked yet, so row-level security would not otherwise let the CST see them.
-    const [{ ids }]: { ids: string[] }[] = await (await this.db.manager()).query('SELECT hub_candidate_incident_ids($1) AS ids', [view.id]);
-    const records = await this.loaders.incidents.byId.loadMany(ids.slice(0, 200));
-    return records.filter((r): r is IncidentRecord => !!r && !(r instanceof Error)).map((r) => this.incidentThrough(view, r));
-  }
-
-  /**
-   * The threshold computed from the linked incidents and the partnership's
-   * rules. Reporters are counted as people: the same person known to two
-   * agencies (same name, and birth date or postcode) is one reporter.
-   */
-  async suggestion(view: CaseReview): Promise<ThresholdSuggestion> {
-    const [partnership, records] = await Promise.all([
-      this.loaders.partnerships.byId.load(view.record.partnershipId),
-      this.linkedRecords(view.id),
-    ]);
-    const reporters = await this.loaders.persons.byId.loadMany([...new Set(records.map((r) => r.reporterId))]);
-    const clusters: { key: string; person: { nameKey: string; dateOfBirth: string | null; postcodeKey: string | null } }[] = [];
-    const reporterKey = new Map<string, string>();
-    for (const p of reporters) {
-      if (!p || p instanceof Error) continue;
-      const same = clusters.find((c) => samePerson(c.person, p));
-      const key = same?.key ?? p.id;
-      if (!same) clusters.push({ key, person: p });
-      reporterKey.set(p.id, key);
-    }
-    const result = suggestThreshold(
-      view.record.receivedAt,
-      partnership?.thresholdRules ?? [],
-      // A reporter whose details are withheld (consent withdrawn) still counts as one person.
-      records.map((r) => ({ id: r.id, occurredAt: r.occurredAt, reportedAt: r.reportedAt, category: r.category, reporterId: reporterKey.get(r.reporterId) ?? r.reporterId })),
-    );
-    const byId = new Map(records.map((r) => [r.id, r]));
-    return {
-      met: result.met,
-      qualifyingReports: result.qualifyingReports,
-      ruleIndex: result.ruleIndex,
-      qualifyingIncidents:
-        view.access === 'full' ? result.qualifyingIncidentIds.map((id) => this.incidentThrough(view, byId.get(id)!)) : [],
-    };
-  }
-
   async decision(view: CaseReview): Promise<ThresholdDecision | null> {
     const r = view.record;
     if (view.access !== 'full' || r.thresholdMet === null || !r.thresholdDecidedAt || !r.thresholdDecidedById) return null;
@@ -260,11 +190,5 @@ export class CaseReviewViews {
 
   async panelCaseIds(actor: Actor): Promise<ReadonlySet<string>> {
     return actor.roles.has(Role.PANEL_MEMBER) ? this.loaders.cases.panelCaseIds.load(actor.userId) : new Set();
-  }
-
-  private async linkedRecords(caseId: string): Promise<IncidentRecord[]> {
-    const ids = await this.loaders.cases.incidentIds.load(caseId);
-    const records = await this.loaders.incidents.byIdOrFacts.loadMany(ids);
-    return records.filter((r): r is IncidentRecord => !!r && !(r instanceof Error));
   }
 }
