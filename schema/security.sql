@@ -11,6 +11,7 @@
 -- case_incident: enabled, forced (the owner too)
 -- case_reference_counter: DISABLED
 -- case_review: enabled, forced (the owner too)
+-- consent_withdrawal: enabled, forced (the owner too)
 -- incident: enabled, forced (the owner too)
 -- incident_revision: enabled, forced (the owner too)
 -- information_request: enabled, forced (the owner too)
@@ -18,6 +19,7 @@
 -- panel_member: enabled, forced (the owner too)
 -- partnership: DISABLED
 -- partnership_agency: DISABLED
+-- partnership_independent_chair: DISABLED
 -- person: enabled, forced (the owner too)
 -- recommendation: enabled, forced (the owner too)
 
@@ -28,7 +30,16 @@ CREATE POLICY access_log_owner ON access_log AS PERMISSIVE FOR ALL TO CURRENT_US
   WITH CHECK (true);
 
 CREATE POLICY access_log_read ON access_log AS PERMISSIVE FOR SELECT TO hub_app
-  USING (( SELECT hub_has_role('AUDITOR'::text) AS hub_has_role));
+  USING ((( SELECT hub_has_role('AUDITOR'::text) AS hub_has_role) AND
+CASE
+    WHEN (case_id IS NOT NULL) THEN (EXISTS ( SELECT 1
+       FROM hub_case_scope c
+      WHERE ((c.case_id = access_log.case_id) AND (c.partnership_id = ANY (( SELECT hub_audit_partnership_ids() AS hub_audit_partnership_ids)::uuid[])))))
+    ELSE (EXISTS ( SELECT 1
+       FROM (app_user u
+         JOIN partnership_agency pa ON ((pa.agency_id = u.agency_id)))
+      WHERE ((u.id = access_log.actor_id) AND (pa.partnership_id = ANY (( SELECT hub_audit_partnership_ids() AS hub_audit_partnership_ids)::uuid[])))))
+END));
 
 CREATE POLICY case_event_hub_app ON case_event AS PERMISSIVE FOR ALL TO hub_app
   USING ((EXISTS ( SELECT 1
@@ -46,9 +57,9 @@ CREATE POLICY case_incident_hub_app ON case_incident AS PERMISSIVE FOR ALL TO hu
   USING ((EXISTS ( SELECT 1
    FROM hub_case_scope c
   WHERE ((c.case_id = case_incident.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))))
-  WITH CHECK ((EXISTS ( SELECT 1
+  WITH CHECK (((EXISTS ( SELECT 1
    FROM hub_case_scope c
-  WHERE ((c.case_id = case_incident.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))));
+  WHERE ((c.case_id = case_incident.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) AND (incident_id = ANY (hub_linkable_incident_ids(case_id, ARRAY[incident_id])))));
 
 CREATE POLICY case_incident_owner ON case_incident AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
@@ -62,10 +73,18 @@ CREATE POLICY case_review_owner ON case_review AS PERMISSIVE FOR ALL TO CURRENT_
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY consent_withdrawal_hub_app ON consent_withdrawal AS PERMISSIVE FOR ALL TO hub_app
+  USING ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])))
+  WITH CHECK ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])));
+
+CREATE POLICY consent_withdrawal_owner ON consent_withdrawal AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
 CREATE POLICY incident_hub_app ON incident AS PERMISSIVE FOR ALL TO hub_app
   USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) OR (EXISTS ( SELECT 1
    FROM hub_case_incident_scope s
-  WHERE ((s.incident_id = incident.id) AND (s.consent_withdrawn_at IS NULL) AND ((s.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (s.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR (id = ANY (( SELECT hub_all_candidate_incident_ids() AS hub_all_candidate_incident_ids)::uuid[]))))
+  WHERE ((s.incident_id = incident.id) AND s.consent_active AND ((s.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (s.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR (id = ANY (( SELECT hub_all_candidate_incident_ids() AS hub_all_candidate_incident_ids)::uuid[]))))
   WITH CHECK ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)));
 
 CREATE POLICY incident_owner ON incident AS PERMISSIVE FOR ALL TO CURRENT_USER
@@ -113,10 +132,10 @@ CREATE POLICY panel_member_hub_app ON panel_member AS PERMISSIVE FOR ALL TO hub_
    FROM hub_panel_scope p
   WHERE ((p.panel_id = panel_member.panel_id) AND ((p.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (p.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[]))))
  OFFSET 0))))
-  WITH CHECK (((user_id = ( SELECT hub_user_id() AS hub_user_id)) OR (EXISTS ( SELECT 1
+  WITH CHECK ((((user_id = ( SELECT hub_user_id() AS hub_user_id)) OR (EXISTS ( SELECT 1
    FROM hub_panel_scope p
   WHERE ((p.panel_id = panel_member.panel_id) AND ((p.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (p.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[]))))
- OFFSET 0))));
+ OFFSET 0))) AND hub_panel_seat_allowed(panel_id, user_id, is_chair)));
 
 CREATE POLICY panel_member_owner ON panel_member AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
@@ -125,12 +144,12 @@ CREATE POLICY panel_member_owner ON panel_member AS PERMISSIVE FOR ALL TO CURREN
 CREATE POLICY person_hub_app ON person AS PERMISSIVE FOR ALL TO hub_app
   USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) OR (EXISTS ( SELECT 1
    FROM hub_case_scope c
-  WHERE ((c.victim_id = person.id) AND (c.consent_withdrawn_at IS NULL) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) OR (( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role) AND hub_case_addressed(c.case_id)))))) OR (EXISTS ( SELECT 1
+  WHERE ((c.victim_id = person.id) AND c.consent_active AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) OR (( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role) AND hub_case_addressed(c.case_id)))))) OR (EXISTS ( SELECT 1
    FROM hub_case_scope c
-  WHERE ((c.applicant_id = person.id) AND (c.consent_withdrawn_at IS NULL) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR (EXISTS ( SELECT 1
+  WHERE ((c.applicant_id = person.id) AND c.consent_active AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR (EXISTS ( SELECT 1
    FROM (hub_incident_scope i
      JOIN hub_case_incident_scope s ON ((s.incident_id = i.incident_id)))
-  WHERE ((i.reporter_id = person.id) AND (s.consent_withdrawn_at IS NULL) AND ((s.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (s.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR (EXISTS ( SELECT 1
+  WHERE ((i.reporter_id = person.id) AND s.consent_active AND ((s.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (s.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR (EXISTS ( SELECT 1
    FROM hub_incident_scope i
   WHERE ((i.reporter_id = person.id) AND (i.incident_id = ANY (( SELECT hub_all_candidate_incident_ids() AS hub_all_candidate_incident_ids)::uuid[])))))))
   WITH CHECK ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)));
@@ -158,7 +177,8 @@ CREATE VIEW hub_case_incident_scope AS
  SELECT ci.incident_id,
     ci.case_id,
     c.partnership_id,
-    c.consent_withdrawn_at
+    c.consent_withdrawn_at,
+    c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation AS consent_active
    FROM case_incident ci
      JOIN case_review c ON c.id = ci.case_id;
 
@@ -168,7 +188,8 @@ CREATE VIEW hub_case_scope AS
     partnership_id,
     victim_id,
     applicant_id,
-    consent_withdrawn_at
+    consent_withdrawn_at,
+    consent_withdrawn_at IS NULL AND NOT consent_awaiting_confirmation AS consent_active
    FROM case_review;
 
 -- owner: hub_security
@@ -186,6 +207,12 @@ CREATE VIEW hub_panel_scope AS
    FROM panel p
      JOIN case_review c ON c.id = p.case_id;
 
+-- Triggers (the functions they run are below)
+
+CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
+CREATE TRIGGER access_log_no_update_delete BEFORE DELETE OR UPDATE ON access_log FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
+CREATE TRIGGER case_review_consent_awaits BEFORE INSERT ON case_review FOR EACH ROW EXECUTE FUNCTION hub_case_consent_awaits();
+
 -- Functions
 
 -- owner: CURRENT_USER
@@ -196,6 +223,20 @@ AS $function$
             BEGIN
               RAISE EXCEPTION 'access_log is append-only' USING ERRCODE = 'insufficient_privilege';
             END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_access_log_chain(after_lane smallint, after_id bigint, lim integer)
+ RETURNS TABLE(lane smallint, id bigint, at text, actor_id uuid, action text, entity text, entity_id uuid, case_id uuid, hash text)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        IF NOT hub_has_role('AUDITOR') THEN RETURN; END IF;
+        RETURN QUERY SELECT l.lane, l.id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), l.actor_id, l.action, l.entity,
+                            l.entity_id, l.case_id, l.hash
+          FROM access_log l WHERE (l.lane, l.id) > (after_lane, after_id) ORDER BY l.lane, l.id LIMIT lim;
+      END $function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_addressed_case_ids()
@@ -236,17 +277,17 @@ CREATE OR REPLACE FUNCTION public.hub_all_candidate_incident_ids()
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$ SELECT coalesce(array_agg(i.id ORDER BY i.reported_at DESC, i.id DESC), '{}')
-         FROM case_review c
-         JOIN person v ON v.id = c.victim_id
-         JOIN partnership_agency pa ON pa.partnership_id = c.partnership_id
-         JOIN incident i ON i.agency_id = pa.agency_id
-         JOIN person r ON r.id = i.reporter_id
-        WHERE true
-          AND c.consent_withdrawn_at IS NULL
-          AND c.partnership_id = ANY (hub_cst_partnership_ids())
-          AND r.name_key = v.name_key
-          AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key)
-          AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id) $function$;
+     FROM case_review c
+     JOIN person v ON v.id = c.victim_id
+     JOIN partnership_agency pa ON pa.partnership_id = c.partnership_id
+     JOIN incident i ON i.agency_id = pa.agency_id
+     JOIN person r ON r.id = i.reporter_id
+    WHERE true
+      AND (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation)
+      AND c.partnership_id = ANY (hub_cst_partnership_ids())
+      AND r.name_key = v.name_key
+      AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key)
+      AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id) $function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_append_access_log(actions text[], entities text[], entity_ids uuid[], case_ids uuid[])
@@ -282,6 +323,43 @@ AS $function$
       END $function$;
 
 -- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_attach_incidents(for_request uuid, ids uuid[])
+ RETURNS uuid[]
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE
+        req information_request;
+        accepted uuid[];
+      BEGIN
+        SELECT * INTO req FROM information_request r WHERE r.id = for_request;
+        IF NOT FOUND OR NOT hub_has_role('RESPONDER') OR req.agency_id IS DISTINCT FROM hub_agency_id() THEN RETURN '{}'; END IF;
+        SELECT coalesce(array_agg(i.id), '{}') INTO accepted
+          FROM incident i JOIN case_review c ON c.id = req.case_id
+         WHERE i.id = ANY (ids) AND i.agency_id = req.agency_id AND (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) AND NOT EXISTS (SELECT 1 FROM person r JOIN consent_withdrawal w
+      ON w.partnership_id = c.partnership_id AND w.name_key = r.name_key AND (w.date_of_birth = r.date_of_birth OR w.postcode_key = r.postcode_key)
+   WHERE r.id = i.reporter_id)
+           AND EXISTS (SELECT 1 FROM partnership_agency pa WHERE pa.partnership_id = c.partnership_id AND pa.agency_id = i.agency_id);
+        IF cardinality(accepted) < (SELECT count(DISTINCT x) FROM unnest(ids) x) THEN RETURN accepted; END IF;
+        UPDATE information_request r SET attached_incident_ids = ARRAY(SELECT DISTINCT x FROM unnest(r.attached_incident_ids || accepted) x)
+         WHERE r.id = for_request;
+        INSERT INTO case_incident (case_id, incident_id, linked_by_id)
+        SELECT req.case_id, x, hub_user_id() FROM unnest(accepted) x ON CONFLICT DO NOTHING;
+        RETURN accepted;
+      END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_audit_partnership_ids()
+ RETURNS uuid[]
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ BEGIN RETURN (
+      SELECT coalesce(array_agg(pa.partnership_id), '{}') FROM app_user u JOIN partnership_agency pa ON pa.agency_id = u.agency_id
+       WHERE u.id = hub_user_id() AND 'AUDITOR' = ANY (u.roles::text[])); END $function$;
+
+-- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_caller_roles()
  RETURNS text[]
  LANGUAGE plpgsql
@@ -309,17 +387,17 @@ CREATE OR REPLACE FUNCTION public.hub_candidate_incident_ids(for_case uuid)
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$ SELECT coalesce(array_agg(i.id ORDER BY i.reported_at DESC, i.id DESC), '{}')
-         FROM case_review c
-         JOIN person v ON v.id = c.victim_id
-         JOIN partnership_agency pa ON pa.partnership_id = c.partnership_id
-         JOIN incident i ON i.agency_id = pa.agency_id
-         JOIN person r ON r.id = i.reporter_id
-        WHERE c.id = for_case
-          AND c.consent_withdrawn_at IS NULL
-          AND c.partnership_id = ANY (hub_cst_partnership_ids())
-          AND r.name_key = v.name_key
-          AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key)
-          AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id) $function$;
+     FROM case_review c
+     JOIN person v ON v.id = c.victim_id
+     JOIN partnership_agency pa ON pa.partnership_id = c.partnership_id
+     JOIN incident i ON i.agency_id = pa.agency_id
+     JOIN person r ON r.id = i.reporter_id
+    WHERE c.id = for_case
+      AND (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation)
+      AND c.partnership_id = ANY (hub_cst_partnership_ids())
+      AND r.name_key = v.name_key
+      AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key)
+      AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id) $function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_case_addressed(for_case uuid)
@@ -335,14 +413,33 @@ AS $function$
       END $function$;
 
 -- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_case_consent_awaits()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM person v JOIN consent_withdrawal w
+                     ON w.partnership_id = NEW.partnership_id AND w.name_key = v.name_key
+                    AND (w.date_of_birth = v.date_of_birth OR w.postcode_key = v.postcode_key)
+                    WHERE v.id = NEW.victim_id) THEN
+          NEW.consent_awaiting_confirmation := true;
+        END IF;
+        RETURN NEW;
+      END $function$;
+
+-- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_case_references(ids uuid[])
  RETURNS TABLE(id uuid, partnership_id uuid, reference text, status text, received_at timestamp with time zone, channel text, relationship text, consent_given_at timestamp with time zone, consent_channel text, consent_withdrawn_at timestamp with time zone, version integer)
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
-AS $function$ SELECT c.id, c.partnership_id, c.reference, c.status::text, c.received_at, c.channel::text, c.relationship::text,
-              c.consent_given_at, c.consent_channel::text, c.consent_withdrawn_at, c.version
-         FROM case_review c WHERE c.id = ANY (ids) AND hub_has_role('AUDITOR') $function$;
+AS $function$
+      SELECT c.id, c.partnership_id, c.reference, c.status::text, c.received_at, c.channel::text, c.relationship::text,
+             NULL::timestamptz, NULL::text, NULL::timestamptz, c.version
+        FROM case_review c WHERE c.id = ANY (ids) AND hub_has_role('AUDITOR') AND c.partnership_id = ANY (hub_audit_partnership_ids())
+    $function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_case_review_figures(for_partnership uuid, labels text[], starts date[], ends date[])
@@ -417,11 +514,25 @@ CREATE OR REPLACE FUNCTION public.hub_linkable_incident_ids(for_case uuid, ids u
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
-AS $function$ SELECT coalesce(array_agg(i.id), '{}')
-         FROM case_review c
-         JOIN partnership_agency pa ON pa.partnership_id = c.partnership_id
-         JOIN incident i ON i.agency_id = pa.agency_id
-        WHERE c.id = for_case AND c.partnership_id = ANY (hub_cst_partnership_ids()) AND i.id = ANY (ids) $function$;
+AS $function$
+      SELECT coalesce(array_agg(i.id), '{}')
+        FROM case_review c
+        JOIN partnership_agency pa ON pa.partnership_id = c.partnership_id
+        JOIN incident i ON i.agency_id = pa.agency_id
+       WHERE c.id = for_case AND c.partnership_id = ANY (hub_cst_partnership_ids()) AND i.id = ANY (ids)
+         AND (EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id)
+              OR ((c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) AND (
+                   EXISTS (SELECT 1 FROM person v JOIN person r ON r.id = i.reporter_id
+                            WHERE v.id = c.victim_id AND r.name_key = v.name_key
+                              AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key))
+                OR (NOT EXISTS (SELECT 1 FROM person r JOIN consent_withdrawal w
+      ON w.partnership_id = c.partnership_id AND w.name_key = r.name_key AND (w.date_of_birth = r.date_of_birth OR w.postcode_key = r.postcode_key)
+   WHERE r.id = i.reporter_id) AND (
+                     EXISTS (SELECT 1 FROM jsonb_array_elements(c.reported_incidents) ri
+                              WHERE nullif(upper(btrim(ri->>'reportedToReference')), '') = upper(btrim(i.reference)))
+                  OR EXISTS (SELECT 1 FROM information_request ir
+                              WHERE ir.case_id = c.id AND ir.agency_id = i.agency_id AND i.id = ANY (ir.attached_incident_ids)))))))
+    $function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_panel_case_ids()
@@ -447,6 +558,19 @@ AS $function$
           PERFORM set_config('hub.cache_panel_case_ids', caller::text || '|' || coalesce(answer::text, ''), true);
           RETURN answer;
         END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_panel_seat_allowed(for_panel uuid, for_user uuid, as_chair boolean)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ BEGIN RETURN EXISTS (
+      SELECT 1 FROM panel p JOIN case_review c ON c.id = p.case_id JOIN app_user u ON u.id = for_user
+       WHERE p.id = for_panel AND 'PANEL_MEMBER' = ANY (u.roles::text[])
+         AND (EXISTS (SELECT 1 FROM partnership_agency pa WHERE pa.partnership_id = c.partnership_id AND pa.agency_id = u.agency_id)
+              OR (as_chair AND EXISTS (SELECT 1 FROM partnership_independent_chair x
+                                        WHERE x.partnership_id = c.partnership_id AND x.user_id = for_user)))); END $function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_person_kinds(ids uuid[])

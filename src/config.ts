@@ -19,6 +19,8 @@ const envSchema = z
     AUTH_JWKS_URL: z.string().url().optional(),
     AUTH_ISSUER: z.string().optional(),
     AUTH_AUDIENCE: z.string().optional(),
+    // Longest a bearer token may live (exp - iat): a stolen token stops working within a day.
+    AUTH_MAX_TOKEN_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
     BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -73,6 +75,8 @@ export type Config = {
   auth:
     | { kind: 'secret'; secret?: string; issuer?: string; audience?: string }
     | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string };
+  /** Longest lifetime of a token (hours): exp is required, exp - iat (or exp - now) at most this. */
+  authMaxTokenHours: number;
   bootstrapAdminEmail?: string;
   logLevel: string;
   shutdownGraceMs: number;
@@ -122,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: e.AUTH_JWKS_URL
       ? { kind: 'jwks', jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_ISSUER!, audience: e.AUTH_AUDIENCE! }
       : { kind: 'secret', secret: e.AUTH_JWT_SECRET, issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE },
+    authMaxTokenHours: e.AUTH_MAX_TOKEN_HOURS,
     bootstrapAdminEmail: e.BOOTSTRAP_ADMIN_EMAIL?.toLowerCase(),
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       log.info('created the bootstrap administrator');
     }
     if (config.demoData && config.auth.kind === 'secret') {
-      const demo = await seedDemoData(database.dataSource, await resolveJwtSecret(config), log);
+      const demo = await seedDemoData(database.dataSource, await resolveJwtSecret(config), log, Math.min(12, config.authMaxTokenHours));
       if (demo) printDemo(demo, config.port);
     }
     const verifier = await TokenVerifier.fromConfig(config);

@@ -13,6 +13,7 @@ export class TokenVerifier {
   private constructor(
     private readonly key: Uint8Array | JWTVerifyGetKey,
     private readonly algorithms: string[],
+    private readonly maxLifetimeSeconds: number,
     private readonly issuer?: string,
     private readonly audience?: string,
   ) {}
@@ -22,22 +23,25 @@ export class TokenVerifier {
       return new TokenVerifier(
         createRemoteJWKSet(new URL(config.auth.jwksUrl)),
         ['RS256', 'PS256', 'ES256', 'EdDSA'],
+        config.authMaxTokenHours * 3600,
         config.auth.issuer,
         config.auth.audience,
       );
     }
     const secret = await resolveJwtSecret(config);
-    return new TokenVerifier(new TextEncoder().encode(secret), ['HS256'], config.auth.issuer, config.auth.audience);
+    return new TokenVerifier(new TextEncoder().encode(secret), ['HS256'], config.authMaxTokenHours * 3600, config.auth.issuer, config.auth.audience);
   }
 
   /** The token's subject (an email, lower-cased), or null when the token is not valid for any reason. */
-  async subject(token: string): Promise<string | null> {
+  async subject(token: string, now = Date.now()): Promise<string | null> {
     try {
       const { payload } = await jwtVerify(token, this.key as Uint8Array, {
         algorithms: this.algorithms,
         issuer: this.issuer,
         audience: this.audience,
+        requiredClaims: ['exp'],
       });
+      if (!lifetimeAllowed(payload, Math.floor(now / 1000), this.maxLifetimeSeconds)) return null;
       // Users' emails are ASCII (createUser refuses others), and toLowerCase() would fold some
       // non-ASCII letters into ASCII ones (the Kelvin sign into k): such a subject is no one.
       const sub = payload.sub;
@@ -46,6 +50,25 @@ export class TokenVerifier {
       return null;
     }
   }
+}
+
+/** Clock skew allowed for a token's iat: a token issued further in the future is refused. */
+const IAT_SKEW_SECONDS = 60;
+
+/**
+ * A token without an expiry would never stop working, and one issued "in the
+ * future" or for weeks outlives the hub's promise that a leaked token dies
+ * within AUTH_MAX_TOKEN_HOURS: exp is required, iat at most 60 s ahead, and
+ * exp - iat (exp - now without iat) at most the maximum.
+ */
+export function lifetimeAllowed(payload: { exp?: unknown; iat?: unknown }, nowSeconds: number, maxLifetimeSeconds: number): boolean {
+  if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) return false;
+  if (payload.iat !== undefined) {
+    if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat)) return false;
+    if (payload.iat > nowSeconds + IAT_SKEW_SECONDS) return false;
+    return payload.exp - payload.iat <= maxLifetimeSeconds;
+  }
+  return payload.exp - nowSeconds <= maxLifetimeSeconds;
 }
 
 /** The HS256 secret: AUTH_JWT_SECRET, or (embedded default only) one generated once and kept under the data folder. */

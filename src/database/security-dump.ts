@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 /**
  * What the database enforces today, as one readable text: which tables have
  * row-level security (enabled, forced), every policy (from pg_policies), the
- * views the policies read and the definitions of the hub's functions. The
+ * views the policies read, the triggers and the definitions of the hub's functions. The
  * migrations keep the history; schema/security.sql, written from this by
  * `npm run security:emit` and checked by a test, shows the present.
  *
@@ -66,6 +66,16 @@ export async function securityText(dataSource: DataSource): Promise<string> {
   for (const v of views) {
     out.push(`-- owner: ${role(v.owner)}`, `CREATE VIEW ${v.name} AS\n${v.body.trimEnd()}`, '');
   }
+
+  const triggers = (await dataSource.query(
+    `SELECT c.relname AS tablename, t.tgname AS name, pg_get_triggerdef(t.oid, true) AS body
+       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND NOT t.tgisinternal
+      ORDER BY c.relname, t.tgname`,
+  )) as { tablename: string; name: string; body: string }[];
+  out.push('-- Triggers (the functions they run are below)', '');
+  for (const t of triggers) out.push(`${t.body};`);
+  out.push('');
 
   const functions = (await dataSource.query(
     `SELECT p.proname AS name, pg_get_function_identity_arguments(p.oid) AS args,

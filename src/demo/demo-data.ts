@@ -10,6 +10,7 @@ import type { ApplicationInput } from '../modules/case-review/case-review.inputs
 import type { IncidentInput } from '../modules/incident/incident.inputs';
 import { AsbCategory } from '../modules/incident/asb-category';
 import { PersonKind } from '../modules/person/person-kind';
+import { PartnershipIndependentChair } from '../modules/partnership/independent-chair.entity';
 import { PartnershipAgency } from '../modules/partnership/partnership-agency.entity';
 import { Partnership } from '../modules/partnership/partnership.entity';
 import { DEFAULT_THRESHOLD_RULES } from '../modules/partnership/threshold-rule';
@@ -39,6 +40,8 @@ type AgencyKey = keyof typeof AGENCIES;
 const USERS: { email: string; name: string; agency: AgencyKey; roles: Role[] }[] = [
   { email: 'admin@demo.example', name: 'Demo administrator', agency: 'independent', roles: [Role.ADMIN] },
   { email: 'cst@demo.example', name: 'Casey (CST officer)', agency: 'council', roles: [Role.CST_OFFICER] },
+  // The second officer who confirms consent a resident had withdrawn before (confirmConsent).
+  { email: 'cst2@demo.example', name: 'Sasha (second CST officer)', agency: 'council', roles: [Role.CST_OFFICER] },
   { email: 'police.records@demo.example', name: 'Priya (police records)', agency: 'police', roles: [Role.CONTRIBUTOR] },
   { email: 'moat.records@demo.example', name: 'Morgan (Moat Homes records)', agency: 'moat', roles: [Role.CONTRIBUTOR] },
   { email: 'clarion.records@demo.example', name: 'Chris (Clarion records)', agency: 'clarion', roles: [Role.CONTRIBUTOR] },
@@ -53,7 +56,13 @@ const USERS: { email: string; name: string; agency: AgencyKey; roles: Role[] }[]
 export type DemoUser = { email: string; roles: Role[]; token: string };
 
 /** Seeds the demo into a hub that has no partnership yet; returns the users with fresh tokens, or null when it did nothing. */
-export async function seedDemoData(dataSource: DataSource, secret: string, log: Logger): Promise<{ users: DemoUser[]; caseId: string } | null> {
+export async function seedDemoData(
+  dataSource: DataSource,
+  secret: string,
+  log: Logger,
+  /** The demo's tokens live this long: 12 hours, or less when AUTH_MAX_TOKEN_HOURS says so (longer ones would be refused). */
+  tokenHours = 12,
+): Promise<{ users: DemoUser[]; caseId: string; tokenHours: number } | null> {
   const agencies = await dataSource.transaction(async (manager) => {
     await manager.query("SELECT pg_advisory_xact_lock(hashtext('asb-hub:demo-data'))");
     // Only into a fresh hub: one without any partnership yet (a bootstrap admin may exist).
@@ -79,7 +88,12 @@ export async function seedDemoData(dataSource: DataSource, secret: string, log: 
       (['council', 'police', 'moat', 'clarion'] as const).map((k) => ({ partnershipId: partnership.id, agencyId: saved[k].id })),
     );
     for (const u of USERS) {
-      await manager.save(manager.create(User, { email: u.email, displayName: u.name, agencyId: saved[u.agency].id, roles: u.roles }));
+      const user = await manager.save(manager.create(User, { email: u.email, displayName: u.name, agencyId: saved[u.agency].id, roles: u.roles }));
+      // The independent chair's agency is not of the partnership: the administrator registered them to chair its panels.
+      if (u.email === 'chair@demo.example') {
+        const admin = await manager.findOneByOrFail(User, { email: 'admin@demo.example' });
+        await manager.insert(PartnershipIndependentChair, { partnershipId: partnership.id, userId: user.id, addedById: admin.id });
+      }
     }
     return { ...saved, partnership };
   });
@@ -198,7 +212,11 @@ export async function seedDemoData(dataSource: DataSource, secret: string, log: 
   await step(cst, (s, a) => s.cases.close(a, closed.id, 'Applicant informed')); // CLOSED
   const withdrawn = await apply(9, ApplicantRelationship.SELF, 10);
   await step(cst, (s, a) => s.cases.withdraw(a, withdrawn.id, 'The applicant moved away')); // WITHDRAWN
+  // Resident 9 also withdrew consent; a new application for them waits for a second officer
+  // (cst2@demo.example can confirm it with confirmConsent).
+  await step(cst, (s, a) => s.cases.withdrawConsent(a, withdrawn.id, daysAgo(9)));
+  await apply(9, ApplicantRelationship.SELF, 1); // RECEIVED, consent awaiting confirmation
 
-  const users = await Promise.all(USERS.map(async (u) => ({ email: u.email, roles: u.roles, token: await signToken(secret, u.email, { expiresIn: '30d' }) })));
-  return { users, caseId: sent.id };
+  const users = await Promise.all(USERS.map(async (u) => ({ email: u.email, roles: u.roles, token: await signToken(secret, u.email, { expiresIn: `${Math.floor(tokenHours * 60)}m` }) })));
+  return { users, caseId: sent.id, tokenHours };
 }

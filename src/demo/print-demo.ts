@@ -1,11 +1,11 @@
 import type { DemoUser } from './demo-data';
 
 /** Tells a newcomer, on the console, who they can be and what to ask first. */
-export function printDemo(demo: { users: DemoUser[]; caseId: string }, port: number): void {
+export function printDemo(demo: { users: DemoUser[]; caseId: string; tokenHours: number }, port: number): void {
   const lines = [
     '',
     'Demo data: the fictional Medway CSP, its agencies, one user of every role and a case in every status.',
-    'Tokens (30 days; `npm run token -- <email>` makes more):',
+    `Tokens (${demo.tokenHours} hours; \`npm run token -- <email>\` makes more):`,
     ...demo.users.map((u) => `  ${u.roles.join(',').padEnd(14)} ${u.email.padEnd(32)} ${u.token}`),
     '',
     'Try the full history of a reviewed case as the CST officer:',

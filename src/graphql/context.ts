@@ -8,6 +8,7 @@ import { CaseReviewService } from '../modules/case-review/case-review.service';
 import { CaseIncidentViews } from '../modules/case-review/case-review.incidents';
 import { CaseReviewViews } from '../modules/case-review/case-review.views';
 import { CaseSteps } from '../modules/case-review/case-steps';
+import { ConsentService } from '../modules/case-review/consent.service';
 import { IncidentService } from '../modules/incident/incident.service';
 import { InformationRequestService } from '../modules/information-request/information-request.service';
 import { PanelService } from '../modules/panel/panel.service';
@@ -57,7 +58,8 @@ export function createServices(db: RequestDb, loaders: Loaders) {
     cases: new CaseReviewService(db, loaders, caseSteps, caseViews, people),
     incidents: new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId)),
     informationRequests: new InformationRequestService(db, loaders, caseSteps),
-    panels: new PanelService(loaders, caseSteps, caseViews, recommendations),
+    consent: new ConsentService(db, loaders, caseSteps, caseViews),
+    panels: new PanelService(loaders, caseSteps, caseViews, recommendations, partnerships),
     partnerships,
     recommendations,
     statistics: new StatisticsService(db, partnerships),

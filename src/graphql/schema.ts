@@ -5,6 +5,7 @@ import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { AgencyResolver } from '../modules/agency/agency.resolver';
 import { AccessLogEntryCaseResolver } from '../modules/case-review/case-review.audit.resolver';
 import { CaseReviewResolver } from '../modules/case-review/case-review.resolver';
+import { ConsentResolver } from '../modules/case-review/consent.resolver';
 import { IncidentResolver } from '../modules/incident/incident.resolver';
 import { CaseReviewInformationRequestsResolver, InformationRequestResolver } from '../modules/information-request/information-request.resolver';
 import { CaseReviewPanelResolver, PanelResolver } from '../modules/panel/panel.resolver';
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   CaseReviewInformationRequestsResolver,
   CaseReviewPanelResolver,
   CaseReviewRecommendationsResolver,
+  ConsentResolver,
   IncidentResolver,
   InformationRequestResolver,
   PanelResolver,

@@ -1,6 +1,7 @@
 import { CaseEventRecord } from './case-review/case-event.entity';
 import { CaseIncidentRecord } from './case-review/case-incident.entity';
 import { CaseReferenceCounter, CaseReviewRecord } from './case-review/case-review.entity';
+import { ConsentWithdrawalRecord } from './case-review/consent-withdrawal.entity';
 import { InformationRequestRecord } from './information-request/information-request.entity';
 import { PanelMemberRecord, PanelRecord } from './panel/panel.entity';
 import { RecommendationRecord } from './recommendation/recommendation.entity';
@@ -11,10 +12,12 @@ import { IncidentRecord } from './incident/incident.entity';
 import { PersonRecord } from './person/person.entity';
 import { PartnershipAgency } from './partnership/partnership-agency.entity';
 import { Partnership } from './partnership/partnership.entity';
+import { PartnershipIndependentChair } from './partnership/independent-chair.entity';
 import { User } from './user/user.entity';
 
 /** Every TypeORM entity of the hub, for the data source and the migration generator. */
 export const ENTITIES = [
   Agency, Partnership, PartnershipAgency, User, PersonRecord, IncidentRecord, IncidentRevisionRecord, AccessLogRecord,
   CaseReviewRecord, CaseReferenceCounter, CaseIncidentRecord, CaseEventRecord, InformationRequestRecord, PanelRecord, PanelMemberRecord, RecommendationRecord,
+  ConsentWithdrawalRecord, PartnershipIndependentChair,
 ];

@@ -166,7 +166,7 @@ export async function withdrawConsent(hub: TestHub, c: Cast, caseId: string): Pr
  */
 export async function caseState(hub: TestHub, caseId: string): Promise<unknown> {
   const [row] = await hub.dataSource.query(
-    `SELECT c.status, c.version, c.consent_withdrawn_at, c.outcome_sent_at, c.secondary_review_requested_at, c.threshold_met,
+    `SELECT c.status, c.version, c.consent_withdrawn_at, c.consent_awaiting_confirmation, c.consent_confirmed_by_id, c.outcome_sent_at, c.secondary_review_requested_at, c.threshold_met,
             (SELECT count(*)::int FROM case_incident WHERE case_id = c.id) AS links,
             (SELECT count(*)::int FROM information_request WHERE case_id = c.id) AS requests,
             (SELECT count(*)::int FROM information_request WHERE case_id = c.id AND responded_at IS NOT NULL) AS answered,

@@ -1,5 +1,6 @@
 import { buildHubSchema } from '../../src/graphql/schema';
-import { buildAgency, unique } from '../support/factories';
+import { buildAgency, buildUser, unique } from '../support/factories';
+import { Role } from '../../src/modules/user/role';
 import { codes, startTestHub, type GraphQLResponse, type TestHub } from '../support/hub';
 import { application, victimIncident } from '../support/world';
 import {
@@ -18,7 +19,7 @@ import {
   type Person,
   type Stage,
 } from './fixtures';
-import { RecordIncidentsDocument } from '../generated/graphql';
+import { RecordIncidentsDocument, SubmitApplicationDocument } from '../generated/graphql';
 
 /*
  * The authorization matrix (issue 5, item 4): every Query and Mutation field
@@ -366,6 +367,21 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       cells: ADMIN_ONLY,
       check: (data, f) => expect(data.addAgencyToPartnership.agencies.map((a: { id: string }) => a.id)).toContain(f.newcomer),
     }),
+    addIndependentChair: mutation<OrgFx & { chairId: string }>({
+      document: 'mutation ($partnershipId: ID!, $userId: ID!) { addIndependentChair(partnershipId: $partnershipId, userId: $userId) { id } }',
+      setup: async () => {
+        const f = await orgSetup();
+        const chair = await buildUser(hub.dataSource, { agency: f.c.outsider, roles: [Role.PANEL_MEMBER], displayName: 'Another independent chair' });
+        return { ...f, chairId: chair.id };
+      },
+      variables: (f) => ({ partnershipId: f.c.partnership.id, userId: f.chairId }),
+      state: (f) => count(hub, 'SELECT count(*) AS n FROM partnership_independent_chair WHERE partnership_id = $1', [f.c.partnership.id]),
+      cells: ADMIN_ONLY,
+      check: async (data, f) => {
+        expect(data.addIndependentChair.id).toBe(f.c.partnership.id);
+        expect(await count(hub, 'SELECT count(*) AS n FROM partnership_independent_chair WHERE partnership_id = $1 AND user_id = $2', [f.c.partnership.id, f.chairId])).toBe(1);
+      },
+    }),
     createUser: mutation<OrgFx>({
       document: 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id email roles agency { id } } }',
       setup: orgSetup,
@@ -494,6 +510,24 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       state: stateOfCase,
       cells: CST_STEP,
       check: (data) => expect(data.withdrawConsent).toMatchObject({ status: 'RECEIVED', consent: { active: false } }),
+    }),
+
+    // The victim withdrew consent on an earlier case; a second CST officer submitted the new one: the CST confirms.
+    confirmConsent: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $note: String!) { confirmConsent(caseId: $caseId, note: $note) { ${CASE_SUMMARY} consent { awaitingConfirmation confirmedBy { id } } } }`,
+      setup: async () => {
+        const c = await buildCast(hub);
+        const earlier = await caseAt(hub, c, 'RECEIVED');
+        await withdrawConsent(hub, c, earlier.id);
+        const submitter = await buildUser(hub.dataSource, { agency: c.council, roles: [Role.CST_OFFICER], displayName: 'Submitting officer' });
+        const { submitApplication } = await send(hub, SubmitApplicationDocument, { input: application(c) }, await hub.tokenFor(submitter.email));
+        return { c, k: { ...earlier, id: submitApplication.id }, extra: '' };
+      },
+      variables: (f) => ({ caseId: f.k.id, note: 'Consent checked by phone with the victim' }),
+      state: stateOfCase,
+      cells: CST_STEP,
+      check: (data, f) =>
+        expect(data.confirmConsent).toMatchObject({ consent: { active: true, awaitingConfirmation: false, confirmedBy: { id: f.c.cst.user.id } } }),
     }),
 
     // ------------------------------------------------------------ the panel's chair

@@ -11,12 +11,21 @@ describe('demo data for a fresh hub', () => {
       await ensureBootstrapAdmin(db.dataSource, 'first.admin@example.test');
       const demo = await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }));
       expect(demo?.users.map((u) => u.roles).flat().sort()).toEqual(
-        ['ADMIN', 'AUDITOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CST_OFFICER', 'PANEL_MEMBER', 'PANEL_MEMBER', 'RESPONDER', 'RESPONDER', 'RESPONDER'],
+        ['ADMIN', 'AUDITOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CST_OFFICER', 'CST_OFFICER', 'PANEL_MEMBER', 'PANEL_MEMBER', 'RESPONDER', 'RESPONDER', 'RESPONDER'],
       );
       const statuses = await db.dataSource.query('SELECT status::text, count(*)::int AS n FROM case_review GROUP BY 1 ORDER BY 1');
       expect(statuses.map((s: { status: string }) => s.status)).toEqual(
         ['CLOSED', 'IN_REVIEW', 'OUTCOME_SENT', 'PANEL_SCHEDULED', 'RECEIVED', 'REVIEWED', 'SECONDARY_REVIEW', 'THRESHOLD_NOT_MET', 'WITHDRAWN'],
       );
+      // A resident who withdrew consent applied again: that case awaits a second officer's confirmation.
+      const awaiting = await db.dataSource.query(
+        `SELECT c.status::text, c.consent_awaiting_confirmation, c.consent_withdrawn_at IS NULL AS not_withdrawn,
+                (SELECT count(*)::int FROM case_incident ci WHERE ci.case_id = c.id) AS links
+           FROM case_review c WHERE c.consent_awaiting_confirmation`,
+      );
+      expect(awaiting).toEqual([{ status: 'RECEIVED', consent_awaiting_confirmation: true, not_withdrawn: true, links: 0 }]);
+      const [{ withdrawals }] = await db.dataSource.query('SELECT count(*)::int AS withdrawals FROM consent_withdrawal');
+      expect(withdrawals).toBe(1);
       // Every step went through the services: events and access-log entries exist.
       const [{ events }] = await db.dataSource.query('SELECT count(*)::int AS events FROM case_event');
       const [{ writes }] = await db.dataSource.query("SELECT count(*)::int AS writes FROM access_log WHERE action = 'WRITE'");

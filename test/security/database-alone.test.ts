@@ -1,8 +1,8 @@
 import { Client } from 'pg';
-import { CaseHistoryDocument, WithdrawConsentDocument } from '../generated/graphql';
+import { CaseHistoryDocument, RecordIncidentsDocument, WithdrawConsentDocument } from '../generated/graphql';
 import { reviewedCase } from '../support/case-history';
 import { startTestHub, type TestHub } from '../support/hub';
-import { buildWorld, type World } from '../support/world';
+import { application, buildWorld, victimIncident, type World } from '../support/world';
 import { buildAgency, buildUser } from '../support/factories';
 import { Role } from '../../src/modules/user/role';
 
@@ -125,6 +125,106 @@ describe('row-level security without the application', () => {
       }
     }
     expect(await scopeSnapshot()).toEqual(before);
+  });
+
+  // ---------------------------------------------------------------- issue 11: consent that holds
+
+  /** Runs `sql` as `userId` and answers the error's message (or 'ok'); nothing it did is kept. */
+  async function attempt(userId: string, sql: string, params: unknown[] = []): Promise<string> {
+    try {
+      await asUser(userId, sql, params);
+      return 'ok';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  it("refuses a link to a record that is not the victim's, not named by the applicant and not attached by its agency", async () => {
+    const recorded = await hub.gql(
+      RecordIncidentsDocument,
+      { incidents: [victimIncident(`DB-ALONE-${Date.now()}`, '2026-02-01T20:00:00Z', '2026-02-01T21:00:00Z', 'NOISE', { kind: 'INDIVIDUAL', name: 'Unrelated Tenant', postcode: 'ME9 9DB' })] },
+      w.housingContributor.token,
+    );
+    const [record] = recorded.data.recordIncidents.incidents;
+    const before = (await client.query('SELECT count(*)::int AS n FROM case_incident WHERE case_id = $1', [caseId])).rows[0].n;
+    const insert = `INSERT INTO case_incident (case_id, incident_id, linked_by_id) VALUES ($1, $2, $3)`;
+    expect(await attempt(w.cst.user.id, insert, [caseId, record.id, w.cst.user.id])).toMatch(/row-level security/);
+    // The function that decides agrees, and a panel member may not link at all.
+    expect(await asUser(w.cst.user.id, 'SELECT hub_linkable_incident_ids($1, $2::uuid[]) AS ids', [caseId, [record.id]])).toEqual([{ ids: [] }]);
+    expect(await attempt(w.policePanelMember.user.id, insert, [caseId, record.id, w.policePanelMember.user.id])).toMatch(/row-level security/);
+    // A responder attaching another agency's record to its answer is refused too (nothing written).
+    const [request] = await hub.dataSource.query('SELECT id FROM information_request WHERE case_id = $1 AND agency_id = $2', [caseId, w.police.id]);
+    expect(await asUser(w.policeResponder.user.id, 'SELECT hub_attach_incidents($1, $2::uuid[]) AS ids', [request.id, [record.id]])).toEqual([{ ids: [] }]);
+    expect((await client.query('SELECT count(*)::int AS n FROM case_incident WHERE case_id = $1', [caseId])).rows[0].n).toBe(before);
+  });
+
+  it('seats on a panel only users of the partnership, or its registered independent chair as chair', async () => {
+    const [panel] = await hub.dataSource.query('SELECT id FROM panel WHERE case_id = $1', [caseId]);
+    const otherCouncil = await buildAgency(hub.dataSource);
+    const foreign = await buildUser(hub.dataSource, { agency: otherCouncil, roles: [Role.PANEL_MEMBER] });
+    const insert = 'INSERT INTO panel_member (panel_id, user_id, is_chair) VALUES ($1, $2, $3)';
+    expect(await attempt(w.cst.user.id, insert, [panel.id, foreign.id, false])).toMatch(/row-level security/);
+    // The registered independent chair: only as chair (a second chair row would break nothing here: the policy is asked first).
+    expect(await attempt(w.cst.user.id, 'UPDATE panel_member SET is_chair = false WHERE panel_id = $1 AND user_id = $2', [panel.id, w.chair.user.id])).toMatch(
+      /row-level security/,
+    );
+    const partnershipMember = await buildUser(hub.dataSource, { agency: w.housing2, roles: [Role.PANEL_MEMBER] });
+    expect(await attempt(w.cst.user.id, insert, [panel.id, partnershipMember.id, false])).toBe('ok');
+  });
+
+  it("shows an auditor only their partnerships' entries, and verifies the whole chain through a function", async () => {
+    const otherCouncil = await buildAgency(hub.dataSource);
+    await hub.dataSource.query(`INSERT INTO partnership (code, name, lead_agency_id, threshold_rules, response_working_days)
+      SELECT 'DBA-' || substr(md5(random()::text), 1, 8), 'Other', $1, threshold_rules, 25 FROM partnership WHERE id = $2`, [otherCouncil.id, w.partnership.id]);
+    await hub.dataSource.query('INSERT INTO partnership_agency (partnership_id, agency_id) SELECT id, $1 FROM partnership WHERE lead_agency_id = $1', [otherCouncil.id]);
+    const otherAuditor = await buildUser(hub.dataSource, { agency: otherCouncil, roles: [Role.AUDITOR] });
+    expect(await asUser(otherAuditor.id, 'SELECT id FROM access_log WHERE case_id = $1', [caseId])).toEqual([]);
+    expect((await asUser(w.auditor.user.id, 'SELECT id FROM access_log WHERE case_id = $1', [caseId])).length).toBeGreaterThan(0);
+    // Its case reference neither.
+    expect(await asUser(otherAuditor.id, 'SELECT * FROM hub_case_references($1::uuid[])', [[caseId]])).toEqual([]);
+    const [own] = await asUser<{ consent_withdrawn_at: unknown; consent_given_at: unknown }>(w.auditor.user.id, 'SELECT * FROM hub_case_references($1::uuid[])', [[caseId]]);
+    expect(own).toMatchObject({ consent_given_at: null, consent_withdrawn_at: null });
+    // The chain is handed to auditors whole, to nobody else.
+    const [{ n }] = await asUser<{ n: number }>(otherAuditor.id, 'SELECT count(*)::int AS n FROM hub_access_log_chain(0::smallint, 0::bigint, 1000000)');
+    expect(n).toBeGreaterThan(0);
+    expect(await asUser(w.cst.user.id, 'SELECT count(*)::int AS n FROM hub_access_log_chain(0::smallint, 0::bigint, 10)')).toEqual([{ n: 0 }]);
+  });
+
+  it('gives no candidates, no links and no other agency\'s data to a case awaiting consent confirmation', async () => {
+    const [{ withdrawn }] = await hub.dataSource.query('SELECT consent_withdrawn_at IS NOT NULL AS withdrawn FROM case_review WHERE id = $1', [caseId]);
+    if (!withdrawn) expect((await hub.gql(WithdrawConsentDocument, { caseId }, w.cst.token)).errors).toBeUndefined();
+    const res = await hub.gql(
+      `mutation ($input: ApplicationInput!) { submitApplication(input: $input) { id consent { awaitingConfirmation } } }`,
+      { input: application(w) },
+      w.cst.token,
+    );
+    // The victim of this world withdrew consent on the reviewed case: a new application for them
+    // awaits confirmation (the database also sets it itself on insert, below).
+    const awaiting = res.data.submitApplication.id;
+    expect(res.data.submitApplication.consent.awaitingConfirmation).toBe(true);
+    expect(await asUser(w.cst.user.id, 'SELECT hub_candidate_incident_ids($1) AS ids', [awaiting])).toEqual([{ ids: [] }]);
+    const [victimRecord] = await hub.dataSource.query(
+      `SELECT i.id FROM incident i JOIN person r ON r.id = i.reporter_id WHERE i.agency_id = $1 AND r.name_key = 'alex victim' LIMIT 1`,
+      [w.police.id],
+    );
+    expect(await attempt(w.cst.user.id, 'INSERT INTO case_incident (case_id, incident_id, linked_by_id) VALUES ($1, $2, $3)', [awaiting, victimRecord.id, w.cst.user.id])).toMatch(
+      /row-level security/,
+    );
+    // Inserted past the application, as the owner, a case for a withdrawn person still awaits.
+    const [victim] = await hub.dataSource.query(
+      `INSERT INTO person (agency_id, kind, name, name_key, date_of_birth) VALUES ($1, 'INDIVIDUAL', 'Alex Victim', 'alex victim', '1950-05-05') RETURNING id`,
+      [w.council.id],
+    );
+    const [direct] = await hub.dataSource.query(
+      `INSERT INTO case_review (partnership_id, reference, received_year, sequence, received_at, channel, applicant_id, relationship, victim_id, consent_given_at, consent_channel, reported_incidents)
+       VALUES ($1, 'DBA-' || substr(md5(random()::text), 1, 10), 2099, floor(random() * 1000000)::int, now(), 'PHONE', $2, 'SELF', $2, now(), 'PHONE', '[]') RETURNING consent_awaiting_confirmation`,
+      [w.partnership.id, victim.id],
+    );
+    expect(direct.consent_awaiting_confirmation).toBe(true);
+    // The withdrawals' person keys: the partnership's CST only.
+    expect((await asUser(w.cst.user.id, 'SELECT id FROM consent_withdrawal WHERE partnership_id = $1', [w.partnership.id])).length).toBeGreaterThan(0);
+    expect(await asUser(w.otherCst.user.id, 'SELECT id FROM consent_withdrawal WHERE partnership_id = $1', [w.partnership.id])).toEqual([]);
+    expect(await asUser(w.auditor.user.id, 'SELECT id FROM consent_withdrawal')).toEqual([]);
   });
 
   it('lets the application role neither change nor remove access-log entries', async () => {

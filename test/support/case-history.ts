@@ -23,7 +23,18 @@ export async function reviewedCase(hub: TestHub, w: World, incidents: number, ta
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data;
   };
-  const caseId = (await send(SubmitApplicationDocument, { input: application(w) })).submitApplication.id;
+  // The neighbours' reports reach the case because the applicant named them (their references
+  // among the reported incidents): a case links only its victim's records and those named.
+  const neighbours = (prefix: string) =>
+    Array.from({ length: Math.ceil(incidents / 2) }, (_, i) => i).filter((i) => i % 3 !== 0).map((i) => `${tag}-${prefix}-${i}`);
+  const base = application(w);
+  const named = [...neighbours('P'), ...neighbours('H')].map((reference) => ({
+    occurredOn: '2026-02-01',
+    reportedToOrganisation: reference.includes('-P-') ? 'Kent Police' : 'Moat Homes',
+    reportedToReference: reference,
+  }));
+  const input = { ...base, reportedIncidents: [...base.reportedIncidents, ...named] };
+  const caseId = (await send(SubmitApplicationDocument, { input })).submitApplication.id;
   const ids: string[] = [];
   for (const [contributor, prefix] of [[w.policeContributor, 'P'], [w.housingContributor, 'H']] as const) {
     const batch = Array.from({ length: Math.ceil(incidents / 2) }, (_, i) => {

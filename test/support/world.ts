@@ -57,7 +57,7 @@ export async function buildWorld(hub: TestHub, opts: { rules?: ThresholdRule[]; 
   };
   const otherPartnership = await buildPartnership(ds);
   const otherLead = await ds.query('SELECT lead_agency_id FROM partnership WHERE id = $1', [otherPartnership.id]);
-  return {
+  const world: World = {
     partnership,
     council,
     police,
@@ -78,6 +78,13 @@ export async function buildWorld(hub: TestHub, opts: { rules?: ThresholdRule[]; 
     admin: await person(outsider, [Role.ADMIN], 'Admin'),
     otherCst: await person({ id: otherLead[0].lead_agency_id } as Agency, [Role.CST_OFFICER], 'Other CST'),
   };
+  // The chair's agency is not of the partnership: the administrator registered them to chair its panels.
+  await ds.query('INSERT INTO partnership_independent_chair (partnership_id, user_id, added_by_id) VALUES ($1, $2, $3)', [
+    partnership.id,
+    world.chair.user.id,
+    world.admin.user.id,
+  ]);
+  return world;
 }
 
 /** An application on the victim's behalf, received `receivedAt`, by phone. */

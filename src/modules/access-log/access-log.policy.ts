@@ -11,4 +11,18 @@ export const AccessLogPolicy = {
     if (action === 'audit' && AccessLogPolicy.canAudit(actor)) return;
     throw CommonErrors.FORBIDDEN();
   },
+  /**
+   * The partnerships whose entries an auditor reads: those their agency belongs
+   * to. An entry about a case is theirs when the case is of one of these; an
+   * entry about no case when its actor is a user of one of these partnerships'
+   * agencies (the access_log_read policy says the same).
+   */
+  auditedPartnershipIds: (actor: Actor): readonly string[] => (hasRole(actor, Role.AUDITOR) ? actor.partnershipIds : []),
+
+  /** The SQL condition on an entry `l` for those partnerships (:auditedPartnershipIds). */
+  ENTRY_IN_SCOPE: `CASE WHEN l.case_id IS NOT NULL
+      THEN EXISTS (SELECT 1 FROM hub_case_scope c WHERE c.case_id = l.case_id AND c.partnership_id = ANY (CAST(:auditedPartnershipIds AS uuid[])))
+      ELSE EXISTS (SELECT 1 FROM app_user u JOIN partnership_agency pa ON pa.agency_id = u.agency_id
+                    WHERE u.id = l.actor_id AND pa.partnership_id = ANY (CAST(:auditedPartnershipIds AS uuid[])))
+    END`,
 };

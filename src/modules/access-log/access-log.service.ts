@@ -18,9 +18,11 @@ export class AccessLogService {
     AccessLogPolicy.authorize(actor, 'audit');
     const first = checkFirst(firstArg, 500);
     const cursor = after ? decodeCursor(after, ['string']) : null;
+    const auditedPartnershipIds = AccessLogPolicy.auditedPartnershipIds(actor);
+    if (auditedPartnershipIds.length === 0) return connectionOf([], first, 0, () => null);
     const manager = await this.db.manager();
     const scoped = () => {
-      const q = manager.createQueryBuilder(AccessLogRecord, 'l').where('true');
+      const q = manager.createQueryBuilder(AccessLogRecord, 'l').where(AccessLogPolicy.ENTRY_IN_SCOPE, { auditedPartnershipIds: [...auditedPartnershipIds] });
       if (filter?.actorId) q.andWhere('l.actor_id = :actorId', { actorId: checkId(filter.actorId, 'filter.actorId') });
       if (filter?.entity) q.andWhere('l.entity = :entity', { entity: filter.entity });
       if (filter?.entityId) q.andWhere('l.entity_id = :entityId', { entityId: checkId(filter.entityId, 'filter.entityId') });
@@ -35,7 +37,11 @@ export class AccessLogService {
     return connectionOf(records, first, countWhenAsked(() => scoped().getCount()), (record) => ({ cursor: [String(record.id)], node: entryView(record) }));
   }
 
-  /** Recomputes every lane's chain in id order and names the first entry whose hash does not follow. */
+  /**
+   * Recomputes every lane's chain in id order and names the first entry whose
+   * hash does not follow: the whole log, though the auditor reads only their
+   * partnerships' entries (hub_access_log_chain hands the chain to auditors).
+   */
   async verify(actor: Actor): Promise<AccessLogVerification> {
     AccessLogPolicy.authorize(actor, 'audit');
     const manager = await this.db.manager();
@@ -45,9 +51,8 @@ export class AccessLogService {
     for (;;) {
       const rows: { lane: number; id: string; at: string; actor_id: string; action: string; entity: string; entity_id: string; case_id: string | null; hash: string }[] =
         await manager.query(
-          `SELECT l.lane, l.id::text AS id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, action, entity, entity_id, case_id, hash
-             FROM access_log l WHERE (l.lane, l.id) > ($1, $2) ORDER BY l.lane, l.id LIMIT ${VERIFY_BATCH}`,
-          last,
+          `SELECT lane, id::text AS id, at, actor_id, action, entity, entity_id, case_id, hash FROM hub_access_log_chain($1::smallint, $2::bigint, $3)`,
+          [...last, VERIFY_BATCH],
         );
       for (const row of rows) {
         // Each lane is a chain of its own, starting from ''.

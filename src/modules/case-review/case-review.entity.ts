@@ -77,6 +77,23 @@ export class CaseReviewRecord {
   @Column({ type: 'timestamptz', nullable: true })
   consentWithdrawnAt: Date | null;
 
+  /**
+   * Set when the victim had withdrawn consent on an earlier case of the
+   * partnership: until a second CST officer confirms, consent is not active.
+   */
+  @Column({ type: 'boolean', default: false })
+  consentAwaitingConfirmation: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  consentConfirmedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  consentConfirmedById: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  consentConfirmedBy?: User;
+
   @Column('jsonb')
   reportedIncidents: ReportedIncidentData[];
 

@@ -64,6 +64,34 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
       primeJoinedUsers(related.users, rows, 'actorUser');
       return groupByKeys(caseIds, rows, (r) => r.caseId);
     }),
+    /**
+     * Cases as an access-log entry names them, for an auditor: the non-personal
+     * columns hub_case_references returns (the rest stay empty); null for a case
+     * not of the auditor's partnerships. A page of entries reads its cases in one
+     * statement.
+     */
+    references: requestLoader<string, CaseReviewRecord | null>(db, async (ids) => {
+      const rows: Record<string, unknown>[] = await (await db.manager()).query('SELECT * FROM hub_case_references($1::uuid[])', [[...ids]]);
+      const byId = new Map(rows.map((row) => [row.id as string, row]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        if (!row) return null;
+        return Object.assign(new CaseReviewRecord(), {
+          id: row.id,
+          partnershipId: row.partnership_id,
+          reference: row.reference,
+          status: row.status,
+          receivedAt: row.received_at,
+          channel: row.channel,
+          relationship: row.relationship,
+          version: row.version,
+          reportedIncidents: [],
+          thresholdMet: null,
+          outcomeSentAt: null,
+          secondaryReviewRequestedAt: null,
+        });
+      });
+    }),
     /** Cases on whose panels a user sits (any round). */
     panelCaseIds: requestLoader<string, Set<string>>(db, async (userIds) => {
       const rows: { user_id: string; case_id: string }[] = await (await db.manager()).query(
@@ -90,11 +118,12 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
           const sitsOn = actor.roles.has(Role.PANEL_MEMBER) ? await loaders.panelCaseIds.load(actor.userId) : new Set<string>();
           const scope = CaseReviewPolicy.listScope(actor, sitsOn);
           const rows: { incident_id: string; case_id: string; consent_active: boolean }[] = await (await db.manager()).query(
-            `SELECT DISTINCT ON (ci.incident_id) ci.incident_id, ci.case_id, (c.consent_withdrawn_at IS NULL) AS consent_active
+            `SELECT DISTINCT ON (ci.incident_id) ci.incident_id, ci.case_id,
+                    (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) AS consent_active
                FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
               WHERE ci.incident_id = ANY($1::uuid[])
                 AND (c.partnership_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))
-              ORDER BY ci.incident_id, (c.consent_withdrawn_at IS NULL) DESC, c.received_at DESC`,
+              ORDER BY ci.incident_id, (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) DESC, c.received_at DESC`,
             [[...incidentIds], scope.partnershipIds, scope.panelCaseIds],
           );
           const byIncident = new Map(rows.map((r) => [r.incident_id, { caseId: r.case_id, consentActive: r.consent_active }]));

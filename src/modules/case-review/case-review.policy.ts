@@ -40,6 +40,15 @@ export const CaseReviewPolicy = {
     if (action === 'manage' && CaseReviewPolicy.canManage(actor, c.partnershipId)) return;
     throw CaseReviewErrors.NOT_FOUND(field);
   },
+
+  /**
+   * An auditor reaches a case through the access log and sees its id, reference
+   * and status only: a field that would say more (its partnership and agencies,
+   * its consent, its threshold) and cannot be empty is refused.
+   */
+  assertBeyondReference: (view: { access: CaseAccess }, field: string): void => {
+    if (view.access === 'reference') throw CaseReviewErrors.AUDIT_REFERENCE_ONLY(field);
+  },
 };
 
 /**

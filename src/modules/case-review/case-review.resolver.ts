@@ -5,6 +5,7 @@ import { Incident } from '../incident/incident.types';
 import { Partnership } from '../partnership/partnership.entity';
 import { Person } from '../person/person.types';
 import { ApplicationInput, CaseReviewFilter } from './case-review.inputs';
+import { CaseReviewPolicy } from './case-review.policy';
 import {
   CaseEvent,
   CaseReview,
@@ -145,6 +146,7 @@ export class CaseReviewResolver {
 
   @FieldResolver(() => Partnership)
   partnership(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Partnership | null> {
+    CaseReviewPolicy.assertBeyondReference(view, 'partnership');
     return ctx.loaders.partnerships.byId.load(view.record.partnershipId);
   }
 
@@ -159,9 +161,8 @@ export class CaseReviewResolver {
   }
 
   @FieldResolver(() => Consent)
-  consent(@Root() view: CaseReview): Consent {
-    const r = view.record;
-    return { givenAt: r.consentGivenAt, channel: r.consentChannel, withdrawnAt: r.consentWithdrawnAt, active: r.consentWithdrawnAt === null };
+  consent(@Root() view: CaseReview, @Ctx() ctx: HubContext): Consent {
+    return ctx.services.consent.of(view);
   }
 
   @FieldResolver(() => [ReportedIncident], { description: 'What the applicant reported; empty for those who see only what is addressed to them.' })
@@ -184,6 +185,7 @@ export class CaseReviewResolver {
 
   @FieldResolver(() => ThresholdSuggestion)
   thresholdSuggestion(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<ThresholdSuggestion> {
+    CaseReviewPolicy.assertBeyondReference(view, 'thresholdSuggestion');
     return ctx.services.caseIncidents.suggestion(view);
   }
 

@@ -13,11 +13,14 @@ import { CaseReviewErrors } from './case-review.errors';
 import type { ApplicationInput } from './case-review.inputs';
 import type { CaseReviewLoaders } from './case-review.loaders';
 import { ALLOWED_FROM, CaseReviewPolicy } from './case-review.policy';
-import { caseView, consentActive, type CaseReview } from './case-review.types';
+import { caseView, type CaseReview } from './case-review.types';
 import type { CaseReviewViews } from './case-review.views';
+import { CONSENT_LOG_ENTITY, recordWithdrawal, withdrewBefore } from './consent';
 import { caseText, type CaseSteps, type StepOutcome, type StepSpec } from './case-steps';
 
 const MAX_LINK = 500;
+/** Commencement of ss.104-105 of the Anti-social Behaviour, Crime and Policing Act 2014 (a Europe/London date). */
+export const CASE_REVIEW_COMMENCEMENT = '2014-10-20';
 
 /**
  * The case review from application to closure: the CST's steps, each checked,
@@ -41,6 +44,7 @@ export class CaseReviewService {
     if (!partnership) throw CaseReviewErrors.NOT_FOUND('input.partnershipId');
     const receivedAt = input.receivedAt ?? now;
     if (receivedAt > now) throw CaseReviewErrors.IN_FUTURE('input.receivedAt');
+    if (londonDate(receivedAt) < CASE_REVIEW_COMMENCEMENT) throw CaseReviewErrors.BEFORE_COMMENCEMENT('input.receivedAt');
     if (input.consentGivenAt > now) throw CaseReviewErrors.CONSENT_AFTER_NOW('input.consentGivenAt');
     if (input.relationship === 'SELF' && input.victim) throw CaseReviewErrors.VICTIM_IS_APPLICANT('input.victim');
     if (input.relationship !== 'SELF' && !input.victim) throw CaseReviewErrors.VICTIM_REQUIRED('input.victim');
@@ -66,6 +70,8 @@ export class CaseReviewService {
       const owner = partnership.leadAgencyId;
       const applicantId = await this.people.create(manager, owner, input.applicant);
       const victimId = input.victim ? await this.people.create(manager, owner, input.victim) : applicantId;
+      // Consent the person withdrew before is not re-given by one officer typing a date.
+      const awaiting = await withdrewBefore(manager, partnershipId, victimId);
       const saved = await manager.save(
         manager.create(CaseReviewRecord, {
           partnershipId,
@@ -81,6 +87,9 @@ export class CaseReviewService {
           consentGivenAt: input.consentGivenAt,
           consentChannel: input.consentChannel ?? input.channel,
           consentWithdrawnAt: null,
+          consentAwaitingConfirmation: awaiting,
+          consentConfirmedAt: null,
+          consentConfirmedById: null,
           reportedIncidents: input.reportedIncidents.map((r) => ({
             occurredOn: r.occurredOn,
             reportedToName: r.reportedToName ?? null,
@@ -92,6 +101,7 @@ export class CaseReviewService {
       );
       await manager.insert(CaseEventRecord, { caseId: saved.id, type: 'RECEIVED', actorId: actor.userId, note: `by ${input.channel.toLowerCase().replace('_', ' ')}` });
       this.db.accessLog.write('CaseReview', saved.id, saved.id);
+      this.db.accessLog.write(CONSENT_LOG_ENTITY, saved.id, saved.id);
       this.db.accessLog.write('Person', applicantId, saved.id);
       if (victimId !== applicantId) this.db.accessLog.write('Person', victimId, saved.id);
       return saved;
@@ -104,8 +114,11 @@ export class CaseReviewService {
   async link(actor: Actor, caseId: string, incidentIdsArg: readonly string[], expectedVersion?: number | null): Promise<CaseReview> {
     const incidentIds = this.checkIncidentIds(incidentIdsArg);
     return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.linkIncidents, event: 'INCIDENTS_LINKED', expectedVersion }, async (manager, record) => {
-      if (!consentActive(record)) throw CaseReviewErrors.CONSENT_WITHDRAWN('caseId');
-      // Checked by the database (the CST may link records it cannot read yet).
+      if (record.consentWithdrawnAt) throw CaseReviewErrors.CONSENT_WITHDRAWN('caseId');
+      if (record.consentAwaitingConfirmation) throw CaseReviewErrors.CONSENT_AWAITING_CONFIRMATION('caseId');
+      // Checked by the database (the CST may link records it cannot read yet): the victim's own
+      // records, those the applicant named, those an agency attached to its answer; anything else
+      // answers NOT_FOUND like an id that does not exist.
       const [{ ids: linkable }]: { ids: string[] }[] = await manager.query('SELECT hub_linkable_incident_ids($1, $2::uuid[]) AS ids', [
         record.id,
         incidentIds,
@@ -214,9 +227,12 @@ export class CaseReviewService {
   async withdrawConsent(actor: Actor, caseId: string, withdrawnAt?: Date | null, expectedVersion?: number | null, now = new Date()): Promise<CaseReview> {
     const at = withdrawnAt ?? now;
     if (at > now) throw CaseReviewErrors.IN_FUTURE('withdrawnAt');
-    return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.any, event: 'CONSENT_WITHDRAWN', expectedVersion }, async (_m, record) => {
+    return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.any, event: 'CONSENT_WITHDRAWN', expectedVersion }, async (manager, record) => {
       if (record.consentWithdrawnAt) throw CaseReviewErrors.CONSENT_ALREADY_WITHDRAWN('caseId');
       if (at < record.consentGivenAt) throw CaseReviewErrors.WITHDRAWN_BEFORE_GIVEN('withdrawnAt');
+      // The withdrawal belongs to the person: a later application for them awaits confirmation.
+      await recordWithdrawal(manager, record, at, actor.userId);
+      this.db.accessLog.write(CONSENT_LOG_ENTITY, record.id, record.id);
       return { result: record, patch: { consentWithdrawnAt: at } };
     });
   }

@@ -68,8 +68,9 @@ export function caseView(record: CaseReviewRecord, access: CaseAccess, viewerAge
   });
 }
 
+/** Consent lets other agencies' records through: not withdrawn, and not awaiting a second officer's confirmation. */
 export function consentActive(record: CaseReviewRecord): boolean {
-  return record.consentWithdrawnAt === null;
+  return record.consentWithdrawnAt === null && !record.consentAwaitingConfirmation;
 }
 
 @ObjectType({ description: "The victim's consent to share their information between the partnership's agencies (and, when someone applies on their behalf, to that application)." })
@@ -83,8 +84,19 @@ export class Consent {
   @Field(() => Date, { nullable: true })
   withdrawnAt: Date | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Not withdrawn and not awaiting confirmation: only then do other agencies\' records reach the case.' })
   active: boolean;
+
+  @Field(() => Boolean, {
+    description: "True while a later application for a person who withdrew consent awaits a second CST officer's confirmation.",
+  })
+  awaitingConfirmation: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When a second CST officer confirmed consent that awaited confirmation.' })
+  confirmedAt: Date | null;
+
+  /** Resolved by CaseReviewResolver (a User). */
+  confirmedById: string | null;
 }
 
 @ObjectType({ description: 'What the applicant told us about one incident they reported.' })

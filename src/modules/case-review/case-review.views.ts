@@ -67,29 +67,13 @@ export class CaseReviewViews {
     return (await this.view(actor, record)) ?? caseView(record, 'addressed', actor.agencyId);
   }
 
-  /** The case an access-log entry names, for an auditor: reference and status, no case data. */
+  /**
+   * The case an access-log entry names, for an auditor: reference and status, no
+   * case data; null for a case not of the auditor's partnerships.
+   */
   async auditView(caseId: string): Promise<CaseReview | null> {
-    const [row]: Record<string, unknown>[] = await (await this.db.manager()).query('SELECT * FROM hub_case_references($1::uuid[])', [[caseId]]);
-    if (!row) return null;
-    // Only the non-personal columns the function returns; the rest stay empty.
-    const record = Object.assign(new CaseReviewRecord(), {
-      id: row.id,
-      partnershipId: row.partnership_id,
-      reference: row.reference,
-      status: row.status,
-      receivedAt: row.received_at,
-      channel: row.channel,
-      relationship: row.relationship,
-      consentGivenAt: row.consent_given_at,
-      consentChannel: row.consent_channel,
-      consentWithdrawnAt: row.consent_withdrawn_at,
-      version: row.version,
-      reportedIncidents: [],
-      thresholdMet: null,
-      outcomeSentAt: null,
-      secondaryReviewRequestedAt: null,
-    });
-    return caseView(record, 'reference', '');
+    const record = await this.loaders.cases.references.load(caseId);
+    return record ? caseView(record, 'reference', '') : null;
   }
 
   /** The cases the caller may see, newest application first. */

@@ -47,4 +47,8 @@ export class InformationRequestRecord {
 
   @Column({ type: 'uuid', nullable: true })
   respondedById: string | null;
+
+  /** The agency's own records it attached to the case with its answer (they may be linked to the case). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  attachedIncidentIds: string[];
 }

@@ -23,14 +23,17 @@ export class InformationRequestResolver {
     return ctx.services.informationRequests.request(actorOf(ctx), caseId, agencyId, question, dueOn);
   }
 
-  @Mutation(() => InformationRequest)
+  @Mutation(() => InformationRequest, {
+    description: "incidentIds: the answering agency's own records it attaches; they are linked to the case (NOT_FOUND for any other record, and nothing changes).",
+  })
   respondToInformationRequest(
     @Arg('requestId', () => ID) requestId: string,
     @Arg('summary') summary: string,
     @Arg('actionsTaken', () => [String]) actionsTaken: string[],
     @Ctx() ctx: HubContext,
+    @Arg('incidentIds', () => [ID], { nullable: true }) incidentIds?: string[] | null,
   ): Promise<InformationRequest> {
-    return ctx.services.informationRequests.respond(actorOf(ctx), requestId, summary, actionsTaken);
+    return ctx.services.informationRequests.respond(actorOf(ctx), requestId, summary, actionsTaken, incidentIds);
   }
 
   @FieldResolver(() => Agency)

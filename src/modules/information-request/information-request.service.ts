@@ -1,11 +1,12 @@
 import { IsNull, Not } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { checkId } from '../../common/ids';
+import { checkId, checkIds } from '../../common/ids';
 import { londonToday } from '../../common/clock';
 import type { RequestDb } from '../../database/request-db';
 import type { AgencyLoaders } from '../agency/agency.loaders';
+import type { CaseReviewLoaders } from '../case-review/case-review.loaders';
 import { ALLOWED_FROM } from '../case-review/case-review.policy';
-import type { CaseReview } from '../case-review/case-review.types';
+import { consentActive, type CaseReview } from '../case-review/case-review.types';
 import { caseText, type CaseSteps } from '../case-review/case-steps';
 import type { PartnershipLoaders } from '../partnership/partnership.loaders';
 import type { UserLoaders } from '../user/user.loaders';
@@ -16,12 +17,13 @@ import { InformationRequestPolicy } from './information-request.policy';
 import { informationRequestView, type InformationRequest, type InformationResponse } from './information-request.types';
 
 const MAX_ACTIONS = 50;
+const MAX_ATTACHED = 200;
 
 /** The CST asks an agency what it knew and did; the agency's responders answer. */
 export class InformationRequestService {
   constructor(
     private readonly db: RequestDb,
-    private readonly loaders: { agencies: AgencyLoaders; informationRequests: InformationRequestLoaders; partnerships: PartnershipLoaders; users: UserLoaders },
+    private readonly loaders: { agencies: AgencyLoaders; cases: CaseReviewLoaders; informationRequests: InformationRequestLoaders; partnerships: PartnershipLoaders; users: UserLoaders },
     private readonly steps: CaseSteps,
   ) {}
 
@@ -41,11 +43,17 @@ export class InformationRequestService {
     return informationRequestView(record);
   }
 
-  /** The addressed agency's answer: once, while the case is open. */
-  async respond(actor: Actor, requestIdArg: string, summaryArg: string, actionsTaken: readonly string[]): Promise<InformationRequest> {
+  /**
+   * The addressed agency's answer: once, while the case is open. It may attach
+   * its own agency's records (`incidentIds`), which are linked to the case: the
+   * third way a record reaches a case (DOMAIN.md, "Consent that holds").
+   */
+  async respond(actor: Actor, requestIdArg: string, summaryArg: string, actionsTaken: readonly string[], incidentIdsArg?: readonly string[] | null): Promise<InformationRequest> {
     const requestId = checkId(requestIdArg, 'requestId');
     const summary = caseText(summaryArg, 'summary');
     if (actionsTaken.length > MAX_ACTIONS) throw InformationRequestErrors.TOO_MANY_ACTIONS('actionsTaken');
+    if ((incidentIdsArg?.length ?? 0) > MAX_ATTACHED) throw InformationRequestErrors.TOO_MANY_INCIDENTS('incidentIds');
+    const incidentIds = checkIds(incidentIdsArg ?? [], 'incidentIds');
     const actions = actionsTaken.map((a, i) => caseText(a, `actionsTaken.${i}`, 2000));
     const record = await this.db.transaction(async (manager) => {
       const found = await manager.findOne(InformationRequestRecord, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
@@ -53,10 +61,25 @@ export class InformationRequestService {
       if (request.respondedAt) throw InformationRequestErrors.ALREADY_ANSWERED('requestId');
       // An answer still informs the review while the case is open; not once it is closed or withdrawn.
       const c = await this.steps.lockCaseFor(manager, request.caseId, ALLOWED_FROM.open);
+      if (incidentIds.length > 0) {
+        if (!consentActive(c)) throw InformationRequestErrors.CONSENT_NOT_ACTIVE('incidentIds');
+        if (!(ALLOWED_FROM.linkIncidents as readonly string[]).includes(c.status)) throw InformationRequestErrors.CASE_NOT_LINKING('incidentIds');
+      }
       Object.assign(request, { responseSummary: summary, responseActions: actions, respondedAt: new Date(), respondedById: actor.userId });
       await manager.save(request);
+      if (incidentIds.length > 0) {
+        // The database decides (hub_attach_incidents): the responder's own agency's records of the
+        // partnership, all or none; it links them to the case, which the responder cannot otherwise do.
+        const [{ ids }]: { ids: string[] }[] = await manager.query('SELECT hub_attach_incidents($1, $2::uuid[]) AS ids', [request.id, incidentIds]);
+        const accepted = new Set(ids);
+        const missing = incidentIds.findIndex((id) => !accepted.has(id));
+        if (missing >= 0) throw InformationRequestErrors.INCIDENT_NOT_FOUND(`incidentIds.${missing}`);
+        request.attachedIncidentIds = [...new Set([...request.attachedIncidentIds, ...incidentIds])];
+        this.loaders.cases.incidentIds.clear(c.id);
+      }
       const agency = await this.loaders.agencies.byId.load(request.agencyId);
-      await this.steps.recordChange(manager, c, actor.userId, 'INFORMATION_RESPONDED', agency?.code ?? null, {});
+      const note = incidentIds.length > 0 ? `${agency?.code ?? ''}: ${incidentIds.length} record(s) attached` : agency?.code ?? null;
+      await this.steps.recordChange(manager, c, actor.userId, 'INFORMATION_RESPONDED', note, {});
       this.db.accessLog.write('InformationRequest', request.id, request.caseId);
       return request;
     });

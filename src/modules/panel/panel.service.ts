@@ -9,7 +9,7 @@ import { ALLOWED_FROM, CaseReviewPolicy } from '../case-review/case-review.polic
 import type { CaseReview } from '../case-review/case-review.types';
 import type { CaseReviewViews } from '../case-review/case-review.views';
 import { caseText, type CaseSteps } from '../case-review/case-steps';
-import { Role } from '../user/role';
+import type { PartnershipService } from '../partnership/partnership.service';
 import type { User } from '../user/user.entity';
 import type { UserLoaders } from '../user/user.loaders';
 import { PanelMemberRecord, PanelRecord } from './panel.entity';
@@ -39,6 +39,7 @@ export class PanelService {
     private readonly steps: CaseSteps,
     private readonly cases: CaseReviewViews,
     private readonly recommendations: PanelRecommendations,
+    private readonly partnerships: PartnershipService,
   ) {}
 
   /**
@@ -60,7 +61,7 @@ export class PanelService {
       async (manager, c) => {
         const secondary = c.status === CaseStatus.SECONDARY_REVIEW;
         if (secondary && !args.independentChair) throw PanelErrors.SECONDARY_NEEDS_INDEPENDENT_CHAIR('independentChair');
-        await this.checkMembers(chairId, memberIds);
+        await this.checkMembers(manager, c.partnershipId, chairId, memberIds);
         const panel = await manager.save(
           manager.create(PanelRecord, { caseId: c.id, round: secondary ? 2 : 1, meetingAt: args.meetingAt, independentChair: args.independentChair }),
         );
@@ -129,16 +130,15 @@ export class PanelService {
     return members.map((m, i) => ({ user: users[i] as User, isChair: m.isChair }));
   }
 
-  /** The chair and members are users holding the PANEL_MEMBER role (read through the user module's loader). */
-  private async checkMembers(chairId: string, memberIds: readonly string[]): Promise<void> {
+  /** Every seat checked against the case's partnership (PanelPolicy.seatRefusal); the first refusal names its field. */
+  private async checkMembers(manager: EntityManager, partnershipId: string, chairId: string, memberIds: readonly string[]): Promise<void> {
     const all = [chairId, ...memberIds];
-    const users = await this.loaders.users.byId.loadMany([...new Set(all)]);
-    const byId = new Map(users.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u] as const] : [])));
+    const known = await this.partnerships.seatCandidates(manager, partnershipId, all);
     all.forEach((id, i) => {
-      const field = i === 0 ? 'chairId' : `memberIds.${i - 1}`;
-      const user = byId.get(id);
-      if (!user) throw PanelErrors.USER_NOT_FOUND(field);
-      if (!user.roles.includes(Role.PANEL_MEMBER)) throw PanelErrors.NOT_A_PANEL_MEMBER(field);
+      // The chair named again among the members keeps the chair's seat (the members list drops it).
+      const asChair = i === 0 || id === chairId;
+      const refusal = PanelPolicy.seatRefusal(known.get(id), asChair, i === 0 ? 'chairId' : `memberIds.${i - 1}`);
+      if (refusal) throw refusal;
     });
   }
 }

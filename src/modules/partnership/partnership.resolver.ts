@@ -30,6 +30,11 @@ export class PartnershipResolver {
     return ctx.services.partnerships.addAgency(actorOf(ctx), partnershipId, agencyId);
   }
 
+  @Mutation(() => Partnership, { description: "ADMIN: a user of another agency who may chair this partnership's panels." })
+  addIndependentChair(@Arg('partnershipId', () => ID) partnershipId: string, @Arg('userId', () => ID) userId: string, @Ctx() ctx: HubContext): Promise<Partnership> {
+    return ctx.services.partnerships.addIndependentChair(actorOf(ctx), partnershipId, userId);
+  }
+
   @FieldResolver(() => Agency)
   async leadAgency(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Agency | null> {
     return ctx.loaders.agencies.byId.load(partnership.leadAgencyId);

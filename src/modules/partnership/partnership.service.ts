@@ -1,8 +1,11 @@
-import { Any } from 'typeorm';
+import { Any, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, isUniqueViolation } from '../../common/ids';
 import type { RequestDb } from '../../database/request-db';
 import type { AgencyService } from '../agency/agency.service';
+import { Role } from '../user/role';
+import type { UserLoaders } from '../user/user.loaders';
+import { PartnershipIndependentChair } from './independent-chair.entity';
 import { PartnershipAgency } from './partnership-agency.entity';
 import { Partnership } from './partnership.entity';
 import { PartnershipErrors } from './partnership.errors';
@@ -11,11 +14,14 @@ import type { PartnershipLoaders } from './partnership.loaders';
 import { PartnershipPolicy } from './partnership.policy';
 import { DEFAULT_THRESHOLD_RULES, type ThresholdRule } from './threshold-rule';
 
+/** What the partnership knows of a user proposed for a seat on one of its panels (PanelPolicy.seatRefusal decides). */
+export type SeatCandidate = { roles: readonly string[]; ofPartnershipAgency: boolean; independentChair: boolean };
+
 /** Creates partnerships, manages their member agencies, and lists them to those who may see them. */
 export class PartnershipService {
   constructor(
     private readonly db: RequestDb,
-    private readonly loaders: { partnerships: PartnershipLoaders },
+    private readonly loaders: { partnerships: PartnershipLoaders; users: UserLoaders },
     private readonly agencies: AgencyService,
   ) {}
 
@@ -72,6 +78,49 @@ export class PartnershipService {
     );
     this.loaders.partnerships.agencyIds.clear(partnershipId);
     return partnership;
+  }
+
+  /**
+   * Registers a user of an agency outside the partnership as one who may chair
+   * its panels (and only chair: PanelPolicy.seatRefusal). Registering one
+   * already registered changes nothing.
+   */
+  async addIndependentChair(actor: Actor, partnershipIdArg: string, userIdArg: string): Promise<Partnership> {
+    PartnershipPolicy.authorize(actor, 'manage');
+    const partnershipId = checkId(partnershipIdArg, 'partnershipId');
+    const userId = checkId(userIdArg, 'userId');
+    const partnership = await this.loaders.partnerships.byId.load(partnershipId);
+    if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
+    const user = await this.loaders.users.byId.load(userId);
+    if (!user) throw PartnershipErrors.USER_NOT_FOUND('userId');
+    if (!user.roles.includes(Role.PANEL_MEMBER)) throw PartnershipErrors.CHAIR_NOT_PANEL_MEMBER('userId');
+    await this.db.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(PartnershipIndependentChair)
+        .values({ partnershipId, userId, addedById: actor.userId })
+        .orIgnore()
+        .execute();
+      this.db.accessLog.write('PartnershipIndependentChair', userId, null);
+    });
+    return partnership;
+  }
+
+  /**
+   * What the partnership knows of these users, for a panel seat: their roles,
+   * whether their agency is one of the partnership's, and whether they are its
+   * registered independent chairs. Users that do not exist are left out.
+   */
+  async seatCandidates(manager: EntityManager, partnershipId: string, userIds: readonly string[]): Promise<Map<string, SeatCandidate>> {
+    const rows: { id: string; roles: string[]; of_partnership_agency: boolean; independent_chair: boolean }[] = await manager.query(
+      `SELECT u.id, u.roles::text[] AS roles,
+              EXISTS (SELECT 1 FROM partnership_agency pa WHERE pa.partnership_id = $2 AND pa.agency_id = u.agency_id) AS of_partnership_agency,
+              EXISTS (SELECT 1 FROM partnership_independent_chair x WHERE x.partnership_id = $2 AND x.user_id = u.id) AS independent_chair
+         FROM app_user u WHERE u.id = ANY ($1::uuid[])`,
+      [[...new Set(userIds)], partnershipId],
+    );
+    return new Map(rows.map((r) => [r.id, { roles: r.roles, ofPartnershipAgency: r.of_partnership_agency, independentChair: r.independent_chair }]));
   }
 
   async list(actor: Actor): Promise<Partnership[]> {

@@ -1,6 +1,8 @@
 import { hasRole, type Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { Role } from './role';
+import type { User } from './user.entity';
+import type { EmailScope } from './user.loaders';
 
 /** Who may do what with user accounts. */
 export const UserPolicy = {
@@ -12,4 +14,16 @@ export const UserPolicy = {
     if (action === 'manage' && UserPolicy.canManage(actor)) return;
     throw CommonErrors.FORBIDDEN();
   },
+  /**
+   * A user's email is shown to themselves, to administrators, to users of the
+   * same agency, and within a partnership (its agencies' users and its
+   * registered independent chairs); never to a user of another partnership who
+   * reaches the user some other way (a panel, an access-log entry).
+   */
+  seesEmail: (actor: Actor, user: Pick<User, 'id' | 'agencyId'>, scope: EmailScope): boolean =>
+    actor.userId === user.id ||
+    hasRole(actor, Role.ADMIN) ||
+    actor.agencyId === user.agencyId ||
+    scope.agencyIds.has(user.agencyId) ||
+    scope.chairIds.has(user.id),
 };

@@ -16,6 +16,13 @@ export class UserResolver {
     return ctx.services.users.create(actorOf(ctx), input);
   }
 
+  @FieldResolver(() => String, {
+    description: "Empty for a user the caller may not know of: one outside the caller's agency and partnerships (their agencies' users and registered independent chairs).",
+  })
+  email(@Root() user: User, @Ctx() ctx: HubContext): Promise<string> {
+    return ctx.services.users.emailFor(actorOf(ctx), user);
+  }
+
   @FieldResolver(() => Agency)
   agency(@Root() user: User, @Ctx() ctx: HubContext): Promise<Agency | null> {
     return ctx.loaders.agencies.byId.load(user.agencyId);

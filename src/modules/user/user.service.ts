@@ -9,6 +9,8 @@ import type { CreateUserInput } from './user.inputs';
 import type { UserLoaders } from './user.loaders';
 import { UserPolicy } from './user.policy';
 
+const NO_SCOPE = { agencyIds: new Set<string>(), chairIds: new Set<string>() };
+
 /** User accounts: who the caller is, and the administrators' creation of accounts. */
 export class UserService {
   constructor(
@@ -21,6 +23,13 @@ export class UserService {
     const user = await this.loaders.users.byId.load(actor.userId);
     if (!user) throw CommonErrors.UNAUTHENTICATED();
     return user;
+  }
+
+  /** The user's email, or '' when the caller may not know it (UserPolicy.seesEmail; the contract's email is non-null). */
+  async emailFor(actor: Actor, user: User): Promise<string> {
+    const sameOrAdmin = UserPolicy.seesEmail(actor, user, NO_SCOPE);
+    if (sameOrAdmin) return user.email;
+    return UserPolicy.seesEmail(actor, user, await this.loaders.users.emailScope.load(actor.userId)) ? user.email : '';
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<User> {
