@@ -30,17 +30,21 @@ const envSchema = z
       .default('0')
       .transform((v) => v === '1' || v === 'true'),
     // --- Limits against hostile input and load (README, "Limits, load and faults"). ---
-    // Query documents: nesting, aliases, directives, lexical tokens, graphql-armor cost.
+    // Query documents: nesting, aliases, directives, lexical tokens, cost with variables (src/graphql/cost.ts).
     QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
     QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
     QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(10),
     QUERY_MAX_TOKENS: z.coerce.number().int().min(100).default(1000),
-    QUERY_MAX_COST: z.coerce.number().int().min(1).default(2500),
+    QUERY_MAX_COST: z.coerce.number().int().min(1).default(30_000),
     // Largest request body (bytes): a batch of 1000 incidents with long summaries fits.
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+    // Largest answer (bytes), counted while it is built; unset: a sixteenth of V8's heap limit (src/http/server.ts).
+    MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).optional(),
     // Requests a minute, per client address and per signed-in user (0: no limit); in this process's memory.
     RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(600),
+    // Requests a minute from one address to the public paths other than /graphql (statistics CSV, IDE files).
+    RATE_LIMIT_PUBLIC_PER_ADDRESS: z.coerce.number().int().min(0).default(60),
     // Express 'trust proxy': unset (the socket's address), true, a hop count, or addresses/subnets of the proxies.
     TRUST_PROXY: z
       .string()
@@ -86,8 +90,10 @@ export type Config = {
   /** Limits against hostile input and load: query documents, rate, body size, HTTP and readiness timeouts. */
   limits: {
     query: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number };
-    rateLimit: { perAddress: number; perUser: number };
+    rateLimit: { perAddress: number; perUser: number; publicPerAddress: number };
     maxBodyBytes: number;
+    /** Unset: defaultMaxResponseBytes() (a sixteenth of the heap limit). */
+    maxResponseBytes?: number;
     requestTimeoutMs: number;
     readyTimeoutMs: number;
     trustProxy?: boolean | number | string;
@@ -140,8 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxTokens: e.QUERY_MAX_TOKENS,
         maxCost: e.QUERY_MAX_COST,
       },
-      rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perUser: e.RATE_LIMIT_PER_USER },
+      rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perUser: e.RATE_LIMIT_PER_USER, publicPerAddress: e.RATE_LIMIT_PUBLIC_PER_ADDRESS },
       maxBodyBytes: e.MAX_BODY_BYTES,
+      maxResponseBytes: e.MAX_RESPONSE_BYTES,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       readyTimeoutMs: e.READY_TIMEOUT_MS,
       trustProxy: e.TRUST_PROXY,

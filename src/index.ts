@@ -64,6 +64,7 @@ async function main(): Promise<void> {
       queryLimits: config.limits.query,
       rateLimit: config.limits.rateLimit,
       maxBodyBytes: config.limits.maxBodyBytes,
+      maxResponseBytes: config.limits.maxResponseBytes,
       requestTimeoutMs: config.limits.requestTimeoutMs,
       readyTimeoutMs: config.limits.readyTimeoutMs,
       trustProxy: config.limits.trustProxy,

@@ -11,6 +11,13 @@ export class PageInfo {
 }
 
 export const MAX_PAGE_SIZE = 100;
+/**
+ * A caller's work list (myInformationRequests, myRecommendations, earliest
+ * first): `first` items, 25 unless asked, at most 100. Each item may carry its
+ * whole case, so the page size is what keeps the list's cost in bounds.
+ */
+export const MINE_DEFAULT = 25;
+export const MAX_MINE = 100;
 
 /** `first` between 0 and 100; anything else is bad input. */
 export function checkFirst(first: number, max = MAX_PAGE_SIZE): number {
@@ -25,10 +32,24 @@ export function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, shape: ('string' | 'number')[], field = 'after'): (string | number)[] {
+/**
+ * What each part of a cursor must be, checked before it reaches SQL: a part
+ * PostgreSQL would refuse to cast (a tampered `["1 OR 1=1"]` for a bigint id)
+ * is the caller's bad input, not an internal error.
+ */
+export type CursorPart = 'timestamp' | 'uuid' | 'bigint';
+
+const CURSOR_PART: Record<CursorPart, (value: unknown) => boolean> = {
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  bigint: (v) => typeof v === 'string' && /^[1-9]\d{0,18}$/.test(v) && BigInt(v) <= 9223372036854775807n,
+};
+
+/** The parts of a cursor this list gave out; anything else answers BAD_USER_INPUT naming `after`. */
+export function decodeCursor(cursor: string, shape: CursorPart[], field = 'after'): string[] {
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === shape.length && parts.every((p, i) => typeof p === shape[i])) return parts;
+    if (Array.isArray(parts) && parts.length === shape.length && parts.every((p, i) => CURSOR_PART[shape[i]](p))) return parts as string[];
   } catch {
     // fall through to the refusal below
   }

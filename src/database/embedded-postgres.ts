@@ -60,7 +60,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedData
     opts.log.info({ clusterDir }, 'initialising embedded PostgreSQL cluster');
     await pg.initialise();
   }
-  await clearStalePidFile(clusterDir, opts.log);
+  await clearStalePidFile(clusterDir, opts.log, opts.persistent ? opts.hubDataDir : undefined);
   try {
     await pg.start();
   } catch (error) {
@@ -80,6 +80,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedData
     await client.end();
   }
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${opts.database}`;
+  if (opts.persistent) await writeHubLock(opts.hubDataDir);
   let stopped = false;
   return {
     url,
@@ -88,6 +89,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedData
       if (stopped) return;
       stopped = true;
       await pg.stop();
+      if (opts.persistent) await fs.rm(path.join(opts.hubDataDir, HUB_LOCK), { force: true });
     },
   };
 }
@@ -114,21 +116,90 @@ async function clusterPassword(opts: Options, clusterDir: string): Promise<strin
 }
 
 /**
- * A kill -9 leaves postmaster.pid behind and the next start fails silently.
- * Remove it when its process is gone; refuse plainly when it is still running.
+ * The hub that owns the embedded cluster: `hub.lock` beside the data (not in
+ * the cluster folder, which postgres owns) holds its pid and the kernel's start
+ * time of that process, so a recycled pid is not taken for the hub.
  */
-export async function clearStalePidFile(clusterDir: string, log: Logger): Promise<void> {
+const HUB_LOCK = 'hub.lock';
+
+type HubLock = { pid: number; startTime: string | null };
+
+async function writeHubLock(hubDataDir: string): Promise<void> {
+  const lock: HubLock = { pid: process.pid, startTime: processStartTime(process.pid) };
+  await fs.writeFile(path.join(hubDataDir, HUB_LOCK), `${JSON.stringify(lock)}\n`, { mode: 0o600 });
+}
+
+function readHubLock(hubDataDir: string): HubLock | null {
+  try {
+    const lock = JSON.parse(readFileSync(path.join(hubDataDir, HUB_LOCK), 'utf8')) as HubLock;
+    return Number.isInteger(lock.pid) && lock.pid > 0 ? lock : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The process's start time in clock ticks since boot (/proc/<pid>/stat, field 22), or null when it is gone. */
+function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command (field 2) is in parentheses and may hold spaces: count from its closing one.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function lockHolderIsAlive(lock: HubLock): boolean {
+  const startTime = processStartTime(lock.pid);
+  return startTime !== null && (lock.startTime === null || startTime === lock.startTime);
+}
+
+/**
+ * Before starting the cluster. A kill -9 of postgres leaves postmaster.pid
+ * behind and the next start fails silently: removed when its process is gone.
+ * A kill -9 of the hub alone leaves postgres running: when the hub that
+ * started it (`hub.lock` in `hubDataDir`) is gone, that postgres is an orphan
+ * of this data folder, stopped (fast shutdown: a clean checkpoint, no
+ * recovery) so the cluster starts afresh. Refused only when a live hub holds
+ * it, or when no hub of ours claims it (started by hand, or by a hub older
+ * than the lock).
+ */
+export async function clearStalePidFile(clusterDir: string, log: Logger, hubDataDir?: string): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && processIsPostgres(pid)) {
-    throw new Error(
-      `embedded PostgreSQL for ${clusterDir} is already running (pid ${pid}): another hub from this checkout, ` +
-        `or one left behind when a hub was killed with kill -9. If no hub is running, stop it with: kill ${pid}`,
-    );
+    const lock = hubDataDir ? readHubLock(hubDataDir) : null;
+    if (lock && lock.pid !== process.pid && lockHolderIsAlive(lock)) {
+      throw new Error(`embedded PostgreSQL for ${clusterDir} (pid ${pid}) belongs to another hub that is running (pid ${lock.pid}); stop that hub first`);
+    }
+    if (!lock) {
+      throw new Error(
+        `embedded PostgreSQL for ${clusterDir} is already running (pid ${pid}) and no hub claims it (started by hand, ` +
+          `or by an older hub). If no hub is running, stop it with: kill ${pid}`,
+      );
+    }
+    log.warn({ clusterDir, pid, hubPid: lock.pid }, 'stopping the embedded PostgreSQL left running by a hub that died');
+    await stopOrphan(pid);
   }
+  if (!existsSync(pidFile)) return;
   log.warn({ clusterDir, pid }, 'removing stale postmaster.pid left by an unclean stop');
   await fs.rm(pidFile, { force: true });
+}
+
+/** SIGINT is PostgreSQL's fast shutdown (sessions ended, checkpoint written); SIGQUIT if it has not ended within 30 s. */
+async function stopOrphan(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (processIsPostgres(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGQUIT');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      if (processIsPostgres(pid)) throw new Error(`the orphaned embedded PostgreSQL (pid ${pid}) did not stop`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function processIsPostgres(pid: number): boolean {

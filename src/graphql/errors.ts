@@ -30,10 +30,10 @@ export function isExpectedError(formatted: GraphQLFormattedError, error: unknown
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof HubError) {
-    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: publicExtensions(original) };
   }
   const refusal = limitRefusal(error);
-  if (refusal) return { message: refusal.message, extensions: { ...refusal.extensions } };
+  if (refusal) return { message: refusal.message, extensions: publicExtensions(refusal) };
   if (isExpectedError(formatted, error)) {
     const code = formatted.extensions?.code as string;
     const extensions: Record<string, unknown> = { code };
@@ -51,6 +51,12 @@ function limitRefusal(error: unknown): HubError | undefined {
   if (!(error instanceof GraphQLError) || error.path) return undefined;
   const original = error.originalError;
   return original instanceof HubError && original.code === 'QUERY_TOO_COMPLEX' ? original : undefined;
+}
+
+/** A refusal's extensions without `http` (the status Apollo reads for the response, not for the client). */
+function publicExtensions(error: HubError): Record<string, unknown> {
+  const { http: _http, ...extensions } = error.extensions;
+  return extensions;
 }
 
 function isFromResolver(formatted: GraphQLFormattedError): boolean {

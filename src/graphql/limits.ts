@@ -1,6 +1,7 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import { HubError } from '../common/errors';
+import { documentDepth, isIntrospectionOnly } from './cost';
 
 /**
  * How big a GraphQL document may be. Checked while parsing (tokens) and
@@ -16,20 +17,21 @@ export type QueryLimits = {
   maxDirectives: number;
   /** Lexical tokens in the whole document; the parser stops counting there. */
   maxTokens: number;
-  /** graphql-armor's cost: 1 a scalar, 2 an object, times 1.5 for every level below the root. */
+  /** What an operation can return, with its variables (src/graphql/cost.ts); README "Limits, load and faults" says how it was chosen. */
   maxCost: number;
 };
 
 /*
- * Measured on every operation in schema/operations (test/hostile/limits.test.ts
- * keeps it true): the deepest are 5 levels (case history, access log, incident
- * pages), the costliest is the whole case history (~410), the longest ~210
- * tokens, none uses an alias or a directive (the README's admin example uses 2
- * aliases). Each limit leaves several times that for clients writing their own
- * queries, and is far below what an attack needs. Depth stays low because
- * armor's cost does not know list sizes: each nested list level multiplies the
- * work, so depth is what bounds it. Tokens bound everything graphql-js does
- * before our rules answer (its overlapping-fields check is quadratic in repeated
+ * Measured on every operation clients send (test/hostile/limits.test.ts prints
+ * and keeps it true): the deepest are 5 levels (case history, access log,
+ * incident pages), the longest ~210 tokens, none uses an alias or a directive
+ * (the README's admin example uses 2 aliases); depth, aliases and directives
+ * leave several times that. The cost (src/graphql/cost.ts) counts what an
+ * operation can return with its variables: the costliest legitimate operation
+ * is 20,501, the cheapest attack it refuses 36,856; 30,000 sits between, half
+ * again above the one and a fifth below the other (README,
+ * "Limits, load and faults"). Tokens bound everything graphql-js does before
+ * our rules answer (its overlapping-fields check is quadratic in repeated
  * fields: ~40 ms at 1000 tokens). Same defaults as src/config.ts.
  */
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
@@ -37,7 +39,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxAliases: 20,
   maxDirectives: 10,
   maxTokens: 1000,
-  maxCost: 2500,
+  maxCost: 30_000,
 };
 
 /** The refusal every limit gives: same code, a message naming the limit (never the schema). */
@@ -48,28 +50,27 @@ function tooComplex(what: string, reason: string): (ctx: ValidationContext | nul
 }
 
 /**
- * The validation rules that enforce depth, aliases, directives and cost with
- * graphql-armor. Introspection is counted like any other query
- * (ignoreIntrospection off: named __schema operations have bypassed depth
- * limits before). Token counting is graphql-js's own parser limit
- * (`parseOptions`), which stops reading the document at the limit.
+ * The validation rules that enforce depth, aliases and directives with
+ * graphql-armor (cost is src/graphql/cost.ts's: it needs the request's
+ * variables, which validation does not see). Introspection is held to the
+ * same depth as any query, except that where introspection is allowed
+ * (development) a document asking only for introspection fields, by name, may
+ * be as deep as the standard introspection query (`introspectionDepth`) and
+ * no deeper; its cost is then held to that query's (cost.ts). Token counting
+ * is graphql-js's own parser limit (`parseOptions`), which stops reading the
+ * document at the limit.
  */
-export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
+export function queryLimitRules(limits: QueryLimits, introspection?: { depth: number }): ValidationRule[] {
   const common = { propagateOnRejection: false, exposeLimits: false } as const;
-  const armor = new ApolloArmor({
+  const shape = new ApolloArmor({
     // graphql-js's parser counts tokens (see parseOptions below); armor's Apollo
     // plugin would lex the document a second time and throw out of a hook (a 500).
     maxTokens: { enabled: false },
     // Field suggestions are removed by the server's own plugin in production,
     // which also covers enum values ("Did you mean the enum value ...").
     blockFieldSuggestion: { enabled: false },
-    maxDepth: {
-      ...common,
-      n: limits.maxDepth,
-      ignoreIntrospection: false,
-      flattenFragments: true,
-      onReject: [tooComplex(`more than ${limits.maxDepth} levels of nesting`, 'QUERY_DEPTH_LIMIT')],
-    },
+    maxDepth: { enabled: false },
+    costLimit: { enabled: false },
     maxAliases: {
       ...common,
       n: limits.maxAliases,
@@ -80,15 +81,37 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
       n: limits.maxDirectives,
       onReject: [tooComplex(`more than ${limits.maxDirectives} directives`, 'QUERY_DIRECTIVE_LIMIT')],
     },
-    costLimit: {
-      ...common,
-      maxCost: limits.maxCost,
-      ignoreIntrospection: false,
-      flattenFragments: true,
-      onReject: [tooComplex(`cost over ${limits.maxCost}`, 'QUERY_COST_LIMIT')],
-    },
   });
-  return armor.protect().validationRules;
+  const depthRule = (n: number): ValidationRule[] =>
+    new ApolloArmor({
+      maxTokens: { enabled: false },
+      blockFieldSuggestion: { enabled: false },
+      maxAliases: { enabled: false },
+      maxDirectives: { enabled: false },
+      costLimit: { enabled: false },
+      maxDepth: {
+        ...common,
+        n,
+        ignoreIntrospection: false,
+        flattenFragments: true,
+        onReject: [tooComplex(`more than ${n} levels of nesting`, 'QUERY_DEPTH_LIMIT')],
+      },
+    }).protect().validationRules;
+  const [ordinaryDepth] = depthRule(limits.maxDepth);
+  const depth: ValidationRule = introspection
+    ? (context) => {
+        const document = context.getDocument();
+        if (!isIntrospectionOnly(document)) return ordinaryDepth(context);
+        return {
+          Document() {
+            if (documentDepth(document) > introspection.depth) {
+              context.reportError(new HubError('QUERY_TOO_COMPLEX', 'Query too complex: introspection deeper than the standard introspection query', 'QUERY_DEPTH_LIMIT'));
+            }
+          },
+        };
+      }
+    : ordinaryDepth;
+  return [depth, ...shape.protect().validationRules];
 }
 
 /** graphql-js parse options: stop parsing past the token limit (answers GRAPHQL_PARSE_FAILED). */

@@ -15,6 +15,7 @@ import { CaseReviewRecommendationsResolver, RecommendationResolver } from '../mo
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { applyPermissions } from './permissions';
+import { countResponseSize } from './response-size';
 import { validateArgument } from './validation';
 
 export const RESOLVERS = [
@@ -36,7 +37,7 @@ export const RESOLVERS = [
   UserResolver,
 ] as const;
 
-/** The executable schema: type-graphql's build with the permission gate applied. */
+/** The executable schema: type-graphql's build with the permission gate applied, each field counting the answer's size. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...RESOLVERS],
@@ -44,7 +45,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     validateFn: validateArgument,
     emitSchemaFile: false,
   });
-  return applyPermissions(schema);
+  return countResponseSize(applyPermissions(schema));
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so that it diffs cleanly. */

@@ -27,7 +27,9 @@ export function httpErrorHandler(log: Logger): ErrorRequestHandler {
           ? `Request body too large (at most ${error.limit} bytes)`
           : error.type === 'entity.parse.failed'
             ? 'Request body is not valid JSON'
-            : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
+            : error.type === 'entity.too.deep'
+              ? error.message
+              : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
               ? 'Unsupported request body encoding'
               : 'Bad request';
       sendGraphQLError(res, status, message, 'BAD_REQUEST');

@@ -1,153 +1,110 @@
 import { randomBytes } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import path from 'node:path';
+import express, { type RequestHandler } from 'express';
+import { ruruHTML, type RuruServerConfig } from 'ruru/server';
 
-/**
- * The development GraphQL IDE, served by the hub itself: one page, no CDN, no
- * external script or font (the machines here have no internet, and Apollo's
- * own landing page loads its Sandbox from a CDN). It edits and runs
- * operations with variables and a bearer token, and browses the schema
- * through a compact introspection query that stays within the query limits
- * (the standard one nests 15 levels deep).
+
+/*
+ * The development GraphQL IDE: Ruru (the Graphile project's GraphiQL 5
+ * distribution: editor, docs, history, variables and headers), its files
+ * served by the hub from node_modules, nothing from a CDN (the machines here
+ * have no internet). It reads the schema with the standard introspection
+ * query, which development allows (src/graphql/cost.ts). Above it, a token
+ * field: what is typed there goes out as `Authorization: Bearer …` on every
+ * request to the hub, unless the headers editor sets its own.
  */
-export const IDE_INTROSPECTION_QUERY = `query HubIdeSchema {
-  __schema {
-    queryType { name }
-    mutationType { name }
-    types {
-      kind name description
-      fields { name description args { name type { ...TypeRef } } type { ...TypeRef } }
-      inputFields { name type { ...TypeRef } }
-      enumValues { name }
-    }
-  }
-}
-fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`;
 
-const EXAMPLE = `# Ctrl-Enter runs the operation. Put a token from \`npm run -s token -- <email>\` above.
+/** Where Ruru's files are served (its bundle, styles, editor workers). */
+export const IDE_STATIC_PATH = '/ide-static/';
+
+const EXAMPLE = `# Put a token from \`npm run -s token -- <email>\` in the field above, then run (Ctrl-Enter).
 query Me {
   me { id email displayName roles agency { code name } }
 }
 `;
 
-function page(nonce: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>ASB Case Review Hub: GraphQL</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style nonce="${nonce}">
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 14px system-ui, sans-serif; display: grid; grid-template-rows: auto 1fr; height: 100vh; color: #1d1d1f; }
-  header { display: flex; gap: 8px; align-items: center; padding: 8px 12px; background: #243b53; color: #fff; }
-  header h1 { font-size: 15px; margin: 0 12px 0 0; font-weight: 600; }
-  header input { flex: 1; font: 13px monospace; padding: 4px 6px; }
-  button { font: inherit; padding: 4px 14px; cursor: pointer; }
-  main { display: grid; grid-template-columns: 260px 1fr 1fr; min-height: 0; }
-  aside { overflow: auto; border-right: 1px solid #ccc; padding: 8px; font-size: 13px; }
-  aside h2 { font-size: 13px; margin: 10px 0 4px; }
-  aside a { color: #0b5cad; cursor: pointer; text-decoration: none; }
-  aside .field { margin: 2px 0 2px 6px; font-family: monospace; overflow-wrap: anywhere; }
-  aside .desc { color: #555; margin: 0 0 4px 12px; font-family: system-ui, sans-serif; font-size: 12px; }
-  .editors { display: grid; grid-template-rows: 2fr 1fr; min-height: 0; border-right: 1px solid #ccc; }
-  textarea { width: 100%; height: 100%; border: 0; padding: 8px; font: 13px/1.4 monospace; resize: none; outline: none; }
-  .vars { border-top: 1px solid #ccc; display: grid; grid-template-rows: auto 1fr; }
-  .label { font-size: 12px; color: #555; padding: 4px 8px; background: #f2f4f7; }
-  pre { margin: 0; padding: 8px; overflow: auto; font: 13px/1.4 monospace; white-space: pre-wrap; }
-</style></head>
-<body>
-<header><h1>ASB Case Review Hub</h1>
-  <input id="token" placeholder="Bearer token (kept in this browser only)" autocomplete="off" spellcheck="false">
-  <button id="run" title="Ctrl-Enter">Run</button></header>
-<main>
-  <aside id="schema">Loading the schema…</aside>
-  <div class="editors">
-    <textarea id="query" spellcheck="false"></textarea>
-    <div class="vars"><div class="label">Variables (JSON)</div><textarea id="variables" spellcheck="false">{}</textarea></div>
-  </div>
-  <pre id="result"></pre>
-</main>
-<script nonce="${nonce}">
+/** The token bar, and the fetch wrapper that adds its token to the hub's requests. */
+function tokenBar(nonce: string): { style: string; body: string; script: string } {
+  return {
+    style: `<style nonce="${nonce}">
+  body { margin: 0; }
+  #hub-bar { display: flex; gap: 8px; align-items: center; height: 40px; box-sizing: border-box; padding: 6px 12px; background: #243b53; color: #fff; font: 14px system-ui, sans-serif; }
+  #hub-bar strong { margin-right: 8px; font-weight: 600; }
+  #hub-token { flex: 1; font: 13px monospace; padding: 4px 6px; }
+  #ruru-root { height: calc(100vh - 40px); }
+</style>`,
+    body: `<div id="hub-bar"><strong>ASB Case Review Hub</strong>
+  <label for="hub-token">Token</label>
+  <input id="hub-token" placeholder="Bearer token (kept in this browser only)" autocomplete="off" spellcheck="false"></div>`,
+    script: `<script nonce="${nonce}">
 (() => {
-  const $ = (id) => document.getElementById(id);
   const store = window.localStorage;
-  $('token').value = store.getItem('hub.token') || '';
-  $('query').value = store.getItem('hub.query') || ${JSON.stringify(EXAMPLE)};
-  $('variables').value = store.getItem('hub.variables') || '{}';
-  async function gql(query, variables) {
-    const headers = { 'content-type': 'application/json' };
-    const token = $('token').value.trim();
-    if (token) headers.authorization = 'Bearer ' + token;
-    const res = await fetch(location.pathname, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }
-  async function run() {
-    store.setItem('hub.token', $('token').value);
-    store.setItem('hub.query', $('query').value);
-    store.setItem('hub.variables', $('variables').value);
-    let variables;
-    try { variables = JSON.parse($('variables').value || '{}'); } catch (e) { $('result').textContent = 'Variables are not valid JSON: ' + e.message; return; }
-    $('result').textContent = 'Running…';
-    const started = performance.now();
-    try {
-      const { status, body } = await gql($('query').value, variables);
-      $('result').textContent = 'HTTP ' + status + ' in ' + Math.round(performance.now() - started) + ' ms\\n\\n' + JSON.stringify(body, null, 2);
-    } catch (e) { $('result').textContent = 'Request failed: ' + e.message; }
-  }
-  $('run').addEventListener('click', run);
-  document.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); run(); } });
-  const typeName = (t) => t.kind === 'NON_NULL' ? typeName(t.ofType) + '!' : t.kind === 'LIST' ? '[' + typeName(t.ofType) + ']' : t.name;
-  const named = (t) => t.ofType ? named(t.ofType) : t.name;
-  let types = new Map();
-  function el(tag, text, cls) { const e = document.createElement(tag); if (text) e.textContent = text; if (cls) e.className = cls; return e; }
-  function link(t) { const a = el('a', typeName(t)); a.addEventListener('click', () => show(named(t))); return a; }
-  function show(name) {
-    const box = $('schema'); box.replaceChildren();
-    const t = types.get(name);
-    if (!t) return;
-    if (name !== 'root') { const back = el('a', '← root fields'); back.addEventListener('click', () => show('root')); box.append(back); }
-    box.append(el('h2', name === 'root' ? 'Root fields' : t.kind.toLowerCase() + ' ' + t.name));
-    if (t.description) box.append(el('div', t.description, 'desc'));
-    for (const f of t.fields || t.inputFields || []) {
-      const line = el('div', '', 'field');
-      line.append(f.name);
-      if (f.args && f.args.length) { line.append('('); f.args.forEach((a, i) => { if (i) line.append(', '); line.append(a.name + ': '); line.append(link(a.type)); }); line.append(')'); }
-      line.append(': '); line.append(link(f.type));
-      box.append(line);
-      if (f.description) box.append(el('div', f.description, 'desc'));
+  const field = document.getElementById('hub-token');
+  field.value = store.getItem('hub.token') || '';
+  field.addEventListener('input', () => store.setItem('hub.token', field.value.trim()));
+  const endpoint = new URL('/graphql', location.href).href;
+  const fetch = window.fetch.bind(window);
+  window.fetch = (input, init = {}) => {
+    const url = new URL(typeof input === 'string' ? input : input.url, location.href).href;
+    const token = field.value.trim();
+    if (url === endpoint && token) {
+      const headers = new Headers(init.headers || (typeof input === 'string' ? undefined : input.headers));
+      if (!headers.has('authorization')) headers.set('authorization', 'Bearer ' + token);
+      init = { ...init, headers };
     }
-    for (const v of t.enumValues || []) box.append(el('div', v.name, 'field'));
-  }
-  gql(${JSON.stringify(IDE_INTROSPECTION_QUERY)}, {}).then(({ body }) => {
-    const schema = body && body.data && body.data.__schema;
-    if (!schema) { $('schema').textContent = 'Schema unavailable: ' + JSON.stringify(body && body.errors); return; }
-    types = new Map(schema.types.map((t) => [t.name, t]));
-    const rootFields = [];
-    for (const root of [schema.queryType, schema.mutationType]) {
-      if (!root) continue;
-      for (const f of types.get(root.name).fields) rootFields.push({ ...f, name: (root === schema.mutationType ? 'mutation ' : 'query ') + f.name });
-    }
-    types.set('root', { kind: 'ROOT', name: 'root', fields: rootFields });
-    show('root');
-  }).catch((e) => { $('schema').textContent = 'Schema unavailable: ' + e.message; });
+    return fetch(input, init);
+  };
 })();
-</script>
-</body></html>`;
+</script>`,
+  };
+}
+
+function page(nonce: string): string {
+  const bar = tokenBar(nonce);
+  const html = ruruHTML({
+    endpoint: '/graphql',
+    staticPath: IDE_STATIC_PATH,
+    // ruru-types declares every client option required (with `| undefined`); these are the ones we set.
+    clientConfig: { initialQuery: EXAMPLE, defaultQuery: EXAMPLE, inputValueDeprecation: true, schemaDescription: true } as RuruServerConfig['clientConfig'],
+    htmlParts: {
+      titleTag: '<title>ASB Case Review Hub: GraphQL</title>',
+      styleTags: (original) => `${original}\n${bar.style}`,
+      // The bar's script runs before Ruru's module scripts, so Ruru's first fetch already carries the token.
+      bodyContent: (original) => `${bar.body}\n${original}\n${bar.script}`,
+    },
+  });
+  // Ruru's own inline scripts and styles get the nonce; nothing else may run.
+  return html.replace(/<(script|style)(?![^>]*\bnonce=)/g, `<$1 nonce="${nonce}"`);
 }
 
 /**
- * GET /graphql from a browser (Accept: text/html, no `query` parameter): the
- * IDE. Other GETs go on to Apollo. Only installed in development.
+ * Ruru's files, from the package's static/ folder in node_modules (GET
+ * /ide-static/…). Its own `ruru/static` handler loads them with a dynamic
+ * import() of an ES module, which jest's CommonJS runtime cannot do; the
+ * folder holds the same files. Source maps are left out.
  */
+export function ideStaticHandler(): RequestHandler {
+  const folder = path.join(path.dirname(require.resolve('ruru/server')), '..', 'static');
+  const files = express.static(folder, { fallthrough: false, index: false, immutable: true, maxAge: '1d' });
+  return (req, res, next) => (req.path.endsWith('.map') ? next() : files(req, res, next));
+}
+
+/** GET /graphql from a browser (HTML accepted, no query): the IDE. Everything else goes on to the API. */
 export function ideHandler(): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' || req.query.query !== undefined || req.accepts(['application/json', 'text/html']) !== 'text/html') {
-      next();
-      return;
+      return next();
     }
     const nonce = randomBytes(16).toString('base64');
     res
       .status(200)
-      .set('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`)
-      .set('Cache-Control', 'no-store')
       .type('text/html; charset=utf-8')
+      .set('Cache-Control', 'no-store')
+      .set(
+        'Content-Security-Policy',
+        // Monaco (the editor) and GraphiQL add styles at run time, so styles may be inline; scripts may not.
+        `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      )
       .send(page(nonce));
   };
 }

@@ -47,3 +47,35 @@ export function rejectUnstorableText(): RequestHandler {
     sendGraphQLError(res, 400, `Invalid ${field}: text must not contain NUL or unpaired surrogate characters`, 'BAD_USER_INPUT', { field });
   };
 }
+
+/**
+ * Deepest nesting of arrays and objects a JSON body may have. The hub's
+ * deepest input (a batch of incidents, each with its reporter) is 5 levels;
+ * 64 leaves room for any client and keeps every walk over the body (the
+ * guard above, graphql-js's variable coercion) far from the stack's end.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * body-parser's `verify`: scans the raw (inflated) body once, before it is
+ * parsed, and refuses one nested deeper than `maxDepth` with HTTP 400; a
+ * body 100,000 levels deep is never parsed or walked.
+ */
+export function refuseDeepJson(maxDepth = MAX_JSON_DEPTH): (req: unknown, res: unknown, body: Buffer) => void {
+  return (_req, _res, body) => {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < body.length; i++) {
+      const byte = body[i];
+      if (inString) {
+        if (byte === 0x5c) i++; // backslash: skip the escaped character
+        else if (byte === 0x22) inString = false;
+      } else if (byte === 0x22) inString = true;
+      else if (byte === 0x7b || byte === 0x5b) {
+        if (++depth > maxDepth) {
+          throw Object.assign(new Error(`JSON nested deeper than ${maxDepth} levels`), { status: 400, type: 'entity.too.deep', depth: maxDepth });
+        }
+      } else if (byte === 0x7d || byte === 0x5d) depth--;
+    }
+  };
+}

@@ -64,6 +64,8 @@ export type RateLimitOptions = {
   perAddress: number;
   /** Requests a minute from one signed-in user, whatever their address (0: no limit). */
   perUser: number;
+  /** Requests a minute from one client address to the public paths other than /graphql (the statistics CSV, the IDE); 0: no limit. */
+  publicPerAddress?: number;
 };
 
 /** The refusal: HTTP 429 with Retry-After, and a GraphQL-shaped body any client can read. */

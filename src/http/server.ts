@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import v8 from 'node:v8';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -10,14 +11,17 @@ import type { DataSource } from 'typeorm';
 import type { TokenVerifier } from '../common/auth';
 import type { Logger } from '../common/logger';
 import { createContext, type HubContext } from '../graphql/context';
+import { checkCost, costModel, type CostModel } from '../graphql/cost';
+import { RESPONSE_BUDGET, ResponseBudget, SharedBudget } from '../graphql/response-size';
 import { formatError, isExpectedError } from '../graphql/errors';
 import { DEFAULT_QUERY_LIMITS, knownOperationTypeRule, queryLimitRules, queryParseOptions, type QueryLimits } from '../graphql/limits';
 import { statisticsCsvHandler } from '../modules/statistics/statistics.csv';
 import { loadActor } from '../modules/user/actor.loader';
 import { readyHandler, watchPool } from './database-health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
-import { ideHandler } from './ide';
-import { rejectUnstorableText } from './input-guards';
+import { ideHandler, IDE_STATIC_PATH, ideStaticHandler } from './ide';
+import { refuseDeepJson, rejectUnstorableText } from './input-guards';
+import { cachePublicAnswers } from './public-cache';
 import { limitPerAddress, limitPerUser, RateLimiter, type RateLimitOptions } from './rate-limit';
 
 export type HubServerOptions = {
@@ -39,6 +43,8 @@ export type HubServerOptions = {
   shutdownGraceMs?: number;
   /** /ready's bound on its SELECT 1 (default 2 s). */
   readyTimeoutMs?: number;
+  /** Largest answer, in bytes, counted while it is built (default: DEFAULT_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
   /** Time a client has to send a whole request; slower ones are cut off (default 30 s). */
   requestTimeoutMs?: number;
   /** Express's 'trust proxy' (which X-Forwarded-For hops give the client's address); off by default. */
@@ -53,6 +59,19 @@ export type HubServer = {
 };
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Time a client has to send its request's headers (README: 10 s). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+
+/**
+ * A sixteenth of the heap V8 may grow to (16 MB under npm start's 256 MB):
+ * an answer is held about three times while it is built and serialised
+ * (result tree, JSON string, socket buffer), and a few large answers at once
+ * must still leave the heap most of its room. All answers being built share
+ * four times that.
+ */
+export function defaultMaxResponseBytes(): number {
+  return Math.max(1024 * 1024, Math.floor(v8.getHeapStatistics().heap_size_limit / 16));
+}
 
 /** The verified token subject of a request, set by `authenticate` before GraphQL runs (no database). */
 const subjectOf = (res: Response): string | null => (res.locals.subject as string | null | undefined) ?? null;
@@ -61,7 +80,7 @@ const subjectOf = (res: Response): string | null => (res.locals.subject as strin
  * (a symbol key: Apollo hands the hooks a shallow copy of the context).
  */
 const SUBJECT = Symbol('token subject');
-type ContextWithSubject = HubContext & { [SUBJECT]?: string };
+type ContextWithSubject = HubContext & { [SUBJECT]?: string; [RESPONSE_BUDGET]?: ResponseBudget };
 
 /**
  * Loads the caller once the operation is parsed, validated and within the
@@ -70,11 +89,13 @@ type ContextWithSubject = HubContext & { [SUBJECT]?: string };
  * the operation and the actor (never variables or results), and reports the
  * statement count when asked.
  */
-function requestLifecyclePlugin(opts: HubServerOptions): ApolloServerPlugin<HubContext> {
+function requestLifecyclePlugin(opts: HubServerOptions, model: CostModel, maxCost: number): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue }) {
+        async didResolveOperation({ contextValue, document, request, operationName, schema }) {
+          // Before the caller is loaded: a refused operation never takes a database connection.
+          checkCost(model, { maxCost, introspection: !opts.production }, schema, document, request.variables, operationName);
           const email = (contextValue as ContextWithSubject)[SUBJECT];
           if (!email) return;
           try {
@@ -95,6 +116,14 @@ function requestLifecyclePlugin(opts: HubServerOptions): ApolloServerPlugin<HubC
           }
         },
         async willSendResponse({ contextValue, response }) {
+          const budget = (contextValue as ContextWithSubject)[RESPONSE_BUDGET];
+          budget?.release();
+          if (budget?.exceeded && response.body.kind === 'single') {
+            // Nothing of an answer that outgrew its budget leaves the hub: one refusal instead.
+            const refusal = budget.refusal();
+            response.body.singleResult = { errors: [{ message: refusal.message, extensions: { code: refusal.code, reason: refusal.reason } }] };
+            response.http.status = 400;
+          }
           let statements = 0;
           try {
             await contextValue.db.flushAccessLog();
@@ -146,6 +175,9 @@ function authenticate(verifier: TokenVerifier): RequestHandler {
 
 export async function createHubServer(opts: HubServerOptions): Promise<HubServer> {
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...opts.queryLimits };
+  const model = costModel(opts.schema);
+  const maxResponseBytes = opts.maxResponseBytes ?? defaultMaxResponseBytes();
+  const sharedBudget = new SharedBudget(4 * maxResponseBytes);
   const shutdownGraceMs = opts.shutdownGraceMs ?? 10_000;
   const requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
   let draining = false;
@@ -153,10 +185,13 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
   const app = express();
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
-  const httpServer = http.createServer(app);
   // Slow clients (slowloris) cannot hold a connection open: whole request within the timeout, headers within 10 s.
-  httpServer.requestTimeout = requestTimeoutMs;
-  httpServer.headersTimeout = Math.min(10_000, requestTimeoutMs);
+  // Node checks both only every connectionsCheckingInterval (30 s by default, which let slow headers
+  // live 34-38 s): once a second keeps each within a second of its figure.
+  const httpServer = http.createServer(
+    { requestTimeout: requestTimeoutMs, headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeoutMs), connectionsCheckingInterval: 1_000 },
+    app,
+  );
 
   const apollo = new ApolloServer<HubContext>({
     schema: opts.schema,
@@ -173,16 +208,16 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
     // src/index.ts owns SIGTERM/SIGINT and calls close().
     stopOnTerminationSignals: false,
     parseOptions: queryParseOptions(limits),
-    validationRules: [knownOperationTypeRule, ...queryLimitRules(limits)],
+    validationRules: [knownOperationTypeRule, ...queryLimitRules(limits, opts.production ? undefined : { depth: model.introspection.depth })],
     plugins: [
       // Leaves 1/5 of the grace period (at most 2 s) to close the database after the last response.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs - Math.min(2_000, shutdownGraceMs / 5) }),
-      // Apollo's landing pages load from a CDN; development serves its own IDE (./ide.ts).
+      // Apollo's landing pages load from a CDN; development serves Ruru from node_modules (./ide.ts).
       ApolloServerPluginLandingPageDisabled(),
       // The hub sets no cache hints (its answers are per caller and never cacheable); Apollo's
       // default cache-control plugin would still wrap every field of every answer to look for them.
       ApolloServerPluginCacheControlDisabled(),
-      requestLifecyclePlugin(opts),
+      requestLifecyclePlugin(opts, model, limits.maxCost),
       ...(opts.production ? [noSuggestionsPlugin] : []),
     ],
   });
@@ -209,7 +244,18 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
   const perUser = opts.rateLimit?.perUser ? limitPerUser(new RateLimiter(opts.rateLimit.perUser), subjectOf) : undefined;
   const limited = (...handlers: (RequestHandler | undefined)[]) => handlers.filter((h): h is RequestHandler => !!h);
 
-  app.get('/partnerships/:code/statistics.csv', ...limited(refuseWhileDraining, perAddress), statisticsCsvHandler(opts.dataSource, opts.log));
+  // Every other public path (the CSV, the IDE's files, unknown paths) has its own, stricter limit per address.
+  const publicPerAddress = opts.rateLimit?.publicPerAddress ? limitPerAddress(new RateLimiter(opts.rateLimit.publicPerAddress)) : undefined;
+  const publicLimit: RequestHandler = (req, res, next) => (publicPerAddress && !req.path.startsWith('/graphql') ? publicPerAddress(req, res, next) : next());
+  app.use(publicLimit);
+  if (!opts.production) app.use(IDE_STATIC_PATH, ideStaticHandler());
+
+  app.get(
+    '/partnerships/:code/statistics.csv',
+    ...limited(refuseWhileDraining, perAddress),
+    cachePublicAnswers(),
+    statisticsCsvHandler(opts.dataSource, opts.log),
+  );
 
   app.use(
     '/graphql',
@@ -219,7 +265,7 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
       opts.production ? undefined : ideHandler(),
       authenticate(opts.verifier),
       perUser,
-      express.json({ limit: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
+      express.json({ limit: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, verify: refuseDeepJson() }),
     ),
     // A POST body that is not JSON was not parsed: Apollo then refuses it (CSRF, or no query) rather than failing.
     (req, _res, next) => {
@@ -231,8 +277,13 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
       context: async ({ res }) => {
         const ctx: ContextWithSubject = createContext(opts.dataSource, opts.log, randomUUID());
         // Safety net: the connection goes back to the pool even if the response never completes.
-        res.once('close', () => void ctx.db.finish(false).catch(() => undefined));
+        const budget = new ResponseBudget(maxResponseBytes, sharedBudget);
+        res.once('close', () => {
+          budget.release();
+          void ctx.db.finish(false).catch(() => undefined);
+        });
         ctx[SUBJECT] = subjectOf(res) ?? undefined;
+        ctx[RESPONSE_BUDGET] = budget;
         return ctx;
       },
     }),

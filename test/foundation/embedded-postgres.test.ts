@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { spawn } from 'node:child_process';
 import { Client } from 'pg';
 import { clearStalePidFile } from '../../src/database/embedded-postgres';
+import { ensureBuilt, startCompiledHub, type CompiledHub } from '../support/compiled-hub';
 
 // Starting a second cluster inside a test file is not possible (embedded-postgres is
 // ESM-only); the recovery logic is what can go wrong, and it is tested here.
@@ -37,3 +39,69 @@ describe('embedded PostgreSQL: a pid file left by kill -9', () => {
     }
   });
 });
+
+describe('embedded PostgreSQL: a hub killed with kill -9 (node alone)', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-orphan-'));
+  const hubs: CompiledHub[] = [];
+  let port = 0;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    port = await freePort();
+  }, 300_000);
+  afterAll(async () => {
+    for (const hub of hubs) if (hub.child.exitCode === null) hub.child.kill('SIGTERM');
+    await Promise.all(hubs.map((h) => h.exited));
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  const env = () => ({ NODE_ENV: 'production', HUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), HUB_DEMO_DATA: '0' });
+
+  it('leaves its PostgreSQL running, and the next start stops that orphan and comes back; a live hub keeps its own', async () => {
+    const first = await startCompiledHub(env());
+    hubs.push(first);
+    expect((await fetch(`${first.url}/health`)).status).toBe(200);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // The orphan: PostgreSQL still answers on its port, with nobody to stop it.
+    expect(await portAnswers(port)).toBe(true);
+
+    const second = await startCompiledHub(env());
+    hubs.push(second);
+    expect(second.output.join('')).toMatch(/stopping the embedded PostgreSQL left running by a hub that died/);
+    expect((await fetch(`${second.url}/health`)).status).toBe(200);
+    expect((await fetch(`${second.url}/ready`)).status).toBe(200);
+
+    // A third hub on the same data folder is refused while the second lives, and the second is unharmed.
+    const third = startCompiledHub(env(), 60_000);
+    await expect(third).rejects.toThrow(/belongs to another hub that is running \(pid \d+\)/);
+    expect((await fetch(`${second.url}/ready`)).status).toBe(200);
+
+    // SIGTERM stops both (embedded-postgres's own exit hook may end the process first, with 143).
+    second.child.kill('SIGTERM');
+    expect([0, 143]).toContain(await second.exited);
+    expect(await portAnswers(port)).toBe(false);
+  }, 240_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

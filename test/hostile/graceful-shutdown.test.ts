@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { print } from 'graphql';
@@ -10,6 +10,7 @@ import { buildAgency, buildUser, unique } from '../support/factories';
 import { TEST_JWT_SECRET } from '../support/hub';
 import { incidentBatch } from '../support/incident-inputs';
 import { signToken } from '../../src/common/auth';
+import { ensureBuilt } from '../support/compiled-hub';
 
 /*
  * SIGTERM under load, on the compiled server (`npm run build`, then
@@ -49,9 +50,7 @@ describe('graceful shutdown under load (compiled server)', () => {
   let child: ChildProcess | undefined;
   const output: string[] = [];
 
-  beforeAll(() => {
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
-  }, 300_000);
+  beforeAll(() => ensureBuilt(), 300_000);
   afterAll(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });

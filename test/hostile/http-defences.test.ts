@@ -4,10 +4,12 @@ import type { DataSource } from 'typeorm';
 import { TokenVerifier } from '../../src/common/auth';
 import { loadConfig } from '../../src/config';
 import { buildHubSchema } from '../../src/graphql/schema';
-import { IDE_INTROSPECTION_QUERY } from '../../src/http/ide';
+import net from 'node:net';
+import { getIntrospectionQuery } from 'graphql';
+import { IDE_STATIC_PATH } from '../../src/http/ide';
 import { addressKey, RateLimiter } from '../../src/http/rate-limit';
-import { createHubServer } from '../../src/http/server';
-import { buildUser } from '../support/factories';
+import { createHubServer, HEADERS_TIMEOUT_MS } from '../../src/http/server';
+import { buildPartnership, buildUser } from '../support/factories';
 import { TEST_JWT_SECRET } from '../support/hub';
 import { startHubWithOptions, type OptionsHub } from './hub-with-options';
 
@@ -122,20 +124,42 @@ describe('the development IDE', () => {
   });
   afterAll(() => hub.close());
 
-  it('is served by the hub itself, with nothing loaded from elsewhere', async () => {
+  it('is Ruru (GraphiQL) served by the hub itself from node_modules, with nothing loaded from elsewhere', async () => {
     const res = await hub.raw('/graphql', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*connect-src 'self'/);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'; script-src 'self' 'nonce-[^']+'.*connect-src 'self'/);
     expect(res.text).toContain('ASB Case Review Hub');
-    expect(res.text).not.toMatch(/https?:\/\/|\/\/cdn|<script src|<link /i);
+    expect(res.text).toContain('id="hub-token"');
+    // Every script and stylesheet it names is the hub's own, and is there.
+    expect(res.text).not.toMatch(/https?:\/\/|\/\/cdn|unpkg|jsdelivr/i);
+    const assets = [...res.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      expect(asset.startsWith(IDE_STATIC_PATH)).toBe(true);
+      expect({ asset, status: (await hub.raw(asset)).status }).toEqual({ asset, status: 200 });
+    }
+    // The page's inline scripts all carry the nonce the policy allows.
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy')!)![1];
+    expect([...res.text.matchAll(/<script([^>]*)>/g)].every((m) => m[1].includes(`nonce="${nonce}"`))).toBe(true);
   });
 
-  it('reads the schema with a query the limits accept', async () => {
-    const res = await hub.post({ query: IDE_INTROSPECTION_QUERY });
+  it('reads the schema with the standard introspection query, which development allows', async () => {
+    const res = await hub.post({ query: getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }) });
     expect(res.status).toBe(200);
     expect(res.json.errors).toBeUndefined();
     expect(res.json.data.__schema.queryType.name).toBe('Query');
+  });
+
+  it('is not served in production', async () => {
+    const prod = await startHubWithOptions({ production: true });
+    try {
+      const page = await prod.raw('/graphql', { headers: { accept: 'text/html' } });
+      expect(page.text).not.toContain('hub-token');
+      expect((await prod.raw(`${IDE_STATIC_PATH}ruru.js`)).status).toBe(404);
+    } finally {
+      await prod.close();
+    }
   });
 
   it('leaves JSON clients and unknown paths to the API', async () => {
@@ -162,5 +186,75 @@ describe('shutting down', () => {
     }
     await closing;
     await hub.dataSource.destroy();
+  });
+});
+
+describe('slow and deep requests', () => {
+  let hub: OptionsHub;
+  beforeAll(async () => {
+    hub = await startHubWithOptions();
+  });
+  afterAll(() => hub.close());
+
+  it(`cut a client that has not sent its headers within ${HEADERS_TIMEOUT_MS / 1000} s (README), not 30 s later`, async () => {
+    const port = Number(new URL(hub.url).port);
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const opened = Date.now();
+    socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\n');
+    // Trickle a header line every 2 s: each is progress, but the headers never end.
+    const trickle = setInterval(() => socket.write(`X-Slow-${Date.now()}: 1\r\n`), 2_000);
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    await new Promise((resolve) => socket.once('close', resolve));
+    clearInterval(trickle);
+    const lasted = Date.now() - opened;
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(lasted).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 500);
+    expect(lasted).toBeLessThan(HEADERS_TIMEOUT_MS + 2_500);
+  }, 30_000);
+
+  it('refuse a JSON body nested deeper than 64 levels with 400 before any work, even 100,000 deep, without a token', async () => {
+    const deep = `{"query":"{ me { id } }","variables":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+    const res = await hub.post(deep);
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0]).toEqual({ message: 'JSON nested deeper than 64 levels', extensions: { code: 'BAD_REQUEST' } });
+    const objects = await hub.post(`{"query":"{ me { id } }","variables":${'{"a":'.repeat(65)}1${'}'.repeat(65)}}`);
+    expect(objects.status).toBe(400);
+    // Brackets inside strings are text, not nesting.
+    const text = await hub.post({ query: '{ __typename }', variables: { note: '['.repeat(1000) } });
+    expect(text.status).toBe(200);
+    expect((await hub.raw('/health')).status).toBe(200);
+  });
+});
+
+describe('the public statistics CSV', () => {
+  let hub: OptionsHub;
+  beforeAll(async () => {
+    hub = await startHubWithOptions({ rateLimit: { perAddress: 1000, perUser: 1000, publicPerAddress: 5 } });
+  });
+  afterAll(() => hub.close());
+
+  it('is rate limited per address, and its answer is kept for a minute (the statistics queries run once)', async () => {
+    const partnership = await buildPartnership(hub.dataSource);
+    const url = `/partnerships/${partnership.code}/statistics.csv?period=FINANCIAL_YEAR&from=2020&to=2024`;
+    const first = await hub.raw(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    // Renamed behind the hub's back: computed again, the same URL would answer 404; kept, it answers as before.
+    await hub.dataSource.query('UPDATE partnership SET code = $1 WHERE id = $2', [`${partnership.code}-R`, partnership.id]);
+    const again = await hub.raw(url);
+    expect(again.status).toBe(200);
+    expect(again.text).toBe(first.text);
+    expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await hub.raw(url)).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    const limited = await hub.raw(url);
+    expect(limited.status).toBe(429);
+    expect(limited.json.errors[0].extensions.code).toBe('RATE_LIMITED');
+    // The API and the probes keep their own budgets.
+    expect((await hub.raw('/health')).status).toBe(200);
+    expect((await hub.post({ query: '{ __typename }' })).status).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import { pageCost } from '../../common/cost';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { User } from '../user/user.entity';
@@ -5,7 +6,7 @@ import { AccessLogConnection, AccessLogEntry, AccessLogFilter, AccessLogVerifica
 
 @Resolver(() => AccessLogEntry)
 export class AccessLogResolver {
-  @Query(() => AccessLogConnection, { description: 'AUDITOR only.' })
+  @Query(() => AccessLogConnection, { complexity: pageCost(50), description: 'AUDITOR only.' })
   accessLog(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => AccessLogFilter, { nullable: true }) filter?: AccessLogFilter | null,

@@ -17,7 +17,7 @@ export class AccessLogService {
   async list(actor: Actor, filter: AccessLogFilter | null | undefined, firstArg: number, after?: string | null): Promise<AccessLogConnection> {
     AccessLogPolicy.authorize(actor, 'audit');
     const first = checkFirst(firstArg, 500);
-    const cursor = after ? decodeCursor(after, ['string']) : null;
+    const cursor = after ? decodeCursor(after, ['bigint']) : null;
     const auditedPartnershipIds = AccessLogPolicy.auditedPartnershipIds(actor);
     if (auditedPartnershipIds.length === 0) return connectionOf([], first, 0, () => null);
     const manager = await this.db.manager();

@@ -2,6 +2,9 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { AgencyKind } from './agency-kind';
 
+/** Most agencies `agencies` answers (by code): a hub serves a few partnerships of a dozen agencies each. */
+export const MAX_AGENCIES_LISTED = 500;
+
 /** A police force, council, housing provider or other body that holds records. */
 @ObjectType()
 @Entity('agency')

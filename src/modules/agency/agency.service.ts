@@ -1,7 +1,7 @@
 import type { Actor } from '../../common/actor';
 import { isUniqueViolation } from '../../common/ids';
 import type { RequestDb } from '../../database/request-db';
-import { Agency } from './agency.entity';
+import { MAX_AGENCIES_LISTED, Agency } from './agency.entity';
 import { AgencyErrors } from './agency.errors';
 import type { CreateAgencyInput } from './agency.inputs';
 import type { AgencyLoaders } from './agency.loaders';
@@ -30,7 +30,7 @@ export class AgencyService {
   async list(actor: Actor): Promise<Agency[]> {
     const scope = AgencyPolicy.visibility(actor);
     const manager = await this.db.manager();
-    const query = manager.createQueryBuilder(Agency, 'a').orderBy('a.code');
+    const query = manager.createQueryBuilder(Agency, 'a').orderBy('a.code').limit(MAX_AGENCIES_LISTED);
     if (!scope.all) {
       query.where(
         'a.id = :agencyId OR a.id IN (SELECT pa.agency_id FROM partnership_agency pa WHERE pa.partnership_id = ANY(:partnershipIds::uuid[]))',

@@ -5,7 +5,7 @@ import { isFactsOnly } from '../incident/incident.loaders';
 import { incidentView, type Incident } from '../incident/incident.types';
 import { samePerson } from '../person/person.matching';
 import { CaseReviewPolicy } from './case-review.policy';
-import { consentActive, type CaseReview, type ThresholdSuggestion } from './case-review.types';
+import { consentActive, MAX_CANDIDATES, type CaseReview, type ThresholdSuggestion } from './case-review.types';
 import type { CaseViewLoaders } from './case-review.views';
 import { suggestThreshold } from './threshold';
 
@@ -46,7 +46,7 @@ export class CaseIncidentViews {
     // caller is this partnership's CST and consent is active: the records are not
     // linked yet, so row-level security would not otherwise let the CST see them.
     const [{ ids }]: { ids: string[] }[] = await (await this.db.manager()).query('SELECT hub_candidate_incident_ids($1) AS ids', [view.id]);
-    const records = await this.loaders.incidents.byId.loadMany(ids.slice(0, 200));
+    const records = await this.loaders.incidents.byId.loadMany(ids.slice(0, MAX_CANDIDATES));
     return records.filter((r): r is IncidentRecord => !!r && !(r instanceof Error)).map((r) => this.incidentThrough(view, r));
   }
 

@@ -4,6 +4,9 @@ import { DateScalar } from '../../common/scalars';
 import { PersonInput } from '../person/person.inputs';
 import { ApplicantRelationship, CaseStatus, Channel } from './case-review.enums';
 
+/** Most incidents an application reports: the bound of CaseReview.reportedIncidents in the query cost. */
+export const MAX_REPORTED_INCIDENTS = 100;
+
 @InputType()
 export class ReportedIncidentInput {
   @Field(() => DateScalar)
@@ -63,7 +66,7 @@ export class ApplicationInput {
   consentChannel?: Channel | null;
 
   @Field(() => [ReportedIncidentInput])
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(MAX_REPORTED_INCIDENTS)
   @ValidateNested({ each: true })
   reportedIncidents: ReportedIncidentInput[];
 }

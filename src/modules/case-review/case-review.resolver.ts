@@ -1,16 +1,20 @@
+import { boundedList, pageCost } from '../../common/cost';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Incident } from '../incident/incident.types';
 import { Partnership } from '../partnership/partnership.entity';
 import { Person } from '../person/person.types';
-import { ApplicationInput, CaseReviewFilter } from './case-review.inputs';
+import { ApplicationInput, CaseReviewFilter, MAX_REPORTED_INCIDENTS } from './case-review.inputs';
 import { CaseReviewPolicy } from './case-review.policy';
 import {
   CaseEvent,
   CaseReview,
   CaseReviewConnection,
   Consent,
+  MAX_CANDIDATES,
+  MAX_CASE_EVENTS,
+  MAX_CASE_INCIDENTS,
   ReportedIncident,
   ThresholdDecision,
   ThresholdSuggestion,
@@ -27,7 +31,7 @@ export class CaseReviewResolver {
     return ctx.services.caseViews.get(actorOf(ctx), id);
   }
 
-  @Query(() => CaseReviewConnection)
+  @Query(() => CaseReviewConnection, { complexity: pageCost(20) })
   caseReviews(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => CaseReviewFilter, { nullable: true }) filter?: CaseReviewFilter | null,
@@ -165,17 +169,18 @@ export class CaseReviewResolver {
     return ctx.services.consent.of(view);
   }
 
-  @FieldResolver(() => [ReportedIncident], { description: 'What the applicant reported; empty for those who see only what is addressed to them.' })
+  @FieldResolver(() => [ReportedIncident], { complexity: boundedList(MAX_REPORTED_INCIDENTS), description: 'What the applicant reported; empty for those who see only what is addressed to them.' })
   reportedIncidents(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<ReportedIncident[]> {
     return ctx.services.caseViews.reportedIncidents(view);
   }
 
-  @FieldResolver(() => [Incident], { description: 'Agency records linked to this case.' })
+  @FieldResolver(() => [Incident], { complexity: boundedList(MAX_CASE_INCIDENTS), description: 'Agency records linked to this case.' })
   incidents(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Incident[]> {
     return ctx.services.caseIncidents.linkedIncidents(view);
   }
 
   @FieldResolver(() => [Incident], {
+    complexity: boundedList(MAX_CANDIDATES),
     description:
       "Records of the partnership's agencies whose reporter is the victim (same\nnormalised name, and the same date of birth or postcode), not yet linked:\nhow the CST assembles the case. CST_OFFICER only, and empty while consent\nis not active.",
   })
@@ -204,7 +209,7 @@ export class CaseReviewResolver {
     return ctx.services.caseViews.secondaryReviewDueOn(view);
   }
 
-  @FieldResolver(() => [CaseEvent])
+  @FieldResolver(() => [CaseEvent], { complexity: boundedList(MAX_CASE_EVENTS) })
   events(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<CaseEvent[]> {
     return ctx.services.caseViews.events(view);
   }

@@ -13,7 +13,7 @@ import { CaseReviewErrors } from './case-review.errors';
 import type { ApplicationInput } from './case-review.inputs';
 import type { CaseReviewLoaders } from './case-review.loaders';
 import { ALLOWED_FROM, CaseReviewPolicy } from './case-review.policy';
-import { caseView, type CaseReview } from './case-review.types';
+import { caseView, MAX_CASE_INCIDENTS, type CaseReview } from './case-review.types';
 import type { CaseReviewViews } from './case-review.views';
 import { CONSENT_LOG_ENTITY, recordWithdrawal, withdrewBefore } from './consent';
 import { caseText, type CaseSteps, type StepOutcome, type StepSpec } from './case-steps';
@@ -131,6 +131,8 @@ export class CaseReviewService {
          SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING RETURNING incident_id`,
         [record.id, incidentIds, actor.userId],
       );
+      const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM case_incident WHERE case_id = $1', [record.id]);
+      if (n > MAX_CASE_INCIDENTS) throw CaseReviewErrors.TOO_MANY('incidentIds', `A case links at most ${MAX_CASE_INCIDENTS} incidents`);
       this.loaders.cases.incidentIds.clear(record.id);
       return { result: record, unchanged: inserted.length === 0, note: `${inserted.length} linked` };
     });

@@ -1,3 +1,4 @@
+import { boundedList } from '../../common/cost';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
 import { DateScalar } from '../../common/scalars';
@@ -5,6 +6,18 @@ import { Incident } from '../incident/incident.types';
 import { User } from '../user/user.entity';
 import { ApplicantRelationship, CaseStatus, Channel } from './case-review.enums';
 import type { CaseReviewRecord } from './case-review.entity';
+
+/**
+ * Most incidents one case links (issue 12): the bound of CaseReview.incidents in
+ * the query cost. Real cases link a handful (the threshold is three reports in
+ * six months; the benchmark's large cases 40); 200 is a case history of about
+ * 2 MB at full 10,000-character summaries.
+ */
+export const MAX_CASE_INCIDENTS = 200;
+/** Most events CaseReview.events answers: the newest, in order (steps are a few dozen in a real case). */
+export const MAX_CASE_EVENTS = 200;
+/** Most candidates CaseReview.candidateIncidents answers (the search's first, by its own order). */
+export const MAX_CANDIDATES = 200;
 
 /**
  * How much of a case the caller sees: 'full' for the partnership's CST and the
@@ -128,7 +141,7 @@ export class ThresholdSuggestion {
   @Field(() => Int, { nullable: true, description: '0-based index into partnership.thresholdRules of the first rule that holds; null when none holds.' })
   ruleIndex: number | null;
 
-  @Field(() => [Incident], { description: 'Linked incidents that qualify.' })
+  @Field(() => [Incident], { complexity: boundedList(MAX_CASE_INCIDENTS), description: 'Linked incidents that qualify.' })
   qualifyingIncidents: Incident[];
 }
 

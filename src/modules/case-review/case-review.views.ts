@@ -17,6 +17,7 @@ import { CaseReviewPolicy } from './case-review.policy';
 import {
   caseView,
   consentActive,
+  MAX_CASE_EVENTS,
   type CaseEvent,
   type CaseReview,
   type CaseReviewConnection,
@@ -79,7 +80,7 @@ export class CaseReviewViews {
   /** The cases the caller may see, newest application first. */
   async list(actor: Actor, filter: CaseReviewFilter | null | undefined, firstArg: number, after?: string | null): Promise<CaseReviewConnection> {
     const first = checkFirst(firstArg);
-    const cursor = after ? decodeCursor(after, ['string', 'string']) : null;
+    const cursor = after ? decodeCursor(after, ['timestamp', 'uuid']) : null;
     if (filter?.receivedFrom && filter.receivedTo && filter.receivedFrom > filter.receivedTo) throw CaseReviewErrors.BAD_RANGE('filter.receivedFrom');
     // The caller's panel cases as a list (the request reads them once), not a subquery the
     // planner would answer by hashing every panel.
@@ -156,7 +157,7 @@ export class CaseReviewViews {
 
   async events(view: CaseReview): Promise<CaseEvent[]> {
     if (view.access !== 'full') return [];
-    const events = await this.loaders.cases.events.load(view.id);
+    const events = (await this.loaders.cases.events.load(view.id)).slice(-MAX_CASE_EVENTS);
     const actors = await this.loaders.users.byId.loadMany([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
     const byId = new Map(actors.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u] as const] : [])));
     return events.map((e) => ({ at: e.at, type: e.type, note: e.note, actor: e.actorId ? byId.get(e.actorId) ?? null : null }));

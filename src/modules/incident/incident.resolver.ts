@@ -1,9 +1,10 @@
+import { pageCost, textCost } from '../../common/cost';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
 import { Person } from '../person/person.types';
 import { IncidentFilter, IncidentInput } from './incident.inputs';
-import { Incident, IncidentConnection, IncidentRevision, RecordIncidentsPayload } from './incident.types';
+import { HISTORY_DEFAULT, HISTORY_MAX, Incident, IncidentConnection, IncidentRevision, MAX_SUMMARY_CHARS, RecordIncidentsPayload } from './incident.types';
 
 @Resolver(() => Incident)
 export class IncidentResolver {
@@ -12,7 +13,7 @@ export class IncidentResolver {
     return ctx.services.incidents.get(actorOf(ctx), id);
   }
 
-  @Query(() => IncidentConnection)
+  @Query(() => IncidentConnection, { complexity: pageCost(20) })
   incidents(
     @Ctx() ctx: HubContext,
     @Arg('filter', () => IncidentFilter, { nullable: true }) filter?: IncidentFilter,
@@ -34,7 +35,7 @@ export class IncidentResolver {
     return ctx.loaders.agencies.byId.load(incident.record.agencyId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Free text; null when redacted.' })
+  @FieldResolver(() => String, { nullable: true, complexity: textCost(MAX_SUMMARY_CHARS), description: 'Free text; null when redacted.' })
   summary(@Root() incident: Incident, @Ctx() ctx: HubContext): string | null {
     return disclose(incident, incident.record.summary, ctx);
   }
@@ -49,9 +50,16 @@ export class IncidentResolver {
     return ctx.services.incidents.reporter(incident);
   }
 
-  @FieldResolver(() => [IncidentRevision], { description: 'Earlier versions, newest first; empty unless the caller\'s agency owns the record.' })
-  history(@Root() incident: Incident, @Ctx() ctx: HubContext): Promise<IncidentRevision[]> {
-    return ctx.services.incidents.history(incident);
+  @FieldResolver(() => [IncidentRevision], {
+    complexity: pageCost(HISTORY_DEFAULT),
+    description: `Earlier versions, newest first (the \`first\` newest, at most ${HISTORY_MAX}); empty unless the caller's agency owns the record.`,
+  })
+  history(
+    @Root() incident: Incident,
+    @Ctx() ctx: HubContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: HISTORY_DEFAULT }) first?: number | null,
+  ): Promise<IncidentRevision[]> {
+    return ctx.services.incidents.history(incident, first ?? HISTORY_DEFAULT);
   }
 }
 

@@ -14,6 +14,7 @@ import { IncidentErrors } from './incident.errors';
 import type { IncidentFilter, IncidentInput } from './incident.inputs';
 import { recordIncidentBatch, type IntakeRow } from './incident.intake';
 import { IncidentPolicy } from './incident.policy';
+import { HISTORY_MAX, MAX_BATCH } from './incident.types';
 import {
   incidentView,
   type Incident,
@@ -22,7 +23,6 @@ import {
   type RecordIncidentsPayload,
 } from './incident.types';
 
-export const MAX_BATCH = 1000;
 
 /**
  * The case through which a caller without direct access sees an incident, if
@@ -89,7 +89,7 @@ export class IncidentService {
    */
   async list(actor: Actor, filter: IncidentFilter | null | undefined, firstArg: number, after?: string | null): Promise<IncidentConnection> {
     const first = checkFirst(firstArg);
-    const cursor = after ? decodeCursor(after, ['string', 'string']) : null;
+    const cursor = after ? decodeCursor(after, ['timestamp', 'uuid']) : null;
     if (filter?.reportedFrom && filter.reportedTo && filter.reportedFrom > filter.reportedTo) {
       throw IncidentErrors.BAD_FILTER('filter.reportedFrom');
     }
@@ -121,9 +121,10 @@ export class IncidentService {
   }
 
   /** Earlier versions, newest first: for the owning agency only. */
-  async history(incident: Incident): Promise<IncidentRevision[]> {
-    if (!incident.owned) return [];
-    const revisions = await this.loaders.incidents.revisions.load(incident.id);
+  async history(incident: Incident, firstArg: number): Promise<IncidentRevision[]> {
+    const first = checkFirst(firstArg, HISTORY_MAX);
+    if (!incident.owned || first === 0) return [];
+    const revisions = await this.loaders.incidents.revisions(first).load(incident.id);
     if (revisions.length > 0) this.db.accessLog.read('Incident', incident.id, incident.caseId);
     return revisions.map((r) => ({
       version: r.version,

@@ -1,8 +1,17 @@
+import { boundedList, textCost } from '../../common/cost';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
 import { PersonSnapshot } from '../person/person.types';
 import { AsbCategory } from './asb-category';
 import type { IncidentRecord } from './incident.entity';
+
+/** Longest summary an incident may have (IncidentInput), weighed by textCost in the query cost. */
+export const MAX_SUMMARY_CHARS = 10_000;
+/** Most incidents one recordIncidents call takes (and answers). */
+export const MAX_BATCH = 1000;
+/** Incident.history's page: 10 newest versions unless asked, at most 50. */
+export const HISTORY_DEFAULT = 10;
+export const HISTORY_MAX = 50;
 
 /**
  * An Incident as one caller sees it: the record, whether its personal fields are
@@ -66,7 +75,7 @@ export class IncidentRevision {
   @Field(() => AsbCategory)
   category: AsbCategory;
 
-  @Field()
+  @Field({ complexity: textCost(MAX_SUMMARY_CHARS) })
   summary: string;
 
   @Field(() => String, { nullable: true })
@@ -90,7 +99,7 @@ export class RecordIncidentsPayload {
   @Field(() => Int)
   unchanged: number;
 
-  @Field(() => [Incident], { description: 'In input order.' })
+  @Field(() => [Incident], { complexity: boundedList(MAX_BATCH), description: 'In input order.' })
   incidents: Incident[];
 }
 

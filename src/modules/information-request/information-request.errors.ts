@@ -10,4 +10,5 @@ export const InformationRequestErrors = defineErrors('INFORMATION_REQUEST', {
   INCIDENT_NOT_FOUND: ['NOT_FOUND', "No such incident among your agency's records"],
   CONSENT_NOT_ACTIVE: ['INVALID_STATE', "The victim's consent is not active on this case: no records can be attached"],
   CASE_NOT_LINKING: ['INVALID_STATE', 'Records can be attached only while the case takes links (RECEIVED, IN_REVIEW, SECONDARY_REVIEW)'],
+  TOO_MANY_REQUESTS: ['INVALID_STATE', 'A case holds at most 100 information requests'],
 });

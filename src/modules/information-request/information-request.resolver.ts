@@ -1,15 +1,24 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { boundedList, pageCost } from '../../common/cost';
+import { MINE_DEFAULT } from '../../common/pagination';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
 import { CaseReview } from '../case-review/case-review.types';
-import { InformationRequest, InformationResponse } from './information-request.types';
+import { InformationRequest, InformationResponse, MAX_CASE_INFORMATION_REQUESTS } from './information-request.types';
 
 @Resolver(() => InformationRequest)
 export class InformationRequestResolver {
-  @Query(() => [InformationRequest], { description: "Information requests addressed to the caller's agency." })
-  myInformationRequests(@Ctx() ctx: HubContext, @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null): Promise<InformationRequest[]> {
-    return ctx.services.informationRequests.mine(actorOf(ctx), open);
+  @Query(() => [InformationRequest], {
+    complexity: pageCost(MINE_DEFAULT),
+    description: "Information requests addressed to the caller's agency, earliest due first: the `first` (at most 100).",
+  })
+  myInformationRequests(
+    @Ctx() ctx: HubContext,
+    @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: MINE_DEFAULT }) first?: number | null,
+  ): Promise<InformationRequest[]> {
+    return ctx.services.informationRequests.mine(actorOf(ctx), open, first ?? MINE_DEFAULT);
   }
 
   @Mutation(() => InformationRequest, { description: 'Allowed in IN_REVIEW. The agency must belong to the partnership.' })
@@ -55,7 +64,7 @@ export class InformationRequestResolver {
 /** CaseReview.informationRequests: resolved here, where the requests are (type-graphql merges it into CaseReview). */
 @Resolver(() => CaseReview)
 export class CaseReviewInformationRequestsResolver {
-  @FieldResolver(() => [InformationRequest])
+  @FieldResolver(() => [InformationRequest], { complexity: boundedList(MAX_CASE_INFORMATION_REQUESTS) })
   informationRequests(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<InformationRequest[]> {
     return ctx.services.informationRequests.forCase(view);
   }

@@ -2,6 +2,7 @@ import { IsNull, Not } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
 import { londonToday } from '../../common/clock';
+import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
 import type { RequestDb } from '../../database/request-db';
 import type { AgencyLoaders } from '../agency/agency.loaders';
 import type { CaseReviewLoaders } from '../case-review/case-review.loaders';
@@ -11,12 +12,12 @@ import { caseText, type CaseSteps } from '../case-review/case-steps';
 import type { PartnershipLoaders } from '../partnership/partnership.loaders';
 import type { UserLoaders } from '../user/user.loaders';
 import type { InformationRequestLoaders } from './information-request.loaders';
+import { MAX_ACTIONS, MAX_CASE_INFORMATION_REQUESTS } from './information-request.types';
 import { InformationRequestRecord } from './information-request.entity';
 import { InformationRequestErrors } from './information-request.errors';
 import { InformationRequestPolicy } from './information-request.policy';
 import { informationRequestView, type InformationRequest, type InformationResponse } from './information-request.types';
 
-const MAX_ACTIONS = 50;
 const MAX_ATTACHED = 200;
 
 /** The CST asks an agency what it knew and did; the agency's responders answer. */
@@ -35,6 +36,8 @@ export class InformationRequestService {
     const record = await this.steps.step(actor, caseId, { allowed: ALLOWED_FROM.requestInformation, event: 'INFORMATION_REQUESTED' }, async (manager, c) => {
       const members = await this.loaders.partnerships.agencyIds.load(c.partnershipId);
       if (!members.includes(agencyId)) throw InformationRequestErrors.AGENCY_NOT_FOUND('agencyId');
+      const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM information_request WHERE case_id = $1', [c.id]);
+      if (n >= MAX_CASE_INFORMATION_REQUESTS) throw InformationRequestErrors.TOO_MANY_REQUESTS('caseId');
       const saved = await manager.save(manager.create(InformationRequestRecord, { caseId: c.id, agencyId, question, dueOn, requestedById: actor.userId }));
       const agency = await this.loaders.agencies.byId.load(agencyId);
       return { result: saved, note: agency?.code ?? null };
@@ -89,13 +92,14 @@ export class InformationRequestService {
   }
 
   /** Requests addressed to the caller's agency; open = unanswered (true) or answered (false). */
-  async mine(actor: Actor, open?: boolean | null): Promise<InformationRequest[]> {
+  async mine(actor: Actor, open?: boolean | null, firstArg = MINE_DEFAULT): Promise<InformationRequest[]> {
+    const first = checkFirst(firstArg, MAX_MINE);
     const manager = await this.db.manager();
     const where = {
       agencyId: actor.agencyId,
       ...(open === true ? { respondedAt: IsNull() } : open === false ? { respondedAt: Not(IsNull()) } : {}),
     };
-    const rows = await manager.find(InformationRequestRecord, { where, order: { dueOn: 'ASC', requestedAt: 'ASC' }, take: 500 });
+    const rows = await manager.find(InformationRequestRecord, { where, order: { dueOn: 'ASC', requestedAt: 'ASC' }, take: first });
     return rows.map(informationRequestView);
   }
 

@@ -1,7 +1,13 @@
+import { boundedList } from '../../common/cost';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import { User } from '../user/user.entity';
 import type { InformationRequestRecord } from './information-request.entity';
+
+/** Most actions one response lists: the bound of InformationResponse.actionsTaken in the query cost. */
+export const MAX_ACTIONS = 50;
+/** Most information requests one case holds: the bound of CaseReview.informationRequests in the query cost. */
+export const MAX_CASE_INFORMATION_REQUESTS = 100;
 
 /** A request to one agency for its involvement in a case; agency, response and case are resolved in its resolver. */
 @ObjectType()
@@ -36,7 +42,7 @@ export class InformationResponse {
   @Field()
   summary: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { complexity: boundedList(MAX_ACTIONS) })
   actionsTaken: string[];
 
   @Field()

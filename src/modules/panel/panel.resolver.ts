@@ -1,8 +1,9 @@
+import { boundedList } from '../../common/cost';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { CaseReview } from '../case-review/case-review.types';
 import { RecommendationInput } from './panel.inputs';
-import { Panel, PanelMember } from './panel.types';
+import { MAX_MEMBERS, Panel, PanelMember } from './panel.types';
 
 @Resolver(() => Panel)
 export class PanelResolver {
@@ -33,7 +34,7 @@ export class PanelResolver {
     return ctx.services.panels.recordOutcome(actorOf(ctx), caseId, { findings, recommendations, reviewedAt, expectedVersion });
   }
 
-  @FieldResolver(() => [PanelMember])
+  @FieldResolver(() => [PanelMember], { complexity: boundedList(MAX_MEMBERS) })
   members(@Root() panel: Panel, @Ctx() ctx: HubContext): Promise<PanelMember[]> {
     return ctx.services.panels.members(panel);
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { MAX_MEMBERS } from './panel.types';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
 import type { CaseReviewRecord } from '../case-review/case-review.entity';
@@ -19,7 +20,6 @@ import type { PanelLoaders } from './panel.loaders';
 import { PanelPolicy } from './panel.policy';
 import { panelView, type Panel, type PanelMember } from './panel.types';
 
-const MAX_MEMBERS = 30;
 
 /**
  * What recording a panel's outcome needs of the recommendation module: it

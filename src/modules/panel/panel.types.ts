@@ -2,6 +2,9 @@ import { Field, ObjectType } from 'type-graphql';
 import { User } from '../user/user.entity';
 import type { PanelRecord } from './panel.entity';
 
+/** Most members a panel has (schedulePanel refuses more): the bound of Panel.members. */
+export const MAX_MEMBERS = 30;
+
 @ObjectType()
 export class PanelMember {
   @Field(() => User)

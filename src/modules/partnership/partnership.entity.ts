@@ -1,7 +1,15 @@
+import { boundedList } from '../../common/cost';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Agency } from '../agency/agency.entity';
 import { ThresholdRule } from './threshold-rule';
+
+/** Most partnerships `partnerships` answers (by code): a hub serves a county's CSPs (Kent has 12). */
+export const MAX_PARTNERSHIPS_LISTED = 50;
+/** Most agencies one partnership holds (addAgencyToPartnership refuses more): the bound of Partnership.agencies. */
+export const MAX_PARTNERSHIP_AGENCIES = 40;
+/** Most threshold rules a partnership has (its input's limit). */
+export const MAX_THRESHOLD_RULES = 20;
 
 /** A Community Safety Partnership: the tenant. Its lead agency's CST runs its case reviews. */
 @ObjectType({ description: "A Community Safety Partnership: the tenant. Its lead agency's Community Safety Team runs its case reviews." })
@@ -27,7 +35,7 @@ export class Partnership {
   @JoinColumn()
   leadAgency?: Agency;
 
-  @Field(() => [ThresholdRule])
+  @Field(() => [ThresholdRule], { complexity: boundedList(MAX_THRESHOLD_RULES) })
   @Column({ type: 'jsonb' })
   thresholdRules: ThresholdRule[];
 

@@ -6,4 +6,5 @@ export const PartnershipErrors = defineErrors('PARTNERSHIP', {
   NO_RULES: ['BAD_USER_INPUT', 'A partnership needs at least one threshold rule'],
   USER_NOT_FOUND: ['NOT_FOUND', 'No such user'],
   CHAIR_NOT_PANEL_MEMBER: ['BAD_USER_INPUT', 'An independent chair must hold the PANEL_MEMBER role'],
+  TOO_MANY_AGENCIES: ['INVALID_STATE', 'A partnership holds at most 40 agencies'],
 });

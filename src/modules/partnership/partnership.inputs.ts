@@ -1,3 +1,4 @@
+import { MAX_THRESHOLD_RULES } from './partnership.entity';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ORGANISATION_CODE } from '../agency/agency.inputs';
@@ -22,7 +23,7 @@ export class CreatePartnershipInput {
   })
   @IsOptional()
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_THRESHOLD_RULES)
   @ValidateNested({ each: true })
   thresholdRules?: ThresholdRuleInput[];
 

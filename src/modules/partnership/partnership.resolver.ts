@@ -1,12 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
-import { Partnership } from './partnership.entity';
+import { boundedList } from '../../common/cost';
+import { MAX_PARTNERSHIP_AGENCIES, MAX_PARTNERSHIPS_LISTED, Partnership } from './partnership.entity';
 import { CreatePartnershipInput } from './partnership.inputs';
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
-  @Query(() => [Partnership])
+  @Query(() => [Partnership], { complexity: boundedList(MAX_PARTNERSHIPS_LISTED), description: `At most ${MAX_PARTNERSHIPS_LISTED}, by code.` })
   partnerships(@Ctx() ctx: HubContext): Promise<Partnership[]> {
     return ctx.services.partnerships.list(actorOf(ctx));
   }
@@ -40,7 +41,7 @@ export class PartnershipResolver {
     return ctx.loaders.agencies.byId.load(partnership.leadAgencyId);
   }
 
-  @FieldResolver(() => [Agency])
+  @FieldResolver(() => [Agency], { complexity: boundedList(MAX_PARTNERSHIP_AGENCIES) })
   async agencies(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Agency[]> {
     const ids = await ctx.loaders.partnerships.agencyIds.load(partnership.id);
     const agencies = await ctx.loaders.agencies.byId.loadMany(ids);

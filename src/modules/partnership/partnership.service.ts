@@ -7,7 +7,7 @@ import { Role } from '../user/role';
 import type { UserLoaders } from '../user/user.loaders';
 import { PartnershipIndependentChair } from './independent-chair.entity';
 import { PartnershipAgency } from './partnership-agency.entity';
-import { Partnership } from './partnership.entity';
+import { MAX_PARTNERSHIP_AGENCIES, MAX_PARTNERSHIPS_LISTED, Partnership } from './partnership.entity';
 import { PartnershipErrors } from './partnership.errors';
 import type { CreatePartnershipInput } from './partnership.inputs';
 import type { PartnershipLoaders } from './partnership.loaders';
@@ -67,15 +67,20 @@ export class PartnershipService {
     const partnership = await this.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
     await this.agencies.requireForAdmin(agencyId, 'agencyId');
-    await this.db.transaction((manager) =>
-      manager
+    await this.db.transaction(async (manager) => {
+      const [{ n }]: { n: number }[] = await manager.query(
+        'SELECT count(*)::int AS n FROM partnership_agency WHERE partnership_id = $1 AND agency_id <> $2',
+        [partnershipId, agencyId],
+      );
+      if (n >= MAX_PARTNERSHIP_AGENCIES) throw PartnershipErrors.TOO_MANY_AGENCIES('agencyId');
+      await manager
         .createQueryBuilder()
         .insert()
         .into(PartnershipAgency)
         .values({ partnershipId, agencyId })
         .orIgnore()
-        .execute(),
-    );
+        .execute();
+    });
     this.loaders.partnerships.agencyIds.clear(partnershipId);
     return partnership;
   }
@@ -126,9 +131,9 @@ export class PartnershipService {
   async list(actor: Actor): Promise<Partnership[]> {
     const ids = PartnershipPolicy.visibleIds(actor);
     const manager = await this.db.manager();
-    if (ids === 'all') return manager.find(Partnership, { order: { code: 'ASC' } });
+    if (ids === 'all') return manager.find(Partnership, { order: { code: 'ASC' }, take: MAX_PARTNERSHIPS_LISTED });
     if (ids.length === 0) return [];
-    return manager.find(Partnership, { where: { id: Any([...ids]) }, order: { code: 'ASC' } });
+    return manager.find(Partnership, { where: { id: Any([...ids]) }, order: { code: 'ASC' }, take: MAX_PARTNERSHIPS_LISTED });
   }
 
   /** A partnership the caller may see; NOT_FOUND, exactly as for a missing one, otherwise. */

@@ -1,3 +1,4 @@
+import { boundedList } from '../../common/cost';
 import { ArrayUnique, IsEnum, Max, Min } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { AsbCategory } from '../incident/asb-category';
@@ -17,7 +18,7 @@ export class ThresholdRule {
   @Field(() => Int, { description: '... by at least this many distinct reporters (1 = any) ...' })
   minDistinctReporters: number;
 
-  @Field(() => [AsbCategory], { description: '... counting only these categories (empty = all).' })
+  @Field(() => [AsbCategory], { complexity: boundedList(Object.keys(AsbCategory).length), description: '... counting only these categories (empty = all).' })
   categories: AsbCategory[];
 }
 

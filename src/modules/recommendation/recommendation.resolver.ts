@@ -1,19 +1,22 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { boundedList, pageCost } from '../../common/cost';
+import { MINE_DEFAULT } from '../../common/pagination';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
 import { CaseReview } from '../case-review/case-review.types';
 import { User } from '../user/user.entity';
 import { RecommendationDecision, RecommendationStatus } from './recommendation-status';
-import { Recommendation } from './recommendation.types';
+import { MAX_CASE_RECOMMENDATIONS, Recommendation } from './recommendation.types';
 
 @Resolver(() => Recommendation)
 export class RecommendationResolver {
-  @Query(() => [Recommendation], { description: "Recommendations addressed to the caller's agency." })
+  @Query(() => [Recommendation], { complexity: pageCost(MINE_DEFAULT), description: "Recommendations addressed to the caller's agency, oldest first: the `first` (at most 100)." })
   myRecommendations(
     @Ctx() ctx: HubContext,
     @Arg('status', () => RecommendationStatus, { nullable: true }) status?: RecommendationStatus | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: MINE_DEFAULT }) first?: number | null,
   ): Promise<Recommendation[]> {
-    return ctx.services.recommendations.mine(actorOf(ctx), status);
+    return ctx.services.recommendations.mine(actorOf(ctx), status, first ?? MINE_DEFAULT);
   }
 
   @Mutation(() => Recommendation, { description: 'DECLINED needs a reason. A decision can be changed until COMPLETED.' })
@@ -55,7 +58,7 @@ export class RecommendationResolver {
 /** CaseReview.recommendations: resolved here, where the recommendations are (type-graphql merges it into CaseReview). */
 @Resolver(() => CaseReview)
 export class CaseReviewRecommendationsResolver {
-  @FieldResolver(() => [Recommendation])
+  @FieldResolver(() => [Recommendation], { complexity: boundedList(MAX_CASE_RECOMMENDATIONS) })
   recommendations(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Recommendation[]> {
     return ctx.services.recommendations.forCase(view);
   }

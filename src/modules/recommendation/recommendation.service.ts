@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId } from '../../common/ids';
+import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
 import type { RequestDb } from '../../database/request-db';
 import type { AgencyLoaders } from '../agency/agency.loaders';
 import type { CaseReviewRecord } from '../case-review/case-review.entity';
@@ -13,10 +14,10 @@ import { RecommendationDecision, RecommendationStatus } from './recommendation-s
 import { RecommendationRecord } from './recommendation.entity';
 import { RecommendationErrors } from './recommendation.errors';
 import type { RecommendationLoaders } from './recommendation.loaders';
+import { MAX_PER_PANEL } from './recommendation.types';
 import { RecommendationPolicy } from './recommendation.policy';
 import { recommendationView, type Recommendation } from './recommendation.types';
 
-const MAX_PER_PANEL = 50;
 
 /** A recommendation as the panel's chair gave it, checked. */
 export type CheckedRecommendation = { agencyId: string; text: string; dueOn: string | null };
@@ -76,12 +77,13 @@ export class RecommendationService {
   }
 
   /** Recommendations addressed to the caller's agency, oldest first. */
-  async mine(actor: Actor, status?: RecommendationStatus | null): Promise<Recommendation[]> {
+  async mine(actor: Actor, status?: RecommendationStatus | null, firstArg = MINE_DEFAULT): Promise<Recommendation[]> {
+    const first = checkFirst(firstArg, MAX_MINE);
     const manager = await this.db.manager();
     const rows = await manager.find(RecommendationRecord, {
       where: { agencyId: actor.agencyId, ...(status ? { status } : {}) },
       order: { createdAt: 'ASC', position: 'ASC' },
-      take: 500,
+      take: first,
     });
     return rows.map(recommendationView);
   }

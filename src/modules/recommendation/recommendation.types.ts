@@ -3,6 +3,11 @@ import { DateScalar } from '../../common/scalars';
 import { RecommendationStatus } from './recommendation-status';
 import type { RecommendationRecord } from './recommendation.entity';
 
+/** Most recommendations one panel outcome records. */
+export const MAX_PER_PANEL = 50;
+/** Most recommendations a case holds: one outcome per panel, at most two panels (the first and the secondary review). */
+export const MAX_CASE_RECOMMENDATIONS = 2 * MAX_PER_PANEL;
+
 /** A recommendation as its readers see it; case, agency and respondedBy are resolved in RecommendationResolver. */
 @ObjectType()
 export class Recommendation {

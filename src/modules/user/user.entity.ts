@@ -1,3 +1,4 @@
+import { boundedList } from '../../common/cost';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Agency } from '../agency/agency.entity';
@@ -29,7 +30,7 @@ export class User {
   @JoinColumn()
   agency?: Agency;
 
-  @Field(() => [Role])
+  @Field(() => [Role], { complexity: boundedList(Object.keys(Role).length) })
   @Column({ type: 'enum', enum: Role, enumName: 'role', array: true })
   roles: Role[];
 
