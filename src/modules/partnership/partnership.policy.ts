@@ -1,4 +1,6 @@
 import { hasRole, type Actor } from '../../common/actor';
+import { CommonErrors } from '../../common/errors';
+import { PartnershipErrors } from './partnership.errors';
 import { Role } from '../user/role';
 
 /** Who may do what with partnerships. */
@@ -12,4 +14,17 @@ export const PartnershipPolicy = {
 
   /** The partnership ids a caller may list, or 'all'. */
   visibleIds: (actor: Actor): 'all' | readonly string[] => (hasRole(actor, Role.ADMIN) ? 'all' : actor.partnershipIds),
+
+  /**
+   * Throws unless the caller may: 'manage' partnerships (FORBIDDEN), or 'see'
+   * the partnership `id` (NOT_FOUND, exactly as for a missing one, named by `field`).
+   */
+  authorize: (actor: Actor, action: 'manage' | 'see', id?: string, field = 'id'): void => {
+    if (action === 'manage') {
+      if (PartnershipPolicy.canManage(actor)) return;
+      throw CommonErrors.FORBIDDEN();
+    }
+    if (id !== undefined && PartnershipPolicy.canSee(actor, id)) return;
+    throw PartnershipErrors.NOT_FOUND(field);
+  },
 };
