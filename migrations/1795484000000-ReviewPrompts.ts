@@ -9,6 +9,7 @@ export class ReviewPrompts1795484000000 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "IDX_6eb0f42f019a8279fb6298a430" ON "review_prompt"  ("incident_id") `);
         await queryRunner.query(`CREATE INDEX "IDX_889e22f447d8d0aaf23b6b56b2" ON "review_prompt"  ("agency_id", "created_at") `);
         await queryRunner.query(`CREATE UNIQUE INDEX "review_prompt_one_open" ON "review_prompt"  ("partnership_id", "person_id") WHERE explained_at IS NULL`);
+        await queryRunner.query(`CREATE INDEX "review_prompt_partnership_explained" ON "review_prompt"  ("partnership_id", "explained_at") WHERE explained_at IS NOT NULL`);
         await queryRunner.query(`ALTER TABLE "partnership" ADD "how_to_apply" text`);
         await queryRunner.query(`ALTER TABLE "review_prompt" ADD CONSTRAINT "FK_45afd1b83aac87361607578bdd0" FOREIGN KEY ("partnership_id") REFERENCES "partnership"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "review_prompt" ADD CONSTRAINT "FK_b423f2cc7f9c678343e943aa507" FOREIGN KEY ("agency_id") REFERENCES "agency"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
@@ -24,6 +25,7 @@ export class ReviewPrompts1795484000000 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "review_prompt" DROP CONSTRAINT "FK_b423f2cc7f9c678343e943aa507"`);
         await queryRunner.query(`ALTER TABLE "review_prompt" DROP CONSTRAINT "FK_45afd1b83aac87361607578bdd0"`);
         await queryRunner.query(`ALTER TABLE "partnership" DROP COLUMN "how_to_apply"`);
+        await queryRunner.query(`DROP INDEX "public"."review_prompt_partnership_explained"`);
         await queryRunner.query(`DROP INDEX "public"."review_prompt_one_open"`);
         await queryRunner.query(`DROP INDEX "public"."IDX_889e22f447d8d0aaf23b6b56b2"`);
         await queryRunner.query(`DROP INDEX "public"."IDX_6eb0f42f019a8279fb6298a430"`);

@@ -130,8 +130,6 @@ export class ReviewPromptSecurity1795484100000 implements MigrationInterface {
     await q.query(`CREATE POLICY review_prompt_owner ON review_prompt TO CURRENT_USER USING (true) WITH CHECK (true)`);
     const own = `agency_id = (SELECT hub_agency_id()) AND ((SELECT hub_has_role('CONTRIBUTOR')) OR (SELECT hub_has_role('RESPONDER')))`;
     await q.query(`CREATE POLICY review_prompt_hub_app ON review_prompt FOR ALL TO hub_app USING (${own}) WITH CHECK (${own})`);
-    // Figures count explained prompts by date.
-    await q.query(`CREATE INDEX review_prompt_partnership_explained ON review_prompt (partnership_id, explained_at) WHERE explained_at IS NOT NULL`);
     await q.query(MATCHES);
     await q.query(FIGURES);
     for (const fn of FUNCTIONS) {
@@ -143,7 +141,6 @@ export class ReviewPromptSecurity1795484100000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     for (const fn of FUNCTIONS) await q.query(`DROP FUNCTION ${fn}`);
-    await q.query(`DROP INDEX review_prompt_partnership_explained`);
     await q.query(`DROP POLICY review_prompt_hub_app ON review_prompt`);
     await q.query(`DROP POLICY review_prompt_owner ON review_prompt`);
     await q.query(`ALTER TABLE review_prompt NO FORCE ROW LEVEL SECURITY`);

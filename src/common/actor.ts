@@ -18,3 +18,8 @@ export type Actor = {
 export function hasRole(actor: Actor | null | undefined, role: Role): boolean {
   return !!actor && actor.roles.has(role);
 }
+
+/** An administrator of the hub (manages agencies, partnerships and users; sees no personal data). */
+export function isAdmin(actor: Actor | null | undefined): boolean {
+  return hasRole(actor, Role.ADMIN);
+}

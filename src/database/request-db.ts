@@ -6,8 +6,9 @@ import { nameRepeatedStatements } from './prepared-statements';
 /**
  * A request's database work: one connection and one transaction, opened on first
  * use and ended when the response is sent. Everything a request reads or writes,
- * DataLoader batches included, goes through `manager()`, so the row-level security
- * that comes next can set the caller once per transaction with SET LOCAL.
+ * DataLoader batches included, goes through `manager()`. A signed-in request's
+ * first statement (`openAs`) names its caller and switches to hub_app, so row-level
+ * security applies to everything after it.
  */
 export class RequestDb {
   private runner: QueryRunner | null = null;
@@ -46,9 +47,36 @@ export class RequestDb {
     }
   }
 
-  /** Names the caller whose entries the access log records (set once the token's user is known). */
-  setCaller(userId: string): void {
-    this.callerId = userId;
+  /**
+   * Opens the request's transaction as its caller: the transaction's first
+   * statement reads the caller's row with `callerSql` (the user module's; it
+   * must return an `id` column) and, in the same statement, names them as the
+   * transaction's caller (hub.user_id) and switches the transaction to the role
+   * hub_app, both SET LOCAL (set_config(..., true)): from here on row-level
+   * security filters every statement of the request, and the access log records
+   * their entries under them. It also has the request's named statements
+   * (prepared-statements.ts) run on their generic plans: planning a statement
+   * with its policies costs more than running it, and the benchmark's EXPLAIN
+   * check keeps those plans free of sequential scans of growing tables.
+   * No row (no such caller): nothing is switched, and the caller is null.
+   */
+  async openAs<T extends { id: string }>(callerSql: string, parameters: unknown[]): Promise<T | null> {
+    if (this.opening) throw new Error('the caller is named by the first statement of the transaction');
+    const manager = await this.manager();
+    // The caller's row comes first in the target list, so it is read before the role switches.
+    const rows: (T & { hub_caller: string; hub_role: string; hub_plans: string })[] = await manager.query(
+      `SELECT caller.*,
+              set_config('hub.user_id', caller.id::text, true) AS hub_caller,
+              set_config('role', 'hub_app', true) AS hub_role,
+              set_config('plan_cache_mode', 'force_generic_plan', true) AS hub_plans
+         FROM (${callerSql}) caller`,
+      parameters,
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { hub_caller: _caller, hub_role: _role, hub_plans: _plans, ...caller } = row;
+    this.callerId = row.id;
+    return caller as unknown as T;
   }
 
   /** Writes the collected access-log entries (one statement); called just before the commit. */

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { signToken } from '../common/auth';
 import type { Logger } from '../common/logger';
-import { createContext } from '../graphql/context';
-import type { Services } from '../graphql/services';
+import { createContext, type Services } from '../graphql/context';
 import type { Actor } from '../common/actor';
 import { AgencyKind } from '../modules/agency/agency-kind';
 import { Agency } from '../modules/agency/agency.entity';
@@ -103,9 +102,8 @@ export async function seedDemoData(
   const as = async <T>(email: string, work: (services: Services, actor: Actor) => Promise<T>): Promise<T> => {
     const ctx = createContext(dataSource, log, 'demo-seed');
     try {
-      const actor = await loadActor(await ctx.db.manager(), email);
+      const actor = await loadActor(ctx.db, email);
       if (!actor) throw new Error(`demo user ${email} missing`);
-      ctx.db.setCaller(actor.userId);
       const result = await work(ctx.services, actor);
       await ctx.db.flushAccessLog();
       await ctx.db.finish(true);

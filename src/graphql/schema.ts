@@ -3,14 +3,15 @@ import { buildSchema } from 'type-graphql';
 import { DateTimeScalar } from '../common/scalars';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { AgencyResolver } from '../modules/agency/agency.resolver';
+import { AccessLogEntryCaseResolver } from '../modules/case-review/case-review.audit.resolver';
 import { CaseReviewResolver } from '../modules/case-review/case-review.resolver';
 import { ConsentResolver } from '../modules/case-review/consent.resolver';
 import { IncidentResolver } from '../modules/incident/incident.resolver';
-import { InformationRequestResolver } from '../modules/information-request/information-request.resolver';
-import { PanelResolver } from '../modules/panel/panel.resolver';
+import { CaseReviewInformationRequestsResolver, InformationRequestResolver } from '../modules/information-request/information-request.resolver';
+import { CaseReviewPanelResolver, PanelResolver } from '../modules/panel/panel.resolver';
 import { PartnershipResolver } from '../modules/partnership/partnership.resolver';
 import { PersonResolver } from '../modules/person/person.resolver';
-import { RecommendationResolver } from '../modules/recommendation/recommendation.resolver';
+import { CaseReviewRecommendationsResolver, RecommendationResolver } from '../modules/recommendation/recommendation.resolver';
 import { RecordIncidentsPromptsResolver, ReviewPromptResolver } from '../modules/review-prompt/review-prompt.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
@@ -20,8 +21,12 @@ import { validateArgument } from './validation';
 
 export const RESOLVERS = [
   AccessLogResolver,
+  AccessLogEntryCaseResolver,
   AgencyResolver,
   CaseReviewResolver,
+  CaseReviewInformationRequestsResolver,
+  CaseReviewPanelResolver,
+  CaseReviewRecommendationsResolver,
   ConsentResolver,
   IncidentResolver,
   InformationRequestResolver,

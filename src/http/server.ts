@@ -102,8 +102,7 @@ function requestLifecyclePlugin(opts: HubServerOptions, model: CostModel, maxCos
           const email = (contextValue as ContextWithSubject)[SUBJECT];
           if (!email) return;
           try {
-            contextValue.actor = await loadActor(await contextValue.db.manager(), email);
-            if (contextValue.actor) contextValue.db.setCaller(contextValue.actor.userId);
+            contextValue.actor = await loadActor(contextValue.db, email);
           } catch (error) {
             // Answered INTERNAL_SERVER_ERROR and logged once by didEncounterErrors.
             await contextValue.db.finish(false).catch(() => undefined);

@@ -1,7 +1,6 @@
 import { pageCost } from '../../common/cost';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
-import { CaseReview } from '../case-review/case-review.types';
 import { User } from '../user/user.entity';
 import { AccessLogConnection, AccessLogEntry, AccessLogFilter, AccessLogVerification } from './access-log.types';
 
@@ -25,14 +24,5 @@ export class AccessLogResolver {
   @FieldResolver(() => User)
   actor(@Root() entry: AccessLogEntry, @Ctx() ctx: HubContext): Promise<User | null> {
     return ctx.loaders.users.byId.load(entry.record.actorId);
-  }
-
-  @FieldResolver(() => CaseReview, {
-    nullable: true,
-    description: 'The case the record was seen through: its id, reference and status only (auditors see no case data).',
-  })
-  async case(@Root() entry: AccessLogEntry, @Ctx() ctx: HubContext): Promise<CaseReview | null> {
-    if (!entry.record.caseId) return null;
-    return ctx.services.cases.auditView(entry.record.caseId);
   }
 }

@@ -1,8 +1,7 @@
 import type { Actor } from '../../common/actor';
-import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
 import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
-import type { ServiceDeps } from '../../graphql/services';
+import type { RequestDb } from '../../database/request-db';
 import { chainHash } from './access-log.chain';
 import { AccessLogRecord } from './access-log.entity';
 import { AccessLogPolicy } from './access-log.policy';
@@ -12,16 +11,16 @@ const VERIFY_BATCH = 20_000;
 
 /** Reading and verifying the access log (auditors only). */
 export class AccessLogService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly db: RequestDb) {}
 
   /** Entries newest first, filtered. */
   async list(actor: Actor, filter: AccessLogFilter | null | undefined, firstArg: number, after?: string | null): Promise<AccessLogConnection> {
-    if (!AccessLogPolicy.canAudit(actor)) throw CommonErrors.FORBIDDEN();
+    AccessLogPolicy.authorize(actor, 'audit');
     const first = checkFirst(firstArg, 500);
     const cursor = after ? decodeCursor(after, ['bigint']) : null;
     const auditedPartnershipIds = AccessLogPolicy.auditedPartnershipIds(actor);
     if (auditedPartnershipIds.length === 0) return connectionOf([], first, 0, () => null);
-    const manager = await this.deps.db.manager();
+    const manager = await this.db.manager();
     const scoped = () => {
       const q = manager.createQueryBuilder(AccessLogRecord, 'l').where(AccessLogPolicy.ENTRY_IN_SCOPE, { auditedPartnershipIds: [...auditedPartnershipIds] });
       if (filter?.actorId) q.andWhere('l.actor_id = :actorId', { actorId: checkId(filter.actorId, 'filter.actorId') });
@@ -44,8 +43,8 @@ export class AccessLogService {
    * partnerships' entries (hub_access_log_chain hands the chain to auditors).
    */
   async verify(actor: Actor): Promise<AccessLogVerification> {
-    if (!AccessLogPolicy.canAudit(actor)) throw CommonErrors.FORBIDDEN();
-    const manager = await this.deps.db.manager();
+    AccessLogPolicy.authorize(actor, 'audit');
+    const manager = await this.db.manager();
     let previous = '';
     let last: [number, string] = [-1, '0'];
     let checked = 0;

@@ -19,3 +19,5 @@ export function createAgencyLoaders(db: RequestDb) {
     }),
   };
 }
+
+export type AgencyLoaders = ReturnType<typeof createAgencyLoaders>;

@@ -1,10 +1,10 @@
-import { hasRole, type Actor } from '../../common/actor';
-import { Role } from '../user/role';
+import { isAdmin, type Actor } from '../../common/actor';
+import { CommonErrors } from '../../common/errors';
 
 /** Who may do what with agencies. */
 export const AgencyPolicy = {
   /** Only administrators create agencies. */
-  canManage: (actor: Actor): boolean => hasRole(actor, Role.ADMIN),
+  canManage: (actor: Actor): boolean => isAdmin(actor),
 
   /**
    * Which agencies a caller may list: administrators all of them; everyone else
@@ -12,5 +12,11 @@ export const AgencyPolicy = {
    * organisations they work with; no personal data is involved).
    */
   visibility: (actor: Actor): { all: true } | { all: false; agencyId: string; partnershipIds: readonly string[] } =>
-    hasRole(actor, Role.ADMIN) ? { all: true } : { all: false, agencyId: actor.agencyId, partnershipIds: actor.partnershipIds },
+    isAdmin(actor) ? { all: true } : { all: false, agencyId: actor.agencyId, partnershipIds: actor.partnershipIds },
+
+  /** Throws FORBIDDEN unless the caller may 'manage' agencies (create them). */
+  authorize: (actor: Actor, action: 'manage'): void => {
+    if (action === 'manage' && AgencyPolicy.canManage(actor)) return;
+    throw CommonErrors.FORBIDDEN();
+  },
 };

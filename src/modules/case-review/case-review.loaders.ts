@@ -1,16 +1,25 @@
+import type DataLoader from 'dataloader';
+import type { Actor } from '../../common/actor';
 import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
 import type { IncidentLoaders } from '../incident/incident.loaders';
 import type { PersonLoaders } from '../person/person.loaders';
+import { Role } from '../user/role';
 import { User } from '../user/user.entity';
 import { type UserLoaders, primeJoinedUsers } from '../user/user.loaders';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseIncidentRecord } from './case-incident.entity';
 import { CaseReviewRecord } from './case-review.entity';
+import { CaseReviewPolicy } from './case-review.policy';
+
+/** The case an incident record is seen through, and whether its consent is active. */
+export type CaseThrough = { caseId: string; consentActive: boolean };
+
+export type CaseReviewLoaders = ReturnType<typeof createCaseReviewLoaders>;
 
 /** Per-request loaders for cases, their linked incidents and their events. Visibility is the service's business. */
 export function createCaseReviewLoaders(db: RequestDb, related: { incidents: IncidentLoaders; persons: PersonLoaders; users: UserLoaders }) {
-  return {
+  const loaders = {
     /** With the user who decided the threshold (shown wherever the decision is). */
     byId: requestLoader<string, CaseReviewRecord | null>(db, async (ids) => {
       const rows = await (await db.manager())
@@ -55,6 +64,34 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
       primeJoinedUsers(related.users, rows, 'actorUser');
       return groupByKeys(caseIds, rows, (r) => r.caseId);
     }),
+    /**
+     * Cases as an access-log entry names them, for an auditor: the non-personal
+     * columns hub_case_references returns (the rest stay empty); null for a case
+     * not of the auditor's partnerships. A page of entries reads its cases in one
+     * statement.
+     */
+    references: requestLoader<string, CaseReviewRecord | null>(db, async (ids) => {
+      const rows: Record<string, unknown>[] = await (await db.manager()).query('SELECT * FROM hub_case_references($1::uuid[])', [[...ids]]);
+      const byId = new Map(rows.map((row) => [row.id as string, row]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        if (!row) return null;
+        return Object.assign(new CaseReviewRecord(), {
+          id: row.id,
+          partnershipId: row.partnership_id,
+          reference: row.reference,
+          status: row.status,
+          receivedAt: row.received_at,
+          channel: row.channel,
+          relationship: row.relationship,
+          version: row.version,
+          reportedIncidents: [],
+          thresholdMet: null,
+          outcomeSentAt: null,
+          secondaryReviewRequestedAt: null,
+        });
+      });
+    }),
     /** Cases on whose panels a user sits (any round). */
     panelCaseIds: requestLoader<string, Set<string>>(db, async (userIds) => {
       const rows: { user_id: string; case_id: string }[] = await (await db.manager()).query(
@@ -63,5 +100,38 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
       );
       return groupByKeys(userIds, rows, (r) => r.user_id).map((group) => new Set(group.map((r) => r.case_id)));
     }),
+  };
+  // One loader per caller (a request has one; the map keeps a second from borrowing the first's scope).
+  const viaCase = new Map<string, DataLoader<string, CaseThrough | null>>();
+  return {
+    ...loaders,
+    /**
+     * The case each incident is seen through for this caller: one they may see
+     * (their partnership's CST, or a panel they sit on), preferring one whose
+     * consent is active, then the newest. For a caller without direct access to
+     * the incident; null when there is none.
+     */
+    viaCase(actor: Actor): DataLoader<string, CaseThrough | null> {
+      let loader = viaCase.get(actor.userId);
+      if (!loader) {
+        loader = requestLoader<string, CaseThrough | null>(db, async (incidentIds) => {
+          const sitsOn = actor.roles.has(Role.PANEL_MEMBER) ? await loaders.panelCaseIds.load(actor.userId) : new Set<string>();
+          const scope = CaseReviewPolicy.listScope(actor, sitsOn);
+          const rows: { incident_id: string; case_id: string; consent_active: boolean }[] = await (await db.manager()).query(
+            `SELECT DISTINCT ON (ci.incident_id) ci.incident_id, ci.case_id,
+                    (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) AS consent_active
+               FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
+              WHERE ci.incident_id = ANY($1::uuid[])
+                AND (c.partnership_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))
+              ORDER BY ci.incident_id, (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) DESC, c.received_at DESC`,
+            [[...incidentIds], scope.partnershipIds, scope.panelCaseIds],
+          );
+          const byIncident = new Map(rows.map((r) => [r.incident_id, { caseId: r.case_id, consentActive: r.consent_active }]));
+          return incidentIds.map((id) => byIncident.get(id) ?? null);
+        });
+        viaCase.set(actor.userId, loader);
+      }
+      return loader;
+    },
   };
 }

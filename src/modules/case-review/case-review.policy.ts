@@ -33,6 +33,15 @@ export const CaseReviewPolicy = {
     viewerAgencyId === ownerAgencyId || consentIsActive,
 
   /**
+   * Throws unless the caller may: 'manage' a case of the partnership (its CST).
+   * NOT_FOUND, as for a case that does not exist, named by `field`.
+   */
+  authorize: (actor: Actor, action: 'manage', c: { partnershipId: string }, field = 'caseId'): void => {
+    if (action === 'manage' && CaseReviewPolicy.canManage(actor, c.partnershipId)) return;
+    throw CaseReviewErrors.NOT_FOUND(field);
+  },
+
+  /**
    * An auditor reaches a case through the access log and sees its id, reference
    * and status only: a field that would say more (its partnership and agencies,
    * its consent, its threshold) and cannot be empty is refused.

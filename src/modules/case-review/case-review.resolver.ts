@@ -1,13 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { boundedList, pageCost } from '../../common/cost';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Incident } from '../incident/incident.types';
-import { InformationRequest, MAX_CASE_INFORMATION_REQUESTS } from '../information-request/information-request.types';
-import { Panel } from '../panel/panel.types';
 import { Partnership } from '../partnership/partnership.entity';
 import { Person } from '../person/person.types';
-import { MAX_CASE_RECOMMENDATIONS, Recommendation } from '../recommendation/recommendation.types';
 import { ApplicationInput, CaseReviewFilter, MAX_REPORTED_INCIDENTS } from './case-review.inputs';
 import { CaseReviewPolicy } from './case-review.policy';
 import {
@@ -31,7 +28,7 @@ export class CaseReviewResolver {
 
   @Query(() => CaseReview, { description: 'NOT_FOUND when absent or not visible to the caller.' })
   caseReview(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<CaseReview> {
-    return ctx.services.cases.get(actorOf(ctx), id);
+    return ctx.services.caseViews.get(actorOf(ctx), id);
   }
 
   @Query(() => CaseReviewConnection, { complexity: pageCost(20) })
@@ -41,7 +38,7 @@ export class CaseReviewResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<CaseReviewConnection> {
-    return ctx.services.cases.list(actorOf(ctx), filter, first ?? 20, after);
+    return ctx.services.caseViews.list(actorOf(ctx), filter, first ?? 20, after);
   }
 
   // ---------------------------------------------------------------- CST steps
@@ -149,6 +146,7 @@ export class CaseReviewResolver {
   }
 
   // ---------------------------------------------------------------- fields
+  // (panel, recommendations and informationRequests are resolved by their own modules.)
 
   @FieldResolver(() => Partnership)
   partnership(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Partnership | null> {
@@ -158,12 +156,12 @@ export class CaseReviewResolver {
 
   @FieldResolver(() => Person, { nullable: true })
   applicant(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Person | null> {
-    return ctx.services.cases.person(view, 'applicant');
+    return ctx.services.caseViews.person(view, 'applicant');
   }
 
   @FieldResolver(() => Person, { nullable: true })
   victim(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Person | null> {
-    return ctx.services.cases.person(view, 'victim');
+    return ctx.services.caseViews.person(view, 'victim');
   }
 
   @FieldResolver(() => Consent)
@@ -173,12 +171,12 @@ export class CaseReviewResolver {
 
   @FieldResolver(() => [ReportedIncident], { complexity: boundedList(MAX_REPORTED_INCIDENTS), description: 'What the applicant reported; empty for those who see only what is addressed to them.' })
   reportedIncidents(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<ReportedIncident[]> {
-    return ctx.services.cases.reportedIncidents(view);
+    return ctx.services.caseViews.reportedIncidents(view);
   }
 
   @FieldResolver(() => [Incident], { complexity: boundedList(MAX_CASE_INCIDENTS), description: 'Agency records linked to this case.' })
   incidents(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Incident[]> {
-    return ctx.services.cases.linkedIncidents(view);
+    return ctx.services.caseIncidents.linkedIncidents(view);
   }
 
   @FieldResolver(() => [Incident], {
@@ -187,47 +185,32 @@ export class CaseReviewResolver {
       "Records of the partnership's agencies whose reporter is the victim (same\nnormalised name, and the same date of birth or postcode), not yet linked:\nhow the CST assembles the case. CST_OFFICER only, and empty while consent\nis not active.",
   })
   candidateIncidents(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Incident[]> {
-    return ctx.services.cases.candidates(actorOf(ctx), view);
+    return ctx.services.caseIncidents.candidates(actorOf(ctx), view);
   }
 
   @FieldResolver(() => ThresholdSuggestion)
   thresholdSuggestion(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<ThresholdSuggestion> {
     CaseReviewPolicy.assertBeyondReference(view, 'thresholdSuggestion');
-    return ctx.services.cases.suggestion(view);
+    return ctx.services.caseIncidents.suggestion(view);
   }
 
   @FieldResolver(() => ThresholdDecision, { nullable: true })
   thresholdDecision(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<ThresholdDecision | null> {
-    return ctx.services.cases.decision(view);
+    return ctx.services.caseViews.decision(view);
   }
 
   @FieldResolver(() => DateScalar, { description: "receivedAt's date plus partnership.responseWorkingDays working days (England and Wales)." })
   responseDueOn(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<string> {
-    return ctx.services.cases.responseDueOn(view);
-  }
-
-  @FieldResolver(() => [InformationRequest], { complexity: boundedList(MAX_CASE_INFORMATION_REQUESTS) })
-  informationRequests(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<InformationRequest[]> {
-    return ctx.services.informationRequests.forCase(view);
-  }
-
-  @FieldResolver(() => Panel, { nullable: true })
-  panel(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Panel | null> {
-    return ctx.services.panels.forCase(view);
-  }
-
-  @FieldResolver(() => [Recommendation], { complexity: boundedList(MAX_CASE_RECOMMENDATIONS) })
-  recommendations(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Recommendation[]> {
-    return ctx.services.recommendations.forCase(view);
+    return ctx.services.caseViews.responseDueOn(view);
   }
 
   @FieldResolver(() => DateScalar, { nullable: true, description: 'Request date plus partnership.responseWorkingDays working days; null until requested.' })
   secondaryReviewDueOn(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<string | null> {
-    return ctx.services.cases.secondaryReviewDueOn(view);
+    return ctx.services.caseViews.secondaryReviewDueOn(view);
   }
 
   @FieldResolver(() => [CaseEvent], { complexity: boundedList(MAX_CASE_EVENTS) })
   events(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<CaseEvent[]> {
-    return ctx.services.cases.events(view);
+    return ctx.services.caseViews.events(view);
   }
 }

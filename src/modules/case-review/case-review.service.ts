@@ -1,300 +1,46 @@
-import type DataLoader from 'dataloader';
-import { MAX_CANDIDATES, MAX_CASE_EVENTS, MAX_CASE_INCIDENTS } from './case-review.types';
-import { requestLoader } from '../../common/batch';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
+import { londonToday } from '../../common/clock';
 import { checkId, checkIds } from '../../common/ids';
-import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
-import { addWorkingDays, londonDate } from '../../common/working-days';
-import type { ServiceDeps } from '../../graphql/services';
-import type { IncidentRecord } from '../incident/incident.entity';
-import { isFactsOnly } from '../incident/incident.loaders';
-import { incidentView, type Incident } from '../incident/incident.types';
-import type { PersonInput } from '../person/person.inputs';
-import { normaliseName, normalisePostcode, samePerson } from '../person/person.matching';
-import { isKindOnly } from '../person/person.loaders';
-import { personView, type Person } from '../person/person.types';
-import { Role } from '../user/role';
+import { londonDate } from '../../common/working-days';
+import type { RequestDb } from '../../database/request-db';
+import type { PartnershipLoaders } from '../partnership/partnership.loaders';
+import type { PersonService } from '../person/person.service';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseReviewRecord } from './case-review.entity';
 import { CaseStatus } from './case-review.enums';
 import { CaseReviewErrors } from './case-review.errors';
-import type { ApplicationInput, CaseReviewFilter } from './case-review.inputs';
+import type { ApplicationInput } from './case-review.inputs';
+import type { CaseReviewLoaders } from './case-review.loaders';
 import { ALLOWED_FROM, CaseReviewPolicy } from './case-review.policy';
-import {
-  caseView,
-  consentActive,
-  type CaseEvent,
-  type CaseReview,
-  type CaseReviewConnection,
-  type ThresholdDecision,
-  type ReportedIncident,
-  type ThresholdSuggestion,
-} from './case-review.types';
+import { caseView, MAX_CASE_INCIDENTS, type CaseReview } from './case-review.types';
+import type { CaseReviewViews } from './case-review.views';
 import { CONSENT_LOG_ENTITY, recordWithdrawal, withdrewBefore } from './consent';
-import { suggestThreshold } from './threshold';
+import { caseText, type CaseSteps, type StepOutcome, type StepSpec } from './case-steps';
 
 const MAX_LINK = 500;
 /** Commencement of ss.104-105 of the Anti-social Behaviour, Crime and Policing Act 2014 (a Europe/London date). */
 export const CASE_REVIEW_COMMENCEMENT = '2014-10-20';
-const MAX_TEXT = 5000;
 
-/** What a case step needs: where it may start, its event, and who may take it. */
-export type StepSpec = {
-  allowed: readonly CaseStatus[];
-  event: string;
-  expectedVersion?: number | null;
-  /** Throws NOT_FOUND or FORBIDDEN; defaults to "the partnership's CST". */
-  authorize?: (actor: Actor, record: CaseReviewRecord, manager: EntityManager) => Promise<void>;
-};
-
-/** What a step did: the fields it changes, a note for its event, or nothing at all. */
-export type StepOutcome<T> = { result: T; patch?: Partial<CaseReviewRecord>; note?: string | null; unchanged?: boolean };
-
-/** The case review from application to closure: every step checked, versioned and recorded as an event. */
+/**
+ * The case review from application to closure: the CST's steps, each checked,
+ * versioned and recorded as an event through the step engine (case-steps.ts).
+ * Reading a case is CaseReviewViews' (case-review.views.ts).
+ */
 export class CaseReviewService {
-  private viaCaseLoader?: DataLoader<string, { caseId: string; consentActive: boolean } | null>;
-  private auditLoader?: DataLoader<string, CaseReview | null>;
-
-  constructor(private readonly deps: ServiceDeps) {}
-
-  // ---------------------------------------------------------------- reading
-
-  /** The caller's view of a case, or null when they may not know it exists. */
-  async view(actor: Actor, record: CaseReviewRecord | null): Promise<CaseReview | null> {
-    if (!record) return null;
-    const access = CaseReviewPolicy.access(actor, record, await this.panelCaseIds(actor));
-    return access ? caseView(record, access, actor.agencyId) : null;
-  }
-
-  async get(actor: Actor, idArg: string, field = 'id'): Promise<CaseReview> {
-    const id = checkId(idArg, field);
-    const view = await this.view(actor, await this.deps.loaders.cases.byId.load(id));
-    if (!view) throw CaseReviewErrors.NOT_FOUND(field);
-    return view;
-  }
-
-  /** A case reached through something addressed to the caller's agency: full if they may see it all, else 'addressed'. */
-  async viewThrough(actor: Actor, caseId: string): Promise<CaseReview> {
-    const record = await this.deps.loaders.cases.byId.load(caseId);
-    if (!record) throw CaseReviewErrors.NOT_FOUND('case');
-    return (await this.view(actor, record)) ?? caseView(record, 'addressed', actor.agencyId);
-  }
-
-  /**
-   * The case an access-log entry names, for an auditor: reference and status, no
-   * case data; null for a case not of the auditor's partnerships. A page of
-   * entries reads its cases in one statement.
-   */
-  async auditView(caseId: string): Promise<CaseReview | null> {
-    this.auditLoader ??= requestLoader(this.deps.db, async (ids: readonly string[]) => {
-      const rows: Record<string, unknown>[] = await (await this.deps.db.manager()).query('SELECT * FROM hub_case_references($1::uuid[])', [[...ids]]);
-      const byId = new Map(rows.map((row) => [row.id as string, row]));
-      return ids.map((id) => {
-        const row = byId.get(id);
-        if (!row) return null;
-        // Only the non-personal columns the function returns; the rest stay empty.
-        const record = Object.assign(new CaseReviewRecord(), {
-          id: row.id,
-          partnershipId: row.partnership_id,
-          reference: row.reference,
-          status: row.status,
-          receivedAt: row.received_at,
-          channel: row.channel,
-          relationship: row.relationship,
-          version: row.version,
-          reportedIncidents: [],
-          thresholdMet: null,
-          outcomeSentAt: null,
-          secondaryReviewRequestedAt: null,
-        });
-        return caseView(record, 'reference', '');
-      });
-    });
-    return this.auditLoader.load(caseId);
-  }
-
-  /** The cases the caller may see, newest application first. */
-  async list(actor: Actor, filter: CaseReviewFilter | null | undefined, firstArg: number, after?: string | null): Promise<CaseReviewConnection> {
-    const first = checkFirst(firstArg);
-    const cursor = after ? decodeCursor(after, ['timestamp', 'uuid']) : null;
-    if (filter?.receivedFrom && filter.receivedTo && filter.receivedFrom > filter.receivedTo) throw CaseReviewErrors.BAD_RANGE('filter.receivedFrom');
-    // The caller's panel cases as a list (the request reads them once), not a subquery the
-    // planner would answer by hashing every panel.
-    const scope = CaseReviewPolicy.listScope(actor, await this.panelCaseIds(actor));
-    if (scope.partnershipIds.length === 0 && scope.panelCaseIds.length === 0) return connectionOf([], first, 0, () => null);
-    const manager = await this.deps.db.manager();
-    const scoped = () => {
-      const q = manager.createQueryBuilder(CaseReviewRecord, 'c').where(
-        `(c.partnership_id = ANY(:partnershipIds) OR c.id = ANY(:panelCaseIds))`,
-        { partnershipIds: scope.partnershipIds, panelCaseIds: scope.panelCaseIds },
-      );
-      if (filter?.partnershipId) q.andWhere('c.partnership_id = :pid', { pid: checkId(filter.partnershipId, 'filter.partnershipId') });
-      if (filter?.status) q.andWhere('c.status = :status', { status: filter.status });
-      if (filter?.receivedFrom) q.andWhere('c.received_at >= :from', { from: filter.receivedFrom });
-      if (filter?.receivedTo) q.andWhere('c.received_at <= :to', { to: filter.receivedTo });
-      return q;
-    };
-    const page = scoped().orderBy('c.received_at', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1);
-    if (cursor) page.andWhere('(c.received_at, c.id) < (CAST(:at AS timestamptz), CAST(:cid AS uuid))', { at: cursor[0], cid: cursor[1] });
-    const records = await page.getMany();
-    return connectionOf(records, first, countWhenAsked(() => scoped().getCount()), (r) => {
-      this.deps.loaders.cases.byId.prime(r.id, r);
-      return { cursor: [r.receivedAt.toISOString(), r.id], node: caseView(r, 'full', actor.agencyId) };
-    });
-  }
-
-  /**
-   * The applicant or victim as this caller may see them. The CST's lead agency
-   * owns these records; others see them only while consent is active, and a
-   * responder sees only the victim's name.
-   */
-  async person(view: CaseReview, role: 'applicant' | 'victim'): Promise<Person | null> {
-    if (view.access === 'reference' || (view.access === 'addressed' && role === 'applicant')) return null;
-    const record = await this.deps.loaders.persons.byIdOrKind.load(role === 'applicant' ? view.record.applicantId : view.record.victimId);
-    if (!record) return null;
-    if (isKindOnly(record)) return personView(record, true, view.id);
-    const sees = CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, record.agencyId, consentActive(view.record));
-    if (view.access === 'addressed') return personView(record, true, view.id, sees ? 'name' : 'none');
-    return personView(record, !sees, view.id);
-  }
-
-  /**
-   * The applicant's own account of the incidents. It is personal data the lead
-   * agency holds: other agencies' panel members see names and details only while
-   * consent is active.
-   */
-  async reportedIncidents(view: CaseReview): Promise<ReportedIncident[]> {
-    if (view.access !== 'full') return [];
-    const partnership = await this.deps.loaders.partnerships.byId.load(view.record.partnershipId);
-    const sees = CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, partnership?.leadAgencyId ?? '', consentActive(view.record));
-    const accounts = view.record.reportedIncidents;
-    if (sees && accounts.some((r) => r.details || r.reportedToName)) this.deps.db.accessLog.read('CaseReview', view.id, view.id);
-    return accounts.map((r) => (sees ? { ...r } : { ...r, reportedToName: null, details: null }));
-  }
-
-  /** An incident record as seen through this case: redacted unless the caller's agency owns it or consent is active. */
-  incidentThrough(view: CaseReview, record: IncidentRecord): Incident {
-    const owned = record.agencyId === view.viewerAgencyId;
-    return incidentView(record, {
-      redacted: isFactsOnly(record) || !CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, record.agencyId, consentActive(view.record)),
-      caseId: view.id,
-      owned,
-    });
-  }
-
-  async linkedIncidents(view: CaseReview): Promise<Incident[]> {
-    if (view.access !== 'full') return [];
-    const records = await this.linkedRecords(view.id);
-    return records.map((r) => this.incidentThrough(view, r));
-  }
-
-  /**
-   * Records of the partnership's agencies whose reporter is the victim (same
-   * normalised name, and the same date of birth or postcode), not yet linked.
-   * For the CST only, and none while consent is not active.
-   */
-  async candidates(actor: Actor, view: CaseReview): Promise<Incident[]> {
-    if (view.access !== 'full' || !CaseReviewPolicy.canManage(actor, view.record.partnershipId) || !consentActive(view.record)) return [];
-    // The search runs in the database (hub_candidate_incident_ids), which checks the
-    // caller is this partnership's CST and consent is active: the records are not
-    // linked yet, so row-level security would not otherwise let the CST see them.
-    const [{ ids }]: { ids: string[] }[] = await (await this.deps.db.manager()).query('SELECT hub_candidate_incident_ids($1) AS ids', [view.id]);
-    const records = await this.deps.loaders.incidents.byId.loadMany(ids.slice(0, MAX_CANDIDATES));
-    return records.filter((r): r is IncidentRecord => !!r && !(r instanceof Error)).map((r) => this.incidentThrough(view, r));
-  }
-
-  /**
-   * The threshold computed from the linked incidents and the partnership's
-   * rules. Reporters are counted as people: the same person known to two
-   * agencies (same name, and birth date or postcode) is one reporter.
-   */
-  async suggestion(view: CaseReview): Promise<ThresholdSuggestion> {
-    const [partnership, records] = await Promise.all([
-      this.deps.loaders.partnerships.byId.load(view.record.partnershipId),
-      this.linkedRecords(view.id),
-    ]);
-    const reporters = await this.deps.loaders.persons.byId.loadMany([...new Set(records.map((r) => r.reporterId))]);
-    const clusters: { key: string; person: { nameKey: string; dateOfBirth: string | null; postcodeKey: string | null } }[] = [];
-    const reporterKey = new Map<string, string>();
-    for (const p of reporters) {
-      if (!p || p instanceof Error) continue;
-      const same = clusters.find((c) => samePerson(c.person, p));
-      const key = same?.key ?? p.id;
-      if (!same) clusters.push({ key, person: p });
-      reporterKey.set(p.id, key);
-    }
-    const result = suggestThreshold(
-      view.record.receivedAt,
-      partnership?.thresholdRules ?? [],
-      // A reporter whose details are withheld (consent withdrawn) still counts as one person.
-      records.map((r) => ({ id: r.id, occurredAt: r.occurredAt, reportedAt: r.reportedAt, category: r.category, reporterId: reporterKey.get(r.reporterId) ?? r.reporterId })),
-    );
-    const byId = new Map(records.map((r) => [r.id, r]));
-    return {
-      met: result.met,
-      qualifyingReports: result.qualifyingReports,
-      ruleIndex: result.ruleIndex,
-      qualifyingIncidents:
-        view.access === 'full' ? result.qualifyingIncidentIds.map((id) => this.incidentThrough(view, byId.get(id)!)) : [],
-    };
-  }
-
-  async decision(view: CaseReview): Promise<ThresholdDecision | null> {
-    const r = view.record;
-    if (view.access !== 'full' || r.thresholdMet === null || !r.thresholdDecidedAt || !r.thresholdDecidedById) return null;
-    const decidedBy = await this.deps.loaders.users.byId.load(r.thresholdDecidedById);
-    return { met: r.thresholdMet, reason: r.thresholdReason ?? '', alternativeAction: r.thresholdAlternativeAction, decidedAt: r.thresholdDecidedAt, decidedBy: decidedBy! };
-  }
-
-  async responseDueOn(view: CaseReview): Promise<string> {
-    const partnership = await this.deps.loaders.partnerships.byId.load(view.record.partnershipId);
-    return addWorkingDays(londonDate(view.record.receivedAt), partnership?.responseWorkingDays ?? 25);
-  }
-
-  async secondaryReviewDueOn(view: CaseReview): Promise<string | null> {
-    const requested = view.record.secondaryReviewRequestedAt;
-    if (!requested) return null;
-    const partnership = await this.deps.loaders.partnerships.byId.load(view.record.partnershipId);
-    return addWorkingDays(londonDate(requested), partnership?.responseWorkingDays ?? 25);
-  }
-
-  async events(view: CaseReview): Promise<CaseEvent[]> {
-    if (view.access !== 'full') return [];
-    const events = (await this.deps.loaders.cases.events.load(view.id)).slice(-MAX_CASE_EVENTS);
-    const actors = await this.deps.loaders.users.byId.loadMany([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
-    const byId = new Map(actors.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u] as const] : [])));
-    return events.map((e) => ({ at: e.at, type: e.type, note: e.note, actor: e.actorId ? byId.get(e.actorId) ?? null : null }));
-  }
-
-  /**
-   * The case an incident is seen through, for a caller without direct access to
-   * it: one the caller may see, preferring one whose consent is active.
-   */
-  async caseThrough(actor: Actor, incidentId: string): Promise<{ caseId: string; consentActive: boolean } | null> {
-    this.viaCaseLoader ??= requestLoader(this.deps.db, async (incidentIds: readonly string[]) => {
-      const scope = CaseReviewPolicy.listScope(actor, await this.panelCaseIds(actor));
-      const rows: { incident_id: string; case_id: string; consent_active: boolean }[] = await (await this.deps.db.manager()).query(
-        `SELECT DISTINCT ON (ci.incident_id) ci.incident_id, ci.case_id,
-                (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) AS consent_active
-           FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
-          WHERE ci.incident_id = ANY($1::uuid[])
-            AND (c.partnership_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))
-          ORDER BY ci.incident_id, (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) DESC, c.received_at DESC`,
-        [[...incidentIds], scope.partnershipIds, scope.panelCaseIds],
-      );
-      const byIncident = new Map(rows.map((r) => [r.incident_id, { caseId: r.case_id, consentActive: r.consent_active }]));
-      return incidentIds.map((id) => byIncident.get(id) ?? null);
-    });
-    return this.viaCaseLoader.load(incidentId);
-  }
-
-  // ---------------------------------------------------------------- steps
+  constructor(
+    private readonly db: RequestDb,
+    private readonly loaders: { cases: CaseReviewLoaders; partnerships: PartnershipLoaders },
+    private readonly steps: CaseSteps,
+    private readonly views: CaseReviewViews,
+    private readonly people: PersonService,
+  ) {}
 
   /** Logs an application; the victim's consent is required, and the victim too when someone applies on their behalf. */
   async submit(actor: Actor, input: ApplicationInput, now = new Date()): Promise<CaseReview> {
     const partnershipId = checkId(input.partnershipId, 'input.partnershipId');
-    const partnership = CaseReviewPolicy.canManage(actor, partnershipId) ? await this.deps.loaders.partnerships.byId.load(partnershipId) : null;
+    CaseReviewPolicy.authorize(actor, 'manage', { partnershipId }, 'input.partnershipId');
+    const partnership = await this.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw CaseReviewErrors.NOT_FOUND('input.partnershipId');
     const receivedAt = input.receivedAt ?? now;
     if (receivedAt > now) throw CaseReviewErrors.IN_FUTURE('input.receivedAt');
@@ -302,7 +48,7 @@ export class CaseReviewService {
     if (input.consentGivenAt > now) throw CaseReviewErrors.CONSENT_AFTER_NOW('input.consentGivenAt');
     if (input.relationship === 'SELF' && input.victim) throw CaseReviewErrors.VICTIM_IS_APPLICANT('input.victim');
     if (input.relationship !== 'SELF' && !input.victim) throw CaseReviewErrors.VICTIM_REQUIRED('input.victim');
-    const today = londonDate(now);
+    const today = londonToday(now);
     input.reportedIncidents.forEach((r, i) => {
       if (r.occurredOn > today) throw CaseReviewErrors.IN_FUTURE(`input.reportedIncidents.${i}.occurredOn`);
     });
@@ -311,7 +57,7 @@ export class CaseReviewService {
     }
     const year = Number(londonDate(receivedAt).slice(0, 4));
 
-    const record = await this.deps.db.transaction(async (manager) => {
+    const record = await this.db.transaction(async (manager) => {
       // The counter row's lock numbers applications gap-free under concurrent submissions;
       // a refused submission rolls its number back with it.
       const [{ last_sequence: sequence }] = await manager.query(
@@ -320,9 +66,10 @@ export class CaseReviewService {
          RETURNING last_sequence`,
         [partnershipId, year],
       );
+      // The partnership's lead agency (its CST) holds the applicant's and the victim's records.
       const owner = partnership.leadAgencyId;
-      const applicantId = await this.insertPerson(manager, owner, input.applicant);
-      const victimId = input.victim ? await this.insertPerson(manager, owner, input.victim) : applicantId;
+      const applicantId = await this.people.create(manager, owner, input.applicant);
+      const victimId = input.victim ? await this.people.create(manager, owner, input.victim) : applicantId;
       // Consent the person withdrew before is not re-given by one officer typing a date.
       const awaiting = await withdrewBefore(manager, partnershipId, victimId);
       const saved = await manager.save(
@@ -353,13 +100,13 @@ export class CaseReviewService {
         }),
       );
       await manager.insert(CaseEventRecord, { caseId: saved.id, type: 'RECEIVED', actorId: actor.userId, note: `by ${input.channel.toLowerCase().replace('_', ' ')}` });
-      this.deps.db.accessLog.write('CaseReview', saved.id, saved.id);
-      this.deps.db.accessLog.write(CONSENT_LOG_ENTITY, saved.id, saved.id);
-      this.deps.db.accessLog.write('Person', applicantId, saved.id);
-      if (victimId !== applicantId) this.deps.db.accessLog.write('Person', victimId, saved.id);
+      this.db.accessLog.write('CaseReview', saved.id, saved.id);
+      this.db.accessLog.write(CONSENT_LOG_ENTITY, saved.id, saved.id);
+      this.db.accessLog.write('Person', applicantId, saved.id);
+      if (victimId !== applicantId) this.db.accessLog.write('Person', victimId, saved.id);
       return saved;
     });
-    this.deps.loaders.cases.byId.prime(record.id, record);
+    this.loaders.cases.byId.prime(record.id, record);
     return caseView(record, 'full', actor.agencyId);
   }
 
@@ -386,7 +133,7 @@ export class CaseReviewService {
       );
       const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM case_incident WHERE case_id = $1', [record.id]);
       if (n > MAX_CASE_INCIDENTS) throw CaseReviewErrors.TOO_MANY('incidentIds', `A case links at most ${MAX_CASE_INCIDENTS} incidents`);
-      this.deps.loaders.cases.incidentIds.clear(record.id);
+      this.loaders.cases.incidentIds.clear(record.id);
       return { result: record, unchanged: inserted.length === 0, note: `${inserted.length} linked` };
     });
   }
@@ -395,11 +142,11 @@ export class CaseReviewService {
   async unlink(actor: Actor, caseId: string, incidentIdsArg: readonly string[], expectedVersion?: number | null): Promise<CaseReview> {
     const incidentIds = this.checkIncidentIds(incidentIdsArg);
     return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.linkIncidents, event: 'INCIDENTS_UNLINKED', expectedVersion }, async (manager, record) => {
-      const linked = new Set(await this.deps.loaders.cases.incidentIds.load(record.id));
+      const linked = new Set(await this.loaders.cases.incidentIds.load(record.id));
       const missing = incidentIds.findIndex((id) => !linked.has(id));
       if (missing >= 0) throw CaseReviewErrors.INCIDENT_NOT_FOUND(`incidentIds.${missing}`);
       await manager.query(`DELETE FROM case_incident WHERE case_id = $1 AND incident_id = ANY($2::uuid[])`, [record.id, incidentIds]);
-      this.deps.loaders.cases.incidentIds.clear(record.id);
+      this.loaders.cases.incidentIds.clear(record.id);
       return { result: record, note: `${incidentIds.length} unlinked` };
     });
   }
@@ -411,8 +158,8 @@ export class CaseReviewService {
     args: { met: boolean; reason: string; alternativeAction?: string | null; expectedVersion?: number | null },
     now = new Date(),
   ): Promise<CaseReview> {
-    const reason = this.text(args.reason, 'reason');
-    const alternativeAction = args.alternativeAction?.trim() ? this.text(args.alternativeAction, 'alternativeAction') : null;
+    const reason = caseText(args.reason, 'reason');
+    const alternativeAction = args.alternativeAction?.trim() ? caseText(args.alternativeAction, 'alternativeAction') : null;
     if (!args.met && !alternativeAction) throw CaseReviewErrors.ALTERNATIVE_ACTION_REQUIRED('alternativeAction');
     return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.decideThreshold, event: 'THRESHOLD_DECIDED', expectedVersion: args.expectedVersion }, async (_m, record) => ({
       result: record,
@@ -429,7 +176,7 @@ export class CaseReviewService {
   }
 
   async notifyDelay(actor: Actor, caseId: string, reasonArg: string, expectedVersion?: number | null): Promise<CaseReview> {
-    const reason = this.text(reasonArg, 'reason');
+    const reason = caseText(reasonArg, 'reason');
     return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.open, event: 'DELAY_NOTIFIED', expectedVersion }, async (_m, record) => ({ result: record, note: reason }));
   }
 
@@ -451,7 +198,7 @@ export class CaseReviewService {
     expectedVersion?: number | null,
     now = new Date(),
   ): Promise<CaseReview> {
-    const reason = this.text(reasonArg, 'reason');
+    const reason = caseText(reasonArg, 'reason');
     const at = requestedAt ?? now;
     if (at > now) throw CaseReviewErrors.IN_FUTURE('requestedAt');
     return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.requestSecondaryReview, event: 'SECONDARY_REVIEW_REQUESTED', expectedVersion }, async (_m, record) => {
@@ -461,7 +208,7 @@ export class CaseReviewService {
   }
 
   async close(actor: Actor, caseId: string, reasonArg: string, expectedVersion?: number | null): Promise<CaseReview> {
-    const reason = this.text(reasonArg, 'reason');
+    const reason = caseText(reasonArg, 'reason');
     return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.closeCase, event: 'CLOSED', expectedVersion }, async (_m, record) => ({
       result: record,
       note: reason,
@@ -470,7 +217,7 @@ export class CaseReviewService {
   }
 
   async withdraw(actor: Actor, caseId: string, reasonArg: string, expectedVersion?: number | null): Promise<CaseReview> {
-    const reason = this.text(reasonArg, 'reason');
+    const reason = caseText(reasonArg, 'reason');
     return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.withdrawApplication, event: 'WITHDRAWN', expectedVersion }, async (_m, record) => ({
       result: record,
       note: reason,
@@ -487,7 +234,7 @@ export class CaseReviewService {
       if (at < record.consentGivenAt) throw CaseReviewErrors.WITHDRAWN_BEFORE_GIVEN('withdrawnAt');
       // The withdrawal belongs to the person: a later application for them awaits confirmation.
       await recordWithdrawal(manager, record, at, actor.userId);
-      this.deps.db.accessLog.write(CONSENT_LOG_ENTITY, record.id, record.id);
+      this.db.accessLog.write(CONSENT_LOG_ENTITY, record.id, record.id);
       return { result: record, patch: { consentWithdrawnAt: at } };
     });
   }
@@ -499,99 +246,12 @@ export class CaseReviewService {
     spec: StepSpec,
     work: (manager: EntityManager, record: CaseReviewRecord) => Promise<StepOutcome<CaseReviewRecord>>,
   ): Promise<CaseReview> {
-    const record = await this.step(actor, caseId, spec, work);
-    return (await this.view(actor, record)) ?? caseView(record, 'full', actor.agencyId);
-  }
-
-  /**
-   * One step on a case, in a savepoint: the case row is locked, the caller
-   * authorised (NOT_FOUND when they may not know the case), the version and
-   * status checked, then the step's changes, version + 1 and its event are
-   * written together, or nothing at all.
-   */
-  async step<T>(actor: Actor, caseIdArg: string, spec: StepSpec, work: (manager: EntityManager, record: CaseReviewRecord) => Promise<StepOutcome<T>>): Promise<T> {
-    const caseId = checkId(caseIdArg, 'caseId');
-    const result = await this.deps.db.transaction(async (manager) => {
-      const record = await manager.findOne(CaseReviewRecord, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
-      if (!record) throw CaseReviewErrors.NOT_FOUND('caseId');
-      if (spec.authorize) await spec.authorize(actor, record, manager);
-      else if (!CaseReviewPolicy.canManage(actor, record.partnershipId)) throw CaseReviewErrors.NOT_FOUND('caseId');
-      if (spec.expectedVersion !== undefined && spec.expectedVersion !== null && spec.expectedVersion !== record.version) {
-        throw CaseReviewErrors.VERSION_MISMATCH('expectedVersion');
-      }
-      if (!spec.allowed.includes(record.status)) throw CaseReviewErrors.INVALID_STATE('caseId', `The case is ${record.status}: this step is not allowed now`);
-      const outcome = await work(manager, record);
-      if (!outcome.unchanged) await this.recordChange(manager, record, actor.userId, spec.event, outcome.note ?? null, outcome.patch ?? {});
-      return outcome.result;
-    });
-    return result;
-  }
-
-  /** Applies a change to a locked case row: its fields, version + 1, and the event, in the caller's transaction. */
-  async recordChange(manager: EntityManager, record: CaseReviewRecord, actorId: string, event: string, note: string | null, patch: Partial<CaseReviewRecord>): Promise<void> {
-    const changes = { ...patch, version: record.version + 1 };
-    await manager.update(CaseReviewRecord, { id: record.id }, changes);
-    await manager.insert(CaseEventRecord, { caseId: record.id, type: event, actorId, note });
-    Object.assign(record, changes);
-    this.deps.db.accessLog.write('CaseReview', record.id, record.id);
-    this.deps.loaders.cases.byId.clear(record.id).prime(record.id, record);
-    this.deps.loaders.cases.events.clear(record.id);
-  }
-
-  /**
-   * Locks a case for a step taken by an addressed agency (whose right was
-   * checked on the request or recommendation itself), in one of `allowed`.
-   */
-  async lockCaseFor(manager: EntityManager, caseId: string, allowed: readonly CaseStatus[]): Promise<CaseReviewRecord> {
-    const record = await manager.findOne(CaseReviewRecord, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
-    if (!record) throw CaseReviewErrors.NOT_FOUND('caseId');
-    if (!allowed.includes(record.status)) throw CaseReviewErrors.INVALID_STATE('caseId', `The case is ${record.status}`);
-    return record;
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  async panelCaseIds(actor: Actor): Promise<ReadonlySet<string>> {
-    return actor.roles.has(Role.PANEL_MEMBER) ? this.deps.loaders.cases.panelCaseIds.load(actor.userId) : new Set();
-  }
-
-  private async linkedRecords(caseId: string): Promise<IncidentRecord[]> {
-    const ids = await this.deps.loaders.cases.incidentIds.load(caseId);
-    const records = await this.deps.loaders.incidents.byIdOrFacts.loadMany(ids);
-    return records.filter((r): r is IncidentRecord => !!r && !(r instanceof Error));
-  }
-
-  private async insertPerson(manager: EntityManager, agencyId: string, input: PersonInput): Promise<string> {
-    const [{ id }] = await manager.query(
-      `INSERT INTO person (agency_id, kind, name, name_key, date_of_birth, address, postcode, postcode_key, phone, email)
-       VALUES ($1, $2::person_kind, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [
-        agencyId,
-        input.kind,
-        input.name.trim(),
-        normaliseName(input.name),
-        input.dateOfBirth ?? null,
-        input.address ?? null,
-        input.postcode ? input.postcode.trim().toUpperCase() : null,
-        normalisePostcode(input.postcode),
-        input.phone ?? null,
-        input.email ? input.email.trim().toLowerCase() : null,
-      ],
-    );
-    return id;
+    const record = await this.steps.step(actor, caseId, spec, work);
+    return (await this.views.view(actor, record)) ?? caseView(record, 'full', actor.agencyId);
   }
 
   private checkIncidentIds(ids: readonly string[]): string[] {
     if (ids.length > MAX_LINK) throw CaseReviewErrors.TOO_MANY('incidentIds', `At most ${MAX_LINK} incidents per call`);
     return [...new Set(checkIds(ids, 'incidentIds'))];
   }
-
-  /** Free text that must say something: trimmed, not blank, not over the limit. */
-  text(value: string, field: string, max = MAX_TEXT): string {
-    const trimmed = value.trim();
-    if (!trimmed) throw CaseReviewErrors.BLANK(field);
-    if (trimmed.length > max) throw CaseReviewErrors.TOO_LONG(field, `At most ${max} characters`);
-    return trimmed;
-  }
 }
-

@@ -1,17 +1,25 @@
 import type { Actor } from '../../common/actor';
-import type { ServiceDeps } from '../../graphql/services';
-import { User } from '../user/user.entity';
+import type { RequestDb } from '../../database/request-db';
+import type { User } from '../user/user.entity';
+import type { UserLoaders } from '../user/user.loaders';
 import { ALLOWED_FROM, CaseReviewPolicy } from './case-review.policy';
 import type { CaseReview, Consent } from './case-review.types';
 import { consentActive } from './case-review.types';
 import { CONSENT_LOG_ENTITY } from './consent';
 import { ConsentPolicy } from './consent.policy';
+import type { CaseReviewViews } from './case-review.views';
+import { caseText, type CaseSteps } from './case-steps';
 
 const MAX_NOTE = 2000;
 
 /** The victim's consent on a case: as the caller sees it, and its confirmation by a second CST officer. */
 export class ConsentService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly loaders: { users: UserLoaders },
+    private readonly steps: CaseSteps,
+    private readonly views: CaseReviewViews,
+  ) {}
 
   /** The case's consent; auditors (who see a case's id, reference and status only) are refused it. */
   of(view: CaseReview): Consent {
@@ -29,7 +37,7 @@ export class ConsentService {
   }
 
   async confirmedBy(consent: Consent): Promise<User | null> {
-    return consent.confirmedById ? this.deps.loaders.users.byId.load(consent.confirmedById) : null;
+    return consent.confirmedById ? this.loaders.users.byId.load(consent.confirmedById) : null;
   }
 
   /**
@@ -38,9 +46,8 @@ export class ConsentService {
    * event's note); from then on consent is active.
    */
   async confirm(actor: Actor, caseId: string, noteArg: string, now = new Date()): Promise<CaseReview> {
-    const cases = this.deps.services.cases;
-    const note = cases.text(noteArg, 'note', MAX_NOTE);
-    const record = await cases.step(
+    const note = caseText(noteArg, 'note', MAX_NOTE);
+    const record = await this.steps.step(
       actor,
       caseId,
       {
@@ -56,10 +63,10 @@ export class ConsentService {
         },
       },
       async (_manager, c) => {
-        this.deps.db.accessLog.write(CONSENT_LOG_ENTITY, c.id, c.id);
+        this.db.accessLog.write(CONSENT_LOG_ENTITY, c.id, c.id);
         return { result: c, note, patch: { consentAwaitingConfirmation: false, consentConfirmedAt: now, consentConfirmedById: actor.userId } };
       },
     );
-    return (await cases.view(actor, record))!;
+    return (await this.views.view(actor, record))!;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AccessLogBuffer } from '../access-log/access-log.buffer';
-import { normaliseName, normalisePostcode, samePerson, type MatchablePerson } from '../person/person.matching';
+import type { PersonService } from '../person/person.service';
 import type { IncidentContent } from './incident-revision.entity';
 
 /** One validated row of a batch, normalised (trimmed reference, nulls for absent optionals). */
@@ -17,8 +17,6 @@ export type IntakeResult = {
 };
 
 type ExistingRow = { id: string; reference: string; content_hash: string; reporter_id: string };
-type Candidate = MatchablePerson & { id: string };
-type Reporter = IntakeRow['reporter'];
 
 /**
  * Upserts one agency's batch keyed by (agency, reference), in a fixed number of
@@ -33,6 +31,7 @@ export async function recordIncidentBatch(
   agencyId: string,
   rows: readonly IntakeRow[],
   accessLog: AccessLogBuffer,
+  people: PersonService,
 ): Promise<IntakeResult> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, ids: [], reporterChangedIds: [] };
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('incident-intake:' || $1, 0))`, [agencyId]);
@@ -65,7 +64,8 @@ export async function recordIncidentBatch(
   if (toCreate.length === 0 && toUpdate.length === 0) return { created: 0, updated: 0, unchanged, ids, reporterChangedIds: [] };
 
   const changing = [...toCreate, ...toUpdate];
-  const { ids: reporterIds, updatedPersonIds } = await resolveReporters(manager, agencyId, changing.map((c) => c.row.reporter), accessLog);
+  // The person module recognises reporters it knows (bringing their details up to date) and creates the rest.
+  const { ids: reporterIds, updated: updatedPersonIds } = await people.recogniseOrCreate(manager, agencyId, changing.map((c) => c.row.reporter));
 
   if (toCreate.length > 0) {
     const at = toCreate.map((_, i) => i);
@@ -144,104 +144,4 @@ export function contentHash(row: IntakeRow): string {
     r.kind, r.name, r.dateOfBirth, r.address, r.postcode, r.phone, r.email,
   ];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
-}
-
-/**
- * The person id for each reporter: an existing person of the agency recognised
- * by name and date of birth or postcode (their details brought up to date with
- * the newest report), or a new person, shared by the rows of this batch that
- * name the same reporter. Three statements at most.
- */
-async function resolveReporters(
-  manager: EntityManager,
-  agencyId: string,
-  reporters: readonly Reporter[],
-  accessLog: AccessLogBuffer,
-): Promise<{ ids: string[]; updatedPersonIds: ReadonlySet<string> }> {
-  const keyed = reporters.map((r) => ({
-    reporter: r,
-    match: { nameKey: normaliseName(r.name), dateOfBirth: r.dateOfBirth, postcodeKey: normalisePostcode(r.postcode) },
-  }));
-  const candidates: (Candidate & Record<string, unknown>)[] = await manager.query(
-    `SELECT id, kind::text AS kind, name, name_key AS "nameKey", to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
-            address, postcode, postcode_key AS "postcodeKey", phone, email
-       FROM person WHERE agency_id = $1 AND name_key = ANY($2::text[])
-      ORDER BY created_at, id`,
-    [agencyId, [...new Set(keyed.map((k) => k.match.nameKey))]],
-  );
-
-  const fresh: (Candidate & { reporter: Reporter; exact: string })[] = [];
-  const updates = new Map<string, Reporter>();
-  const ids = keyed.map(({ reporter, match }) => {
-    const known = candidates.find((c) => samePerson(c, match));
-    if (known) {
-      if (differs(known, reporter)) updates.set(known.id, reporter);
-      return known.id;
-    }
-    // Without date of birth or postcode nobody can be recognised; within one batch
-    // the very same details still name one person.
-    const exact = JSON.stringify(reporter);
-    const sibling = fresh.find((f) => samePerson(f, match) || f.exact === exact);
-    if (sibling) return sibling.id;
-    const created = { id: randomUUID(), ...match, reporter, exact };
-    fresh.push(created);
-    return created.id;
-  });
-
-  if (fresh.length > 0) {
-    await manager.query(
-      `INSERT INTO person (id, agency_id, kind, name, name_key, date_of_birth, address, postcode, postcode_key, phone, email)
-       SELECT u.id, $1, u.kind::person_kind, u.name, u.name_key, u.date_of_birth, u.address, u.postcode, u.postcode_key, u.phone, u.email
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-           AS u(id, kind, name, name_key, date_of_birth, address, postcode, postcode_key, phone, email)`,
-      [
-        agencyId,
-        fresh.map((f) => f.id),
-        fresh.map((f) => f.reporter.kind),
-        fresh.map((f) => f.reporter.name),
-        fresh.map((f) => f.nameKey),
-        fresh.map((f) => f.reporter.dateOfBirth),
-        fresh.map((f) => f.reporter.address),
-        fresh.map((f) => f.reporter.postcode),
-        fresh.map((f) => f.postcodeKey),
-        fresh.map((f) => f.reporter.phone),
-        fresh.map((f) => f.reporter.email),
-      ],
-    );
-    for (const f of fresh) accessLog.write('Person', f.id);
-  }
-
-  if (updates.size > 0) {
-    const entries = [...updates.entries()];
-    // Newest report wins for the details it gives; what it leaves out is kept.
-    await manager.query(
-      `UPDATE person p
-          SET kind = u.kind::person_kind, name = u.name,
-              date_of_birth = coalesce(u.date_of_birth, p.date_of_birth), address = coalesce(u.address, p.address),
-              postcode = coalesce(u.postcode, p.postcode), postcode_key = coalesce(u.postcode_key, p.postcode_key),
-              phone = coalesce(u.phone, p.phone), email = coalesce(u.email, p.email), updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-           AS u(id, kind, name, date_of_birth, address, postcode, postcode_key, phone, email)
-        WHERE p.id = u.id`,
-      [
-        entries.map(([id]) => id),
-        entries.map(([, r]) => r.kind),
-        entries.map(([, r]) => r.name),
-        entries.map(([, r]) => r.dateOfBirth),
-        entries.map(([, r]) => r.address),
-        entries.map(([, r]) => r.postcode),
-        entries.map(([, r]) => normalisePostcode(r.postcode)),
-        entries.map(([, r]) => r.phone),
-        entries.map(([, r]) => r.email),
-      ],
-    );
-    for (const [id] of entries) accessLog.write('Person', id);
-  }
-  return { ids, updatedPersonIds: new Set(updates.keys()) };
-}
-
-function differs(known: Record<string, unknown>, reporter: Reporter): boolean {
-  if (known.kind !== reporter.kind || known.name !== reporter.name) return true;
-  const optional = ['dateOfBirth', 'address', 'postcode', 'phone', 'email'] as const;
-  return optional.some((field) => reporter[field] !== null && reporter[field] !== known[field]);
 }

@@ -1,4 +1,5 @@
 import { hasRole, type Actor } from '../../common/actor';
+import { CommonErrors } from '../../common/errors';
 import { Role } from '../user/role';
 
 /** Who may do what with incidents (DOMAIN.md, "Who may see what"). */
@@ -15,4 +16,10 @@ export const IncidentPolicy = {
 
   /** The owning agency always sees its own records unredacted (and their history). */
   isOwner: (actor: Actor, incident: { agencyId: string }): boolean => actor.agencyId === incident.agencyId,
+
+  /** Throws FORBIDDEN unless the caller may 'record' incidents (for their own agency). */
+  authorize: (actor: Actor, action: 'record'): void => {
+    if (action === 'record' && IncidentPolicy.canRecord(actor)) return;
+    throw CommonErrors.FORBIDDEN();
+  },
 };

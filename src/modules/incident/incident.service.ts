@@ -1,17 +1,21 @@
-import { HISTORY_MAX, MAX_BATCH } from './incident.types';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { CommonErrors } from '../../common/errors';
+import { londonToday } from '../../common/clock';
 import { checkId } from '../../common/ids';
 import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
-import type { ServiceDeps } from '../../graphql/services';
+import type { RequestDb } from '../../database/request-db';
+import type { PersonLoaders } from '../person/person.loaders';
+import type { PersonService } from '../person/person.service';
 import { PersonRecord } from '../person/person.entity';
+import { tidyPerson } from '../person/person.service';
 import { personView, type Person } from '../person/person.types';
 import { IncidentRecord } from './incident.entity';
-import { isFactsOnly } from './incident.loaders';
+import { isFactsOnly, type IncidentLoaders } from './incident.loaders';
 import { IncidentErrors } from './incident.errors';
 import type { IncidentFilter, IncidentInput } from './incident.inputs';
 import { recordIncidentBatch, type IntakeRow } from './incident.intake';
 import { IncidentPolicy } from './incident.policy';
+import { HISTORY_MAX, MAX_BATCH } from './incident.types';
 import {
   incidentView,
   type Incident,
@@ -21,22 +25,42 @@ import {
 } from './incident.types';
 
 
+/**
+ * The case through which a caller without direct access sees an incident, if
+ * any, and whether its consent is active. Case reviews answer it; it is handed
+ * in by the composition root (src/graphql/context.ts) so that this module,
+ * which case reviews read, does not import them back.
+ */
+export type CaseThroughLookup = (actor: Actor, incidentId: string) => Promise<{ caseId: string; consentActive: boolean } | null>;
+
+/**
+ * What runs after an intake, in its savepoint, over the new incidents and those
+ * whose reporter changed: the prompts at a repeat report (review-prompt module),
+ * handed in by the composition root; its result is the payload's `followUp`.
+ */
+export type IntakeFollowUp = (manager: EntityManager, reporterChangedIds: readonly string[]) => Promise<unknown>;
 
 /** Intake of the agencies' incident records, and reading them as the caller may. */
 export class IncidentService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly loaders: { incidents: IncidentLoaders; persons: PersonLoaders },
+    private readonly people: PersonService,
+    private readonly caseThrough: CaseThroughLookup,
+    private readonly afterIntake: IntakeFollowUp,
+  ) {}
 
   /** Upserts a batch for the caller's agency: all of it, or (on any bad row) none of it. */
   async record(actor: Actor, inputs: readonly IncidentInput[], now = new Date()): Promise<RecordIncidentsPayload> {
-    if (!IncidentPolicy.canRecord(actor)) throw CommonErrors.FORBIDDEN();
+    IncidentPolicy.authorize(actor, 'record');
     const rows = validateBatch(inputs, now);
-    // The prompts are raised in the intake's savepoint: a refused batch raises none.
-    const { result, followUp } = await this.deps.db.transaction(async (manager) => {
-      const result = await recordIncidentBatch(manager, actor.agencyId, rows, this.deps.db.accessLog);
-      return { result, followUp: await this.deps.services.reviewPrompts.raise(manager, result.reporterChangedIds) };
+    // The follow-up (the prompts at a repeat report) runs in the intake's savepoint: a refused batch raises none.
+    const { result, followUp } = await this.db.transaction(async (manager) => {
+      const result = await recordIncidentBatch(manager, actor.agencyId, rows, this.db.accessLog, this.people);
+      return { result, followUp: await this.afterIntake(manager, result.reporterChangedIds) };
     });
-    for (const id of result.ids) this.deps.loaders.incidents.byId.clear(id);
-    const records = await this.deps.loaders.incidents.byId.loadMany(result.ids);
+    for (const id of result.ids) this.loaders.incidents.byId.clear(id);
+    const records = await this.loaders.incidents.byId.loadMany(result.ids);
     return {
       created: result.created,
       updated: result.updated,
@@ -49,7 +73,7 @@ export class IncidentService {
   /** One incident the caller may see; NOT_FOUND exactly as for one that does not exist. */
   async get(actor: Actor, idArg: string): Promise<Incident> {
     const id = checkId(idArg, 'id');
-    const record = await this.deps.loaders.incidents.byIdOrFacts.load(id);
+    const record = await this.loaders.incidents.byIdOrFacts.load(id);
     if (!record) throw IncidentErrors.NOT_FOUND('id');
     const view = await this.viewFor(actor, record);
     if (!view) throw IncidentErrors.NOT_FOUND('id');
@@ -65,7 +89,7 @@ export class IncidentService {
   private async viewFor(actor: Actor, record: IncidentRecord): Promise<Incident | null> {
     const owned = IncidentPolicy.isOwner(actor, record);
     if (IncidentPolicy.directAgencyId(actor) === record.agencyId && !isFactsOnly(record)) return incidentView(record, { redacted: false, caseId: null, owned });
-    const via = await this.deps.services.cases.caseThrough(actor, record.id);
+    const via = await this.caseThrough(actor, record.id);
     if (!via) return null;
     return incidentView(record, { redacted: isFactsOnly(record) || !(owned || via.consentActive), caseId: via.caseId, owned });
   }
@@ -82,10 +106,10 @@ export class IncidentService {
       throw IncidentErrors.BAD_FILTER('filter.reportedFrom');
     }
     const filterAgencyId = filter?.agencyId ? checkId(filter.agencyId, 'filter.agencyId') : null;
-    // Which records the caller may know of is the database's answer (hub_visible_incidents, the same
+    // Which records the caller may know of is the database's answer (hub_visible_incident_page and _count, the same
     // rules as the policies); each is then read in full where row-level security allows, else as its
     // non-personal facts (a case whose consent was withdrawn), and shown redacted.
-    const manager = await this.deps.db.manager();
+    const manager = await this.db.manager();
     const filters = [filterAgencyId, filter?.category ?? null, filter?.reportedFrom ?? null, filter?.reportedTo ?? null];
     const page: { id: string; reported_at: Date }[] = await manager.query(
       'SELECT id, reported_at FROM hub_visible_incident_page($1, $2, $3, $4, $5, $6, $7)',
@@ -96,7 +120,7 @@ export class IncidentService {
       return Number(n);
     });
     const shown = page.slice(0, first);
-    const records = await this.deps.loaders.incidents.byIdOrFacts.loadMany(shown.map((r) => r.id));
+    const records = await this.loaders.incidents.byIdOrFacts.loadMany(shown.map((r) => r.id));
     const views = await Promise.all(records.map((record) => (record && !(record instanceof Error) ? this.viewFor(actor, record) : null)));
     return connectionOf(page, first, total, (row, i) => (views[i] ? { cursor: [row.reported_at.toISOString(), row.id], node: views[i]! } : null));
   }
@@ -104,7 +128,7 @@ export class IncidentService {
   /** The reporter as the caller may see them (redacted along with the incident). */
   async reporter(incident: Incident): Promise<Person | null> {
     if (incident.redacted) return null;
-    const record = await this.deps.loaders.persons.byId.load(incident.record.reporterId);
+    const record = await this.loaders.persons.byId.load(incident.record.reporterId);
     return record ? personView(record as PersonRecord, false, incident.caseId) : null;
   }
 
@@ -112,8 +136,8 @@ export class IncidentService {
   async history(incident: Incident, firstArg: number): Promise<IncidentRevision[]> {
     const first = checkFirst(firstArg, HISTORY_MAX);
     if (!incident.owned || first === 0) return [];
-    const revisions = await this.deps.loaders.incidents.revisions(first).load(incident.id);
-    if (revisions.length > 0) this.deps.db.accessLog.read('Incident', incident.id, incident.caseId);
+    const revisions = await this.loaders.incidents.revisions(first).load(incident.id);
+    if (revisions.length > 0) this.db.accessLog.read('Incident', incident.id, incident.caseId);
     return revisions.map((r) => ({
       version: r.version,
       occurredAt: new Date(r.content.occurredAt),
@@ -135,7 +159,7 @@ export class IncidentService {
 function validateBatch(inputs: readonly IncidentInput[], now: Date): IntakeRow[] {
   if (inputs.length > MAX_BATCH) throw IncidentErrors.BATCH_TOO_LARGE('incidents');
   const seen = new Map<string, number>();
-  const today = now.toISOString().slice(0, 10);
+  const today = londonToday(now);
   return inputs.map((input, i) => {
     const at = (field: string) => `incidents.${i}.${field}`;
     const reference = input.reference.trim();
@@ -154,15 +178,7 @@ function validateBatch(inputs: readonly IncidentInput[], now: Date): IntakeRow[]
       category: input.category,
       summary: input.summary,
       location: input.location ?? null,
-      reporter: {
-        kind: r.kind,
-        name: r.name.trim(),
-        dateOfBirth: r.dateOfBirth ?? null,
-        address: r.address ?? null,
-        postcode: r.postcode ? r.postcode.trim().toUpperCase() : null,
-        phone: r.phone ?? null,
-        email: r.email ? r.email.trim().toLowerCase() : null,
-      },
+      reporter: tidyPerson(r),
     };
   });
 }

@@ -25,3 +25,5 @@ export function createInformationRequestLoaders(db: RequestDb, users: UserLoader
     }),
   };
 }
+
+export type InformationRequestLoaders = ReturnType<typeof createInformationRequestLoaders>;

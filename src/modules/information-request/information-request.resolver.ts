@@ -1,11 +1,11 @@
-import { pageCost } from '../../common/cost';
+import { boundedList, pageCost } from '../../common/cost';
 import { MINE_DEFAULT } from '../../common/pagination';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
 import { CaseReview } from '../case-review/case-review.types';
-import { InformationRequest, InformationResponse } from './information-request.types';
+import { InformationRequest, InformationResponse, MAX_CASE_INFORMATION_REQUESTS } from './information-request.types';
 
 @Resolver(() => InformationRequest)
 export class InformationRequestResolver {
@@ -57,6 +57,15 @@ export class InformationRequestResolver {
 
   @FieldResolver(() => CaseReview, { description: "The case it belongs to: for the addressed agency, its reference and status (and the victim's name while consent is active)." })
   case(@Root() request: InformationRequest, @Ctx() ctx: HubContext): Promise<CaseReview> {
-    return ctx.services.cases.viewThrough(actorOf(ctx), request.record.caseId);
+    return ctx.services.caseViews.viewThrough(actorOf(ctx), request.record.caseId);
+  }
+}
+
+/** CaseReview.informationRequests: resolved here, where the requests are (type-graphql merges it into CaseReview). */
+@Resolver(() => CaseReview)
+export class CaseReviewInformationRequestsResolver {
+  @FieldResolver(() => [InformationRequest], { complexity: boundedList(MAX_CASE_INFORMATION_REQUESTS) })
+  informationRequests(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<InformationRequest[]> {
+    return ctx.services.informationRequests.forCase(view);
   }
 }

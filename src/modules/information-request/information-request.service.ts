@@ -1,12 +1,18 @@
-import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
-import { MAX_ACTIONS, MAX_CASE_INFORMATION_REQUESTS } from './information-request.types';
 import { IsNull, Not } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
-import { londonDate } from '../../common/working-days';
-import type { ServiceDeps } from '../../graphql/services';
+import { londonToday } from '../../common/clock';
+import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
+import type { RequestDb } from '../../database/request-db';
+import type { AgencyLoaders } from '../agency/agency.loaders';
+import type { CaseReviewLoaders } from '../case-review/case-review.loaders';
 import { ALLOWED_FROM } from '../case-review/case-review.policy';
 import { consentActive, type CaseReview } from '../case-review/case-review.types';
+import { caseText, type CaseSteps } from '../case-review/case-steps';
+import type { PartnershipLoaders } from '../partnership/partnership.loaders';
+import type { UserLoaders } from '../user/user.loaders';
+import type { InformationRequestLoaders } from './information-request.loaders';
+import { MAX_ACTIONS, MAX_CASE_INFORMATION_REQUESTS } from './information-request.types';
 import { InformationRequestRecord } from './information-request.entity';
 import { InformationRequestErrors } from './information-request.errors';
 import { InformationRequestPolicy } from './information-request.policy';
@@ -16,24 +22,27 @@ const MAX_ATTACHED = 200;
 
 /** The CST asks an agency what it knew and did; the agency's responders answer. */
 export class InformationRequestService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly loaders: { agencies: AgencyLoaders; cases: CaseReviewLoaders; informationRequests: InformationRequestLoaders; partnerships: PartnershipLoaders; users: UserLoaders },
+    private readonly steps: CaseSteps,
+  ) {}
 
   /** Asks one of the partnership's agencies for its involvement (case IN_REVIEW). */
   async request(actor: Actor, caseId: string, agencyIdArg: string, questionArg: string, dueOn: string, now = new Date()): Promise<InformationRequest> {
     const agencyId = checkId(agencyIdArg, 'agencyId');
-    const cases = this.deps.services.cases;
-    const question = cases.text(questionArg, 'question');
-    if (dueOn < londonDate(now)) throw InformationRequestErrors.DUE_IN_PAST('dueOn');
-    const record = await cases.step(actor, caseId, { allowed: ALLOWED_FROM.requestInformation, event: 'INFORMATION_REQUESTED' }, async (manager, c) => {
-      const member = await manager.query('SELECT 1 FROM partnership_agency WHERE partnership_id = $1 AND agency_id = $2', [c.partnershipId, agencyId]);
-      if (member.length === 0) throw InformationRequestErrors.AGENCY_NOT_FOUND('agencyId');
+    const question = caseText(questionArg, 'question');
+    if (dueOn < londonToday(now)) throw InformationRequestErrors.DUE_IN_PAST('dueOn');
+    const record = await this.steps.step(actor, caseId, { allowed: ALLOWED_FROM.requestInformation, event: 'INFORMATION_REQUESTED' }, async (manager, c) => {
+      const members = await this.loaders.partnerships.agencyIds.load(c.partnershipId);
+      if (!members.includes(agencyId)) throw InformationRequestErrors.AGENCY_NOT_FOUND('agencyId');
       const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM information_request WHERE case_id = $1', [c.id]);
       if (n >= MAX_CASE_INFORMATION_REQUESTS) throw InformationRequestErrors.TOO_MANY_REQUESTS('caseId');
       const saved = await manager.save(manager.create(InformationRequestRecord, { caseId: c.id, agencyId, question, dueOn, requestedById: actor.userId }));
-      const agency = await this.deps.loaders.agencies.byId.load(agencyId);
+      const agency = await this.loaders.agencies.byId.load(agencyId);
       return { result: saved, note: agency?.code ?? null };
     });
-    this.deps.loaders.informationRequests.byCase.clear(record.caseId);
+    this.loaders.informationRequests.byCase.clear(record.caseId);
     return informationRequestView(record);
   }
 
@@ -44,18 +53,17 @@ export class InformationRequestService {
    */
   async respond(actor: Actor, requestIdArg: string, summaryArg: string, actionsTaken: readonly string[], incidentIdsArg?: readonly string[] | null): Promise<InformationRequest> {
     const requestId = checkId(requestIdArg, 'requestId');
-    const cases = this.deps.services.cases;
-    const summary = cases.text(summaryArg, 'summary');
+    const summary = caseText(summaryArg, 'summary');
     if (actionsTaken.length > MAX_ACTIONS) throw InformationRequestErrors.TOO_MANY_ACTIONS('actionsTaken');
     if ((incidentIdsArg?.length ?? 0) > MAX_ATTACHED) throw InformationRequestErrors.TOO_MANY_INCIDENTS('incidentIds');
     const incidentIds = checkIds(incidentIdsArg ?? [], 'incidentIds');
-    const actions = actionsTaken.map((a, i) => cases.text(a, `actionsTaken.${i}`, 2000));
-    const record = await this.deps.db.transaction(async (manager) => {
-      const request = await manager.findOne(InformationRequestRecord, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
-      if (!request || !InformationRequestPolicy.isAddressedTo(actor, request)) throw InformationRequestErrors.NOT_FOUND('requestId');
+    const actions = actionsTaken.map((a, i) => caseText(a, `actionsTaken.${i}`, 2000));
+    const record = await this.db.transaction(async (manager) => {
+      const found = await manager.findOne(InformationRequestRecord, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+      const request = InformationRequestPolicy.authorize(actor, 'answer', found, 'requestId');
       if (request.respondedAt) throw InformationRequestErrors.ALREADY_ANSWERED('requestId');
       // An answer still informs the review while the case is open; not once it is closed or withdrawn.
-      const c = await cases.lockCaseFor(manager, request.caseId, ALLOWED_FROM.open);
+      const c = await this.steps.lockCaseFor(manager, request.caseId, ALLOWED_FROM.open);
       if (incidentIds.length > 0) {
         if (!consentActive(c)) throw InformationRequestErrors.CONSENT_NOT_ACTIVE('incidentIds');
         if (!(ALLOWED_FROM.linkIncidents as readonly string[]).includes(c.status)) throw InformationRequestErrors.CASE_NOT_LINKING('incidentIds');
@@ -70,23 +78,23 @@ export class InformationRequestService {
         const missing = incidentIds.findIndex((id) => !accepted.has(id));
         if (missing >= 0) throw InformationRequestErrors.INCIDENT_NOT_FOUND(`incidentIds.${missing}`);
         request.attachedIncidentIds = [...new Set([...request.attachedIncidentIds, ...incidentIds])];
-        this.deps.loaders.cases.incidentIds.clear(c.id);
+        this.loaders.cases.incidentIds.clear(c.id);
       }
-      const agency = await this.deps.loaders.agencies.byId.load(request.agencyId);
+      const agency = await this.loaders.agencies.byId.load(request.agencyId);
       const note = incidentIds.length > 0 ? `${agency?.code ?? ''}: ${incidentIds.length} record(s) attached` : agency?.code ?? null;
-      await cases.recordChange(manager, c, actor.userId, 'INFORMATION_RESPONDED', note, {});
-      this.deps.db.accessLog.write('InformationRequest', request.id, request.caseId);
+      await this.steps.recordChange(manager, c, actor.userId, 'INFORMATION_RESPONDED', note, {});
+      this.db.accessLog.write('InformationRequest', request.id, request.caseId);
       return request;
     });
-    this.deps.loaders.informationRequests.byId.clear(record.id).prime(record.id, record);
-    this.deps.loaders.informationRequests.byCase.clear(record.caseId);
+    this.loaders.informationRequests.byId.clear(record.id).prime(record.id, record);
+    this.loaders.informationRequests.byCase.clear(record.caseId);
     return informationRequestView(record);
   }
 
   /** Requests addressed to the caller's agency; open = unanswered (true) or answered (false). */
   async mine(actor: Actor, open?: boolean | null, firstArg = MINE_DEFAULT): Promise<InformationRequest[]> {
     const first = checkFirst(firstArg, MAX_MINE);
-    const manager = await this.deps.db.manager();
+    const manager = await this.db.manager();
     const where = {
       agencyId: actor.agencyId,
       ...(open === true ? { respondedAt: IsNull() } : open === false ? { respondedAt: Not(IsNull()) } : {}),
@@ -97,14 +105,14 @@ export class InformationRequestService {
 
   /** A case's requests as the viewer may see them: all for full sight, their own agency's otherwise. */
   async forCase(view: CaseReview): Promise<InformationRequest[]> {
-    const rows = await this.deps.loaders.informationRequests.byCase.load(view.id);
+    const rows = await this.loaders.informationRequests.byCase.load(view.id);
     return rows.filter((r) => view.access === 'full' || r.agencyId === view.viewerAgencyId).map(informationRequestView);
   }
 
   async response(request: InformationRequest): Promise<InformationResponse | null> {
     const r = request.record;
     if (!r.respondedAt || !r.respondedById) return null;
-    const respondedBy = await this.deps.loaders.users.byId.load(r.respondedById);
+    const respondedBy = await this.loaders.users.byId.load(r.respondedById);
     return { summary: r.responseSummary ?? '', actionsTaken: r.responseActions ?? [], respondedAt: r.respondedAt, respondedBy: respondedBy! };
   }
 }

@@ -106,9 +106,9 @@ export function onlineApplicationRoutes(opts: OnlineApplicationOptions): Router 
     const request = createContext(opts.dataSource, opts.log, randomUUID());
     let reference: string;
     try {
-      const actor = await loadActor(await request.db.manager(), email, { system: true });
+      // The request's transaction opens as the form's system user (RequestDb.openAs, inside loadActor).
+      const actor = await loadActor(request.db, email, { system: true });
       if (!actor) throw new Error('the online application form has no user');
-      request.db.setCaller(actor.userId);
       reference = (await request.services.cases.submit(actor, input, now)).record.reference;
       await request.db.flushAccessLog();
       await request.db.finish(true);

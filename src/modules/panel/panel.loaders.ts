@@ -46,3 +46,5 @@ export function createPanelLoaders(db: RequestDb, users: UserLoaders) {
     members: membersOfPanel,
   };
 }
+
+export type PanelLoaders = ReturnType<typeof createPanelLoaders>;

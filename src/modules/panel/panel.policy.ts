@@ -1,5 +1,6 @@
 import type { Actor } from '../../common/actor';
 import type { HubError } from '../../common/errors';
+import { CaseReviewErrors } from '../case-review/case-review.errors';
 import type { SeatCandidate } from '../partnership/partnership.service';
 import { Role } from '../user/role';
 import type { PanelMemberRecord } from './panel.entity';
@@ -22,5 +23,15 @@ export const PanelPolicy = {
     if (!user.ofPartnershipAgency && !asChair) return PanelErrors.INDEPENDENT_CHAIR_ONLY_CHAIRS(field);
     if (!user.roles.includes(Role.PANEL_MEMBER)) return PanelErrors.NOT_A_PANEL_MEMBER(field);
     return null;
+  },
+
+  /**
+   * Throws unless the caller may 'recordOutcome' (the chair): FORBIDDEN when
+   * they may see the case (`seesCase`, asked only then), else NOT_FOUND, as for
+   * a case that does not exist.
+   */
+  async authorize(actor: Actor, action: 'recordOutcome', members: readonly PanelMemberRecord[], seesCase: () => Promise<boolean>, field = 'caseId'): Promise<void> {
+    if (action === 'recordOutcome' && PanelPolicy.isChair(actor, members)) return;
+    throw (await seesCase()) ? PanelErrors.NOT_THE_CHAIR(field) : CaseReviewErrors.NOT_FOUND(field);
   },
 };

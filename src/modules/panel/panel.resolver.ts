@@ -2,7 +2,7 @@ import { boundedList } from '../../common/cost';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { CaseReview } from '../case-review/case-review.types';
-import { RecommendationInput } from '../recommendation/recommendation.inputs';
+import { RecommendationInput } from './panel.inputs';
 import { MAX_MEMBERS, Panel, PanelMember } from './panel.types';
 
 @Resolver(() => Panel)
@@ -37,5 +37,14 @@ export class PanelResolver {
   @FieldResolver(() => [PanelMember], { complexity: boundedList(MAX_MEMBERS) })
   members(@Root() panel: Panel, @Ctx() ctx: HubContext): Promise<PanelMember[]> {
     return ctx.services.panels.members(panel);
+  }
+}
+
+/** CaseReview.panel: resolved here, where the panels are (type-graphql merges it into CaseReview). */
+@Resolver(() => CaseReview)
+export class CaseReviewPanelResolver {
+  @FieldResolver(() => Panel, { nullable: true })
+  panel(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Panel | null> {
+    return ctx.services.panels.forCase(view);
   }
 }

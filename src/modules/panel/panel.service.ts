@@ -2,22 +2,45 @@ import type { EntityManager } from 'typeorm';
 import { MAX_MEMBERS } from './panel.types';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
-import type { ServiceDeps } from '../../graphql/services';
+import type { CaseReviewRecord } from '../case-review/case-review.entity';
 import { CaseStatus } from '../case-review/case-review.enums';
 import { CaseReviewErrors } from '../case-review/case-review.errors';
+import type { CaseReviewLoaders } from '../case-review/case-review.loaders';
 import { ALLOWED_FROM, CaseReviewPolicy } from '../case-review/case-review.policy';
 import type { CaseReview } from '../case-review/case-review.types';
-import type { RecommendationInput } from '../recommendation/recommendation.inputs';
-import { User } from '../user/user.entity';
+import type { CaseReviewViews } from '../case-review/case-review.views';
+import { caseText, type CaseSteps } from '../case-review/case-steps';
+import type { PartnershipService } from '../partnership/partnership.service';
+import type { User } from '../user/user.entity';
+import type { UserLoaders } from '../user/user.loaders';
 import { PanelMemberRecord, PanelRecord } from './panel.entity';
 import { PanelErrors } from './panel.errors';
+import type { RecommendationInput } from './panel.inputs';
+import type { PanelLoaders } from './panel.loaders';
 import { PanelPolicy } from './panel.policy';
 import { panelView, type Panel, type PanelMember } from './panel.types';
 
 
+/**
+ * What recording a panel's outcome needs of the recommendation module: it
+ * checks the chair's recommendations, then creates them in the step's
+ * transaction. Handed in by the composition root (src/graphql/context.ts), so
+ * this module does not import that one (a recommendation belongs to a panel).
+ */
+export type PanelRecommendations = {
+  checkInputs(inputs: readonly RecommendationInput[]): unknown[];
+  createForPanel(manager: EntityManager, c: CaseReviewRecord, panelId: string, checked: readonly unknown[]): Promise<void>;
+};
+
 /** Review panels: the CST appoints one, its chair records findings and recommendations. */
 export class PanelService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly loaders: { cases: CaseReviewLoaders; panels: PanelLoaders; users: UserLoaders },
+    private readonly steps: CaseSteps,
+    private readonly cases: CaseReviewViews,
+    private readonly recommendations: PanelRecommendations,
+    private readonly partnerships: PartnershipService,
+  ) {}
 
   /**
    * Appoints the panel (round 1), or the independent secondary-review panel
@@ -31,7 +54,7 @@ export class PanelService {
     const chairId = checkId(args.chairId, 'chairId');
     const memberIds = checkIds(args.memberIds, 'memberIds');
     if (memberIds.length > MAX_MEMBERS) throw PanelErrors.TOO_MANY_MEMBERS('memberIds');
-    const record = await this.deps.services.cases.step(
+    const record = await this.steps.step(
       actor,
       caseId,
       { allowed: ALLOWED_FROM.schedulePanel, event: 'PANEL_SCHEDULED', expectedVersion: args.expectedVersion },
@@ -47,8 +70,8 @@ export class PanelService {
           { panelId: panel.id, userId: chairId, isChair: true },
           ...others.map((userId) => ({ panelId: panel.id, userId, isChair: false })),
         ]);
-        this.deps.loaders.panels.currentByCase.clear(c.id);
-        this.deps.loaders.cases.panelCaseIds.clearAll();
+        this.loaders.panels.currentByCase.clear(c.id);
+        this.loaders.cases.panelCaseIds.clearAll();
         return {
           result: c,
           patch: { status: CaseStatus.PANEL_SCHEDULED },
@@ -56,7 +79,7 @@ export class PanelService {
         };
       },
     );
-    return this.deps.services.cases.viewThrough(actor, record.id);
+    return this.cases.viewThrough(actor, record.id);
   }
 
   /** The chair records the findings and the recommendations to the partnership's agencies. */
@@ -66,13 +89,12 @@ export class PanelService {
     args: { findings: string; recommendations: readonly RecommendationInput[]; reviewedAt?: Date | null; expectedVersion?: number | null },
     now = new Date(),
   ): Promise<CaseReview> {
-    const cases = this.deps.services.cases;
-    const findings = cases.text(args.findings, 'findings', 20_000);
+    const findings = caseText(args.findings, 'findings', 20_000);
     const reviewedAt = args.reviewedAt ?? now;
     if (reviewedAt > now) throw CaseReviewErrors.IN_FUTURE('reviewedAt');
-    const checked = this.deps.services.recommendations.checkInputs(args.recommendations);
+    const checked = this.recommendations.checkInputs(args.recommendations);
     let panel: PanelRecord | null = null;
-    const record = await cases.step(
+    const record = await this.steps.step(
       actor,
       caseId,
       {
@@ -80,40 +102,38 @@ export class PanelService {
         event: 'REVIEWED',
         expectedVersion: args.expectedVersion,
         authorize: async (who, c) => {
-          panel = await this.deps.loaders.panels.currentByCase.load(c.id);
-          const members = panel ? await this.deps.loaders.panels.members.load(panel.id) : [];
-          if (PanelPolicy.isChair(who, members)) return;
-          const sees = CaseReviewPolicy.access(who, c, await cases.panelCaseIds(who));
-          throw sees ? PanelErrors.NOT_THE_CHAIR('caseId') : CaseReviewErrors.NOT_FOUND('caseId');
+          panel = await this.loaders.panels.currentByCase.load(c.id);
+          const members = panel ? await this.loaders.panels.members.load(panel.id) : [];
+          await PanelPolicy.authorize(who, 'recordOutcome', members, async () => !!CaseReviewPolicy.access(who, c, await this.cases.panelCaseIds(who)));
         },
       },
       async (manager, c) => {
         const current = panel!;
         await manager.update(PanelRecord, { id: current.id }, { findings, reviewedAt });
-        await this.deps.services.recommendations.createForPanel(manager, c, current.id, checked);
-        this.deps.loaders.panels.currentByCase.clear(c.id);
+        await this.recommendations.createForPanel(manager, c, current.id, checked);
+        this.loaders.panels.currentByCase.clear(c.id);
         return { result: c, patch: { status: CaseStatus.REVIEWED }, note: `${checked.length} recommendation(s)` };
       },
     );
-    return cases.viewThrough(actor, record.id);
+    return this.cases.viewThrough(actor, record.id);
   }
 
   async forCase(view: CaseReview): Promise<Panel | null> {
     if (view.access !== 'full') return null;
-    const record = await this.deps.loaders.panels.currentByCase.load(view.id);
+    const record = await this.loaders.panels.currentByCase.load(view.id);
     return record ? panelView(record) : null;
   }
 
   async members(panel: Panel): Promise<PanelMember[]> {
-    const members = await this.deps.loaders.panels.members.load(panel.record.id);
-    const users = await this.deps.loaders.users.byId.loadMany(members.map((m) => m.userId));
+    const members = await this.loaders.panels.members.load(panel.record.id);
+    const users = await this.loaders.users.byId.loadMany(members.map((m) => m.userId));
     return members.map((m, i) => ({ user: users[i] as User, isChair: m.isChair }));
   }
 
   /** Every seat checked against the case's partnership (PanelPolicy.seatRefusal); the first refusal names its field. */
   private async checkMembers(manager: EntityManager, partnershipId: string, chairId: string, memberIds: readonly string[]): Promise<void> {
     const all = [chairId, ...memberIds];
-    const known = await this.deps.services.partnerships.seatCandidates(manager, partnershipId, all);
+    const known = await this.partnerships.seatCandidates(manager, partnershipId, all);
     all.forEach((id, i) => {
       // The chair named again among the members keeps the chair's seat (the members list drops it).
       const asChair = i === 0 || id === chairId;
@@ -121,6 +141,4 @@ export class PanelService {
       if (refusal) throw refusal;
     });
   }
-
 }
-

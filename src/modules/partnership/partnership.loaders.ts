@@ -20,3 +20,5 @@ export function createPartnershipLoaders(db: RequestDb) {
     }),
   };
 }
+
+export type PartnershipLoaders = ReturnType<typeof createPartnershipLoaders>;

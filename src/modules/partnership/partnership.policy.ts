@@ -1,4 +1,6 @@
 import { hasRole, type Actor } from '../../common/actor';
+import { CommonErrors } from '../../common/errors';
+import { PartnershipErrors } from './partnership.errors';
 import { Role } from '../user/role';
 
 /** Who may do what with partnerships. */
@@ -19,4 +21,22 @@ export const PartnershipPolicy = {
 
   /** The partnership ids a caller may list, or 'all'. */
   visibleIds: (actor: Actor): 'all' | readonly string[] => (hasRole(actor, Role.ADMIN) ? 'all' : actor.partnershipIds),
+
+  /**
+   * Throws unless the caller may: 'manage' partnerships (FORBIDDEN), 'see'
+   * the partnership `id` (NOT_FOUND, exactly as for a missing one, named by `field`),
+   * or 'setHowToApply' on it (NOT_FOUND when they may not see it, else FORBIDDEN).
+   */
+  authorize: (actor: Actor, action: 'manage' | 'see' | 'setHowToApply', id?: string, field = 'id'): void => {
+    if (action === 'manage') {
+      if (PartnershipPolicy.canManage(actor)) return;
+      throw CommonErrors.FORBIDDEN();
+    }
+    if (action === 'setHowToApply' && id !== undefined) {
+      if (PartnershipPolicy.canSetHowToApply(actor, id)) return;
+      throw PartnershipPolicy.canSee(actor, id) ? CommonErrors.FORBIDDEN() : PartnershipErrors.NOT_FOUND(field);
+    }
+    if (id !== undefined && PartnershipPolicy.canSee(actor, id)) return;
+    throw PartnershipErrors.NOT_FOUND(field);
+  },
 };

@@ -1,14 +1,16 @@
 import { Any, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { CommonErrors } from '../../common/errors';
 import { checkId, isUniqueViolation } from '../../common/ids';
-import type { ServiceDeps } from '../../graphql/services';
+import type { RequestDb } from '../../database/request-db';
+import type { AgencyService } from '../agency/agency.service';
 import { Role } from '../user/role';
+import type { UserLoaders } from '../user/user.loaders';
 import { PartnershipIndependentChair } from './independent-chair.entity';
 import { PartnershipAgency } from './partnership-agency.entity';
 import { MAX_PARTNERSHIP_AGENCIES, MAX_PARTNERSHIPS_LISTED, Partnership } from './partnership.entity';
 import { PartnershipErrors } from './partnership.errors';
 import type { CreatePartnershipInput } from './partnership.inputs';
+import type { PartnershipLoaders } from './partnership.loaders';
 import { PartnershipPolicy } from './partnership.policy';
 import { MAX_HOW_TO_APPLY } from './how-to-apply';
 import { DEFAULT_THRESHOLD_RULES, type ThresholdRule } from './threshold-rule';
@@ -18,10 +20,14 @@ export type SeatCandidate = { roles: readonly string[]; ofPartnershipAgency: boo
 
 /** Creates partnerships, manages their member agencies, and lists them to those who may see them. */
 export class PartnershipService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly loaders: { partnerships: PartnershipLoaders; users: UserLoaders },
+    private readonly agencies: AgencyService,
+  ) {}
 
   async create(actor: Actor, input: CreatePartnershipInput): Promise<Partnership> {
-    if (!PartnershipPolicy.canManage(actor)) throw CommonErrors.FORBIDDEN();
+    PartnershipPolicy.authorize(actor, 'manage');
     const leadAgencyId = checkId(input.leadAgencyId, 'input.leadAgencyId');
     const rules: ThresholdRule[] = (input.thresholdRules ?? DEFAULT_THRESHOLD_RULES).map((r) => ({
       minReports: r.minReports,
@@ -31,8 +37,8 @@ export class PartnershipService {
       categories: [...r.categories],
     }));
     if (rules.length === 0) throw PartnershipErrors.NO_RULES('input.thresholdRules');
-    await this.deps.services.agencies.requireForAdmin(leadAgencyId, 'input.leadAgencyId');
-    return this.deps.db.transaction(async (manager) => {
+    await this.agencies.requireForAdmin(leadAgencyId, 'input.leadAgencyId');
+    return this.db.transaction(async (manager) => {
       let partnership: Partnership;
       try {
         partnership = await manager.save(
@@ -56,13 +62,13 @@ export class PartnershipService {
 
   /** Adds an agency to a partnership; adding one already there changes nothing. */
   async addAgency(actor: Actor, partnershipIdArg: string, agencyIdArg: string): Promise<Partnership> {
-    if (!PartnershipPolicy.canManage(actor)) throw CommonErrors.FORBIDDEN();
+    PartnershipPolicy.authorize(actor, 'manage');
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
     const agencyId = checkId(agencyIdArg, 'agencyId');
-    const partnership = await this.deps.loaders.partnerships.byId.load(partnershipId);
+    const partnership = await this.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
-    await this.deps.services.agencies.requireForAdmin(agencyId, 'agencyId');
-    await this.deps.db.transaction(async (manager) => {
+    await this.agencies.requireForAdmin(agencyId, 'agencyId');
+    await this.db.transaction(async (manager) => {
       const [{ n }]: { n: number }[] = await manager.query(
         'SELECT count(*)::int AS n FROM partnership_agency WHERE partnership_id = $1 AND agency_id <> $2',
         [partnershipId, agencyId],
@@ -76,24 +82,22 @@ export class PartnershipService {
         .orIgnore()
         .execute();
     });
-    this.deps.loaders.partnerships.agencyIds.clear(partnershipId);
+    this.loaders.partnerships.agencyIds.clear(partnershipId);
     return partnership;
   }
 
   /** Sets the partnership's text on how to apply (prompts and the online form show it). NOT_FOUND for one the caller may not see, FORBIDDEN for one they see but may not change. */
   async setHowToApply(actor: Actor, partnershipIdArg: string, textArg: string): Promise<Partnership> {
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
-    if (!PartnershipPolicy.canSetHowToApply(actor, partnershipId)) {
-      throw PartnershipPolicy.canSee(actor, partnershipId) ? CommonErrors.FORBIDDEN() : PartnershipErrors.NOT_FOUND('partnershipId');
-    }
+    PartnershipPolicy.authorize(actor, 'setHowToApply', partnershipId, 'partnershipId');
     const text = textArg.trim();
     if (!text || text.length > MAX_HOW_TO_APPLY) throw PartnershipErrors.BAD_HOW_TO_APPLY('text');
-    const partnership = await this.deps.loaders.partnerships.byId.load(partnershipId);
+    const partnership = await this.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
-    await this.deps.db.transaction((manager) => manager.update(Partnership, { id: partnershipId }, { howToApply: text }));
-    this.deps.db.accessLog.write('Partnership', partnershipId);
+    await this.db.transaction((manager) => manager.update(Partnership, { id: partnershipId }, { howToApply: text }));
+    this.db.accessLog.write('Partnership', partnershipId);
     const updated = Object.assign(new Partnership(), partnership, { howToApply: text });
-    this.deps.loaders.partnerships.byId.clear(partnershipId).prime(partnershipId, updated);
+    this.loaders.partnerships.byId.clear(partnershipId).prime(partnershipId, updated);
     return updated;
   }
 
@@ -103,15 +107,15 @@ export class PartnershipService {
    * already registered changes nothing.
    */
   async addIndependentChair(actor: Actor, partnershipIdArg: string, userIdArg: string): Promise<Partnership> {
-    if (!PartnershipPolicy.canManage(actor)) throw CommonErrors.FORBIDDEN();
+    PartnershipPolicy.authorize(actor, 'manage');
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
     const userId = checkId(userIdArg, 'userId');
-    const partnership = await this.deps.loaders.partnerships.byId.load(partnershipId);
+    const partnership = await this.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
-    const user = await this.deps.loaders.users.byId.load(userId);
+    const user = await this.loaders.users.byId.load(userId);
     if (!user) throw PartnershipErrors.USER_NOT_FOUND('userId');
     if (!user.roles.includes(Role.PANEL_MEMBER)) throw PartnershipErrors.CHAIR_NOT_PANEL_MEMBER('userId');
-    await this.deps.db.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()
@@ -119,7 +123,7 @@ export class PartnershipService {
         .values({ partnershipId, userId, addedById: actor.userId })
         .orIgnore()
         .execute();
-      this.deps.db.accessLog.write('PartnershipIndependentChair', userId, null);
+      this.db.accessLog.write('PartnershipIndependentChair', userId, null);
     });
     return partnership;
   }
@@ -142,7 +146,7 @@ export class PartnershipService {
 
   async list(actor: Actor): Promise<Partnership[]> {
     const ids = PartnershipPolicy.visibleIds(actor);
-    const manager = await this.deps.db.manager();
+    const manager = await this.db.manager();
     if (ids === 'all') return manager.find(Partnership, { order: { code: 'ASC' }, take: MAX_PARTNERSHIPS_LISTED });
     if (ids.length === 0) return [];
     return manager.find(Partnership, { where: { id: Any([...ids]) }, order: { code: 'ASC' }, take: MAX_PARTNERSHIPS_LISTED });
@@ -151,7 +155,8 @@ export class PartnershipService {
   /** A partnership the caller may see; NOT_FOUND, exactly as for a missing one, otherwise. */
   async get(actor: Actor, idArg: string, field = 'id'): Promise<Partnership> {
     const id = checkId(idArg, field);
-    const partnership = PartnershipPolicy.canSee(actor, id) ? await this.deps.loaders.partnerships.byId.load(id) : null;
+    PartnershipPolicy.authorize(actor, 'see', id, field);
+    const partnership = await this.loaders.partnerships.byId.load(id);
     if (!partnership) throw PartnershipErrors.NOT_FOUND(field);
     return partnership;
   }

@@ -20,3 +20,5 @@ export function createRecommendationLoaders(db: RequestDb, users: UserLoaders) {
     }),
   };
 }
+
+export type RecommendationLoaders = ReturnType<typeof createRecommendationLoaders>;

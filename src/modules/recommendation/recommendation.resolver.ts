@@ -1,4 +1,4 @@
-import { pageCost } from '../../common/cost';
+import { boundedList, pageCost } from '../../common/cost';
 import { MINE_DEFAULT } from '../../common/pagination';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
@@ -6,7 +6,7 @@ import { Agency } from '../agency/agency.entity';
 import { CaseReview } from '../case-review/case-review.types';
 import { User } from '../user/user.entity';
 import { RecommendationDecision, RecommendationStatus } from './recommendation-status';
-import { Recommendation } from './recommendation.types';
+import { MAX_CASE_RECOMMENDATIONS, Recommendation } from './recommendation.types';
 
 @Resolver(() => Recommendation)
 export class RecommendationResolver {
@@ -40,7 +40,7 @@ export class RecommendationResolver {
 
   @FieldResolver(() => CaseReview)
   case(@Root() recommendation: Recommendation, @Ctx() ctx: HubContext): Promise<CaseReview> {
-    return ctx.services.cases.viewThrough(actorOf(ctx), recommendation.record.caseId);
+    return ctx.services.caseViews.viewThrough(actorOf(ctx), recommendation.record.caseId);
   }
 
   @FieldResolver(() => Agency, { description: 'The agency it is addressed to.' })
@@ -52,5 +52,14 @@ export class RecommendationResolver {
   respondedBy(@Root() recommendation: Recommendation, @Ctx() ctx: HubContext): Promise<User | null> | null {
     const id = recommendation.record.respondedById;
     return id ? ctx.loaders.users.byId.load(id) : null;
+  }
+}
+
+/** CaseReview.recommendations: resolved here, where the recommendations are (type-graphql merges it into CaseReview). */
+@Resolver(() => CaseReview)
+export class CaseReviewRecommendationsResolver {
+  @FieldResolver(() => [Recommendation], { complexity: boundedList(MAX_CASE_RECOMMENDATIONS) })
+  recommendations(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Recommendation[]> {
+    return ctx.services.recommendations.forCase(view);
   }
 }

@@ -1,52 +1,60 @@
-import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
-import { MAX_PER_PANEL } from './recommendation.types';
 import { checkId } from '../../common/ids';
-import type { ServiceDeps } from '../../graphql/services';
+import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
+import type { RequestDb } from '../../database/request-db';
+import type { AgencyLoaders } from '../agency/agency.loaders';
 import type { CaseReviewRecord } from '../case-review/case-review.entity';
 import { ALLOWED_FROM } from '../case-review/case-review.policy';
 import type { CaseReview } from '../case-review/case-review.types';
+import { caseText, type CaseSteps } from '../case-review/case-steps';
+import type { RecommendationInput } from '../panel/panel.inputs';
+import type { PartnershipLoaders } from '../partnership/partnership.loaders';
 import { RecommendationDecision, RecommendationStatus } from './recommendation-status';
 import { RecommendationRecord } from './recommendation.entity';
 import { RecommendationErrors } from './recommendation.errors';
-import type { RecommendationInput } from './recommendation.inputs';
+import type { RecommendationLoaders } from './recommendation.loaders';
+import { MAX_PER_PANEL } from './recommendation.types';
 import { RecommendationPolicy } from './recommendation.policy';
 import { recommendationView, type Recommendation } from './recommendation.types';
 
 
-
-type CheckedInput = { agencyId: string; text: string; dueOn: string | null };
+/** A recommendation as the panel's chair gave it, checked. */
+export type CheckedRecommendation = { agencyId: string; text: string; dueOn: string | null };
 
 /** Recommendations from panels to agencies, and the agencies' duty to have regard to them. */
 export class RecommendationService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly loaders: { agencies: AgencyLoaders; partnerships: PartnershipLoaders; recommendations: RecommendationLoaders },
+    private readonly steps: CaseSteps,
+  ) {}
 
-  checkInputs(inputs: readonly RecommendationInput[]): CheckedInput[] {
+  /** Checks a panel's recommendations before its outcome is recorded. */
+  checkInputs(inputs: readonly RecommendationInput[]): CheckedRecommendation[] {
     if (inputs.length > MAX_PER_PANEL) throw RecommendationErrors.TOO_MANY('recommendations');
     return inputs.map((r, i) => ({
       agencyId: checkId(r.agencyId, `recommendations.${i}.agencyId`),
-      text: this.deps.services.cases.text(r.text, `recommendations.${i}.text`),
+      text: caseText(r.text, `recommendations.${i}.text`),
       dueOn: r.dueOn ?? null,
     }));
   }
 
   /** Creates the panel's recommendations, each addressed to one of the partnership's agencies. */
-  async createForPanel(manager: EntityManager, c: CaseReviewRecord, panelId: string, inputs: readonly CheckedInput[]): Promise<void> {
+  async createForPanel(manager: EntityManager, c: CaseReviewRecord, panelId: string, inputs: readonly CheckedRecommendation[]): Promise<void> {
     if (inputs.length === 0) return;
-    const members: { agency_id: string }[] = await manager.query('SELECT agency_id FROM partnership_agency WHERE partnership_id = $1', [c.partnershipId]);
-    const allowed = new Set(members.map((m) => m.agency_id));
+    const allowed = new Set(await this.loaders.partnerships.agencyIds.load(c.partnershipId));
     const outside = inputs.findIndex((r) => !allowed.has(r.agencyId));
     if (outside >= 0) throw RecommendationErrors.AGENCY_NOT_FOUND(`recommendations.${outside}.agencyId`);
     const rows = inputs.map((r, position) => ({ caseId: c.id, panelId, agencyId: r.agencyId, position, text: r.text, dueOn: r.dueOn }));
     const result = await manager.insert(RecommendationRecord, rows);
-    for (const id of result.identifiers) this.deps.db.accessLog.write('Recommendation', id.id as string, c.id);
-    this.deps.loaders.recommendations.byCase.clear(c.id);
+    for (const id of result.identifiers) this.db.accessLog.write('Recommendation', id.id as string, c.id);
+    this.loaders.recommendations.byCase.clear(c.id);
   }
 
   /** Accepts, or declines with a good reason; may be changed until the recommendation is completed. */
   async respond(actor: Actor, idArg: string, decision: RecommendationDecision, reasonArg?: string | null): Promise<Recommendation> {
-    const reason = reasonArg?.trim() ? this.deps.services.cases.text(reasonArg, 'reason') : null;
+    const reason = reasonArg?.trim() ? caseText(reasonArg, 'reason') : null;
     if (decision === RecommendationDecision.DECLINED && !reason) throw RecommendationErrors.REASON_REQUIRED('reason');
     return this.change(actor, idArg, `RECOMMENDATION_${decision}`, (r) => {
       if (r.status === RecommendationStatus.COMPLETED) throw RecommendationErrors.ALREADY_COMPLETED('recommendationId');
@@ -61,7 +69,7 @@ export class RecommendationService {
 
   /** Marks an accepted recommendation done. */
   async complete(actor: Actor, idArg: string, noteArg?: string | null): Promise<Recommendation> {
-    const note = noteArg?.trim() ? this.deps.services.cases.text(noteArg, 'note') : null;
+    const note = noteArg?.trim() ? caseText(noteArg, 'note') : null;
     return this.change(actor, idArg, 'RECOMMENDATION_COMPLETED', (r) => {
       if (r.status !== RecommendationStatus.ACCEPTED) throw RecommendationErrors.NOT_ACCEPTED('recommendationId');
       return { status: RecommendationStatus.COMPLETED, completedAt: new Date(), completionNote: note };
@@ -71,7 +79,7 @@ export class RecommendationService {
   /** Recommendations addressed to the caller's agency, oldest first. */
   async mine(actor: Actor, status?: RecommendationStatus | null, firstArg = MINE_DEFAULT): Promise<Recommendation[]> {
     const first = checkFirst(firstArg, MAX_MINE);
-    const manager = await this.deps.db.manager();
+    const manager = await this.db.manager();
     const rows = await manager.find(RecommendationRecord, {
       where: { agencyId: actor.agencyId, ...(status ? { status } : {}) },
       order: { createdAt: 'ASC', position: 'ASC' },
@@ -82,7 +90,7 @@ export class RecommendationService {
 
   /** A case's recommendations as the viewer may see them: all for full sight, their own agency's otherwise. */
   async forCase(view: CaseReview): Promise<Recommendation[]> {
-    const rows = await this.deps.loaders.recommendations.byCase.load(view.id);
+    const rows = await this.loaders.recommendations.byCase.load(view.id);
     return rows.filter((r) => view.access === 'full' || r.agencyId === view.viewerAgencyId).map(recommendationView);
   }
 
@@ -93,22 +101,21 @@ export class RecommendationService {
     decide: (r: RecommendationRecord) => Partial<RecommendationRecord>,
   ): Promise<Recommendation> {
     const id = checkId(idArg, 'recommendationId');
-    const cases = this.deps.services.cases;
-    const record = await this.deps.db.transaction(async (manager) => {
-      const r = await manager.findOne(RecommendationRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!r || !RecommendationPolicy.isAddressedTo(actor, r)) throw RecommendationErrors.NOT_FOUND('recommendationId');
+    const record = await this.db.transaction(async (manager) => {
+      const found = await manager.findOne(RecommendationRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const r = RecommendationPolicy.authorize(actor, 'answer', found, 'recommendationId');
       const patch = decide(r);
       // The duty to have regard outlives the case: agencies answer and complete
       // recommendations after the outcome letter and after closure too.
-      const c = await cases.lockCaseFor(manager, r.caseId, ALLOWED_FROM.any);
+      const c = await this.steps.lockCaseFor(manager, r.caseId, ALLOWED_FROM.any);
       await manager.update(RecommendationRecord, { id }, patch);
       Object.assign(r, patch);
-      const agency = await this.deps.loaders.agencies.byId.load(r.agencyId);
-      await cases.recordChange(manager, c, actor.userId, event, `${agency?.code ?? ''} #${r.position + 1}`, {});
-      this.deps.db.accessLog.write('Recommendation', r.id, r.caseId);
+      const agency = await this.loaders.agencies.byId.load(r.agencyId);
+      await this.steps.recordChange(manager, c, actor.userId, event, `${agency?.code ?? ''} #${r.position + 1}`, {});
+      this.db.accessLog.write('Recommendation', r.id, r.caseId);
       return r;
     });
-    this.deps.loaders.recommendations.byCase.clear(record.caseId);
+    this.loaders.recommendations.byCase.clear(record.caseId);
     return recommendationView(record);
   }
 }

@@ -17,6 +17,8 @@ import { ReviewPromptKind } from './review-prompt-kind';
 // record of the reporter, so one agency's prompts never change what another agency is told.
 @Index('review_prompt_one_open', ['partnershipId', 'personId'], { unique: true, where: 'explained_at IS NULL' })
 @Index(['agencyId', 'createdAt'])
+// The yearly figure counts explained prompts by date.
+@Index('review_prompt_partnership_explained', ['partnershipId', 'explainedAt'], { where: 'explained_at IS NOT NULL' })
 @Index(['incidentId'])
 export class ReviewPromptRecord {
   @PrimaryGeneratedColumn('uuid')

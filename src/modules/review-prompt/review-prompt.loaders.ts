@@ -12,3 +12,5 @@ export function createReviewPromptLoaders(db: RequestDb) {
     }),
   };
 }
+
+export type ReviewPromptLoaders = ReturnType<typeof createReviewPromptLoaders>;

@@ -2,11 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId } from '../../common/ids';
-import type { ServiceDeps } from '../../graphql/services';
+import type { RequestDb } from '../../database/request-db';
 import type { Channel } from '../case-review/case-review.enums';
 import { IncidentRecord } from '../incident/incident.entity';
 import { ReviewPromptKind } from './review-prompt-kind';
 import { ReviewPromptRecord } from './review-prompt.entity';
+import type { ReviewPromptLoaders } from './review-prompt.loaders';
 import { ReviewPromptErrors } from './review-prompt.errors';
 import { ReviewPromptPolicy } from './review-prompt.policy';
 import { promptView, type ReviewPrompt } from './review-prompt.types';
@@ -29,7 +30,10 @@ type PromptRow = {
 
 /** Prompts to explain the case review at a repeat report (DOMAIN.md, "Telling victims at a repeat report"). */
 export class ReviewPromptService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly loaders: { reviewPrompts: ReviewPromptLoaders },
+  ) {}
 
   /**
    * Raises the prompts a batch of the caller's incidents calls for, in the
@@ -53,8 +57,8 @@ export class ReviewPromptService {
     );
     const records = rows.map(recordOf);
     for (const record of records) {
-      this.deps.db.accessLog.write('ReviewPrompt', record.id);
-      this.deps.loaders.reviewPrompts.byId.prime(record.id, record);
+      this.db.accessLog.write('ReviewPrompt', record.id);
+      this.loaders.reviewPrompts.byId.prime(record.id, record);
     }
     // Input order of their incidents, so a batch's answer does not depend on the plan.
     const order = new Map(incidentIds.map((id, i) => [id, i]));
@@ -65,7 +69,7 @@ export class ReviewPromptService {
   /** The caller's agency's prompts, open ones only unless `open` is false; newest first, at most MAX_PROMPTS_LISTED. */
   async list(actor: Actor, open: boolean): Promise<ReviewPrompt[]> {
     if (!ReviewPromptPolicy.mayHandle(actor)) throw CommonErrors.FORBIDDEN();
-    const manager = await this.deps.db.manager();
+    const manager = await this.db.manager();
     const q = manager
       .createQueryBuilder(ReviewPromptRecord, 'p')
       // Prompts of one batch share created_at: their incidents order them (never the random ids).
@@ -78,7 +82,7 @@ export class ReviewPromptService {
       .limit(MAX_PROMPTS_LISTED);
     if (open) q.andWhere('p.explained_at IS NULL');
     const records = await q.getMany();
-    for (const r of records) this.deps.loaders.reviewPrompts.byId.prime(r.id, r);
+    for (const r of records) this.loaders.reviewPrompts.byId.prime(r.id, r);
     return records.map(promptView);
   }
 
@@ -87,7 +91,7 @@ export class ReviewPromptService {
     const promptId = checkId(promptIdArg, 'promptId');
     const explainedAt = explainedAtArg ?? now;
     if (explainedAt > now) throw ReviewPromptErrors.IN_FUTURE('explainedAt');
-    const record = await this.deps.db.transaction(async (manager) => {
+    const record = await this.db.transaction(async (manager) => {
       const found = await manager.findOne(ReviewPromptRecord, { where: { id: promptId }, lock: { mode: 'pessimistic_write' } });
       if (!found || !ReviewPromptPolicy.sees(actor, found)) throw ReviewPromptErrors.NOT_FOUND('promptId');
       if (found.explainedAt) throw ReviewPromptErrors.ALREADY_EXPLAINED('promptId');
@@ -95,10 +99,10 @@ export class ReviewPromptService {
       const patch = { explainedAt, explainedById: actor.userId, explainedChannel: channel };
       await manager.update(ReviewPromptRecord, { id: found.id }, patch);
       Object.assign(found, patch);
-      this.deps.db.accessLog.write('ReviewPrompt', found.id);
+      this.db.accessLog.write('ReviewPrompt', found.id);
       return found;
     });
-    this.deps.loaders.reviewPrompts.byId.clear(record.id).prime(record.id, record);
+    this.loaders.reviewPrompts.byId.clear(record.id).prime(record.id, record);
     return promptView(record);
   }
 }

@@ -6,7 +6,7 @@ import { RequestDb } from '../../database/request-db';
 import { Partnership } from '../partnership/partnership.entity';
 import { figuresCsv, statutoryFigures } from './statistics.figures';
 import { checkedPeriods, FIRST_YEAR } from './statistics.service';
-import { londonDate } from '../../common/working-days';
+import { londonToday } from '../../common/clock';
 
 /**
  * GET /partnerships/{code}/statistics.csv?period=FINANCIAL_YEAR&from=2014&to=2025:
@@ -22,7 +22,7 @@ export function statisticsCsvHandler(dataSource: DataSource, log: Logger): Reque
         res.status(400).type('text/plain').send('period must be FINANCIAL_YEAR or CALENDAR_YEAR\n');
         return;
       }
-      const thisYear = Number(londonDate(new Date()).slice(0, 4));
+      const thisYear = Number(londonToday().slice(0, 4));
       const from = req.query.from === undefined ? FIRST_YEAR : Number(req.query.from);
       const to = req.query.to === undefined ? thisYear : Number(req.query.to);
       const periods = checkedPeriods(period, from, to);

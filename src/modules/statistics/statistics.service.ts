@@ -1,6 +1,7 @@
 import type { Actor } from '../../common/actor';
 import { hasRole } from '../../common/actor';
-import type { ServiceDeps } from '../../graphql/services';
+import type { RequestDb } from '../../database/request-db';
+import type { PartnershipService } from '../partnership/partnership.service';
 import { PartnershipErrors } from '../partnership/partnership.errors';
 import { Role } from '../user/role';
 import { periodsBetween, type Period, type PeriodKind } from './periods';
@@ -13,13 +14,16 @@ export const FIRST_YEAR = 2014;
 
 /** The statutory yearly figures of a partnership. */
 export class StatisticsService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly partnerships: PartnershipService,
+  ) {}
 
   /** Public figures (no personal data): for any user of the partnership's agencies, and administrators. */
   async forPartnership(actor: Actor, partnershipId: string, kind: PeriodKind, fromYear: number, toYear: number): Promise<PeriodStatistics[]> {
-    const partnership = await this.deps.services.partnerships.get(actor, partnershipId, 'partnershipId');
+    const partnership = await this.partnerships.get(actor, partnershipId, 'partnershipId');
     if (!hasRole(actor, Role.ADMIN) && !actor.partnershipIds.includes(partnership.id)) throw PartnershipErrors.NOT_FOUND('partnershipId');
-    return statutoryFigures(await this.deps.db.manager(), partnership.id, checkedPeriods(kind, fromYear, toYear));
+    return statutoryFigures(await this.db.manager(), partnership.id, checkedPeriods(kind, fromYear, toYear));
   }
 }
 

@@ -1,4 +1,5 @@
 import { hasRole, type Actor } from '../../common/actor';
+import { CommonErrors } from '../../common/errors';
 import { Role } from './role';
 import type { User } from './user.entity';
 import type { EmailScope } from './user.loaders';
@@ -8,6 +9,11 @@ export const UserPolicy = {
   /** Only administrators create users and give roles. */
   canManage: (actor: Actor): boolean => hasRole(actor, Role.ADMIN),
 
+  /** Throws FORBIDDEN unless the caller may 'manage' user accounts. */
+  authorize: (actor: Actor, action: 'manage'): void => {
+    if (action === 'manage' && UserPolicy.canManage(actor)) return;
+    throw CommonErrors.FORBIDDEN();
+  },
   /**
    * A user's email is shown to themselves, to administrators, to users of the
    * same agency, and within a partnership (its agencies' users and its

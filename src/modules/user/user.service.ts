@@ -1,20 +1,26 @@
 import type { Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { checkId, isUniqueViolation } from '../../common/ids';
-import type { ServiceDeps } from '../../graphql/services';
+import type { RequestDb } from '../../database/request-db';
+import type { AgencyService } from '../agency/agency.service';
 import { User } from './user.entity';
 import { UserErrors } from './user.errors';
 import type { CreateUserInput } from './user.inputs';
+import type { UserLoaders } from './user.loaders';
 import { UserPolicy } from './user.policy';
 
 const NO_SCOPE = { agencyIds: new Set<string>(), chairIds: new Set<string>() };
 
 /** User accounts: who the caller is, and the administrators' creation of accounts. */
 export class UserService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly db: RequestDb,
+    private readonly loaders: { users: UserLoaders },
+    private readonly agencies: AgencyService,
+  ) {}
 
   async me(actor: Actor): Promise<User> {
-    const user = await this.deps.loaders.users.byId.load(actor.userId);
+    const user = await this.loaders.users.byId.load(actor.userId);
     if (!user) throw CommonErrors.UNAUTHENTICATED();
     return user;
   }
@@ -23,14 +29,14 @@ export class UserService {
   async emailFor(actor: Actor, user: User): Promise<string> {
     const sameOrAdmin = UserPolicy.seesEmail(actor, user, NO_SCOPE);
     if (sameOrAdmin) return user.email;
-    return UserPolicy.seesEmail(actor, user, await this.deps.loaders.users.emailScope.load(actor.userId)) ? user.email : '';
+    return UserPolicy.seesEmail(actor, user, await this.loaders.users.emailScope.load(actor.userId)) ? user.email : '';
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<User> {
-    if (!UserPolicy.canManage(actor)) throw CommonErrors.FORBIDDEN();
+    UserPolicy.authorize(actor, 'manage');
     const agencyId = checkId(input.agencyId, 'input.agencyId');
-    await this.deps.services.agencies.requireForAdmin(agencyId, 'input.agencyId');
-    return this.deps.db.transaction(async (manager) => {
+    await this.agencies.requireForAdmin(agencyId, 'input.agencyId');
+    return this.db.transaction(async (manager) => {
       try {
         return await manager.save(
           manager.create(User, {

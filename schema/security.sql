@@ -1,0 +1,779 @@
+-- schema/security.sql: what the database enforces, emitted from a database with every migration applied.
+-- Do not edit: run `npm run security:emit` and commit the result (a test fails while it is stale).
+-- PostgreSQL 18 (the embedded server's)
+
+-- Row-level security per table
+
+-- access_log: enabled, forced (the owner too)
+-- agency: DISABLED
+-- app_user: DISABLED
+-- case_event: enabled, forced (the owner too)
+-- case_incident: enabled, forced (the owner too)
+-- case_reference_counter: DISABLED
+-- case_review: enabled, forced (the owner too)
+-- consent_withdrawal: enabled, forced (the owner too)
+-- incident: enabled, forced (the owner too)
+-- incident_revision: enabled, forced (the owner too)
+-- information_request: enabled, forced (the owner too)
+-- panel: enabled, forced (the owner too)
+-- panel_member: enabled, forced (the owner too)
+-- partnership: DISABLED
+-- partnership_agency: DISABLED
+-- partnership_independent_chair: DISABLED
+-- person: enabled, forced (the owner too)
+-- recommendation: enabled, forced (the owner too)
+-- review_prompt: enabled, forced (the owner too)
+
+-- Policies
+
+CREATE POLICY access_log_owner ON access_log AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY access_log_read ON access_log AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((( SELECT hub_has_role('AUDITOR'::text) AS hub_has_role) AND
+CASE
+    WHEN (case_id IS NOT NULL) THEN (EXISTS ( SELECT 1
+       FROM hub_case_scope c
+      WHERE ((c.case_id = access_log.case_id) AND (c.partnership_id = ANY (( SELECT hub_audit_partnership_ids() AS hub_audit_partnership_ids)::uuid[])))))
+    ELSE (EXISTS ( SELECT 1
+       FROM (app_user u
+         JOIN partnership_agency pa ON ((pa.agency_id = u.agency_id)))
+      WHERE ((u.id = access_log.actor_id) AND (pa.partnership_id = ANY (( SELECT hub_audit_partnership_ids() AS hub_audit_partnership_ids)::uuid[])))))
+END));
+
+CREATE POLICY case_event_hub_app ON case_event AS PERMISSIVE FOR ALL TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = case_event.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) OR (( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role) AND hub_case_addressed(c.case_id)))))))
+  WITH CHECK ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = case_event.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) OR (( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role) AND hub_case_addressed(c.case_id)))))));
+
+CREATE POLICY case_event_owner ON case_event AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY case_incident_hub_app ON case_incident AS PERMISSIVE FOR ALL TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = case_incident.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))))
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = case_incident.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) AND (incident_id = ANY (hub_linkable_incident_ids(case_id, ARRAY[incident_id])))));
+
+CREATE POLICY case_incident_owner ON case_incident AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY case_review_hub_app ON case_review AS PERMISSIVE FOR ALL TO hub_app
+  USING (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) OR (( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role) AND hub_case_addressed(id))))
+  WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) OR (( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role) AND hub_case_addressed(id))));
+
+CREATE POLICY case_review_owner ON case_review AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY consent_withdrawal_hub_app ON consent_withdrawal AS PERMISSIVE FOR ALL TO hub_app
+  USING ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])))
+  WITH CHECK ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])));
+
+CREATE POLICY consent_withdrawal_owner ON consent_withdrawal AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY incident_hub_app ON incident AS PERMISSIVE FOR ALL TO hub_app
+  USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) OR (EXISTS ( SELECT 1
+   FROM hub_case_incident_scope s
+  WHERE ((s.incident_id = incident.id) AND s.consent_active AND ((s.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (s.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR (id = ANY (( SELECT hub_all_candidate_incident_ids() AS hub_all_candidate_incident_ids)::uuid[]))))
+  WITH CHECK ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)));
+
+CREATE POLICY incident_owner ON incident AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY incident_revision_hub_app ON incident_revision AS PERMISSIVE FOR ALL TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_incident_scope i
+  WHERE ((i.incident_id = incident_revision.incident_id) AND (i.agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))))
+  WITH CHECK ((EXISTS ( SELECT 1
+   FROM hub_incident_scope i
+  WHERE ((i.incident_id = incident_revision.incident_id) AND (i.agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))));
+
+CREATE POLICY incident_revision_owner ON incident_revision AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY information_request_hub_app ON information_request AS PERMISSIVE FOR ALL TO hub_app
+  USING (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = information_request.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))))
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = information_request.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))));
+
+CREATE POLICY information_request_owner ON information_request AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY panel_hub_app ON panel AS PERMISSIVE FOR ALL TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = panel.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))))
+  WITH CHECK ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = panel.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))));
+
+CREATE POLICY panel_owner ON panel AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY panel_member_hub_app ON panel_member AS PERMISSIVE FOR ALL TO hub_app
+  USING (((user_id = ( SELECT hub_user_id() AS hub_user_id)) OR (EXISTS ( SELECT 1
+   FROM hub_panel_scope p
+  WHERE ((p.panel_id = panel_member.panel_id) AND ((p.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (p.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[]))))
+ OFFSET 0))))
+  WITH CHECK ((((user_id = ( SELECT hub_user_id() AS hub_user_id)) OR (EXISTS ( SELECT 1
+   FROM hub_panel_scope p
+  WHERE ((p.panel_id = panel_member.panel_id) AND ((p.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (p.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[]))))
+ OFFSET 0))) AND hub_panel_seat_allowed(panel_id, user_id, is_chair)));
+
+CREATE POLICY panel_member_owner ON panel_member AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY person_hub_app ON person AS PERMISSIVE FOR ALL TO hub_app
+  USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) OR (EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.victim_id = person.id) AND c.consent_active AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) OR (( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role) AND hub_case_addressed(c.case_id)))))) OR (EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.applicant_id = person.id) AND c.consent_active AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR (EXISTS ( SELECT 1
+   FROM (hub_incident_scope i
+     JOIN hub_case_incident_scope s ON ((s.incident_id = i.incident_id)))
+  WHERE ((i.reporter_id = person.id) AND s.consent_active AND ((s.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (s.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR (EXISTS ( SELECT 1
+   FROM hub_incident_scope i
+  WHERE ((i.reporter_id = person.id) AND (i.incident_id = ANY (( SELECT hub_all_candidate_incident_ids() AS hub_all_candidate_incident_ids)::uuid[])))))))
+  WITH CHECK ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)));
+
+CREATE POLICY person_owner ON person AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY recommendation_hub_app ON recommendation AS PERMISSIVE FOR ALL TO hub_app
+  USING (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = recommendation.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))))
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = recommendation.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))));
+
+CREATE POLICY recommendation_owner ON recommendation AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY review_prompt_hub_app ON review_prompt AS PERMISSIVE FOR ALL TO hub_app
+  USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND (( SELECT hub_has_role('CONTRIBUTOR'::text) AS hub_has_role) OR ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))))
+  WITH CHECK (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND (( SELECT hub_has_role('CONTRIBUTOR'::text) AS hub_has_role) OR ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))));
+
+CREATE POLICY review_prompt_owner ON review_prompt AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+-- Views (the policies read the case graph through these)
+
+-- owner: hub_security
+CREATE VIEW hub_case_incident_scope AS
+ SELECT ci.incident_id,
+    ci.case_id,
+    c.partnership_id,
+    c.consent_withdrawn_at,
+    c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation AS consent_active
+   FROM case_incident ci
+     JOIN case_review c ON c.id = ci.case_id;
+
+-- owner: hub_security
+CREATE VIEW hub_case_scope AS
+ SELECT id AS case_id,
+    partnership_id,
+    victim_id,
+    applicant_id,
+    consent_withdrawn_at,
+    consent_withdrawn_at IS NULL AND NOT consent_awaiting_confirmation AS consent_active
+   FROM case_review;
+
+-- owner: hub_security
+CREATE VIEW hub_incident_scope AS
+ SELECT id AS incident_id,
+    agency_id,
+    reporter_id
+   FROM incident;
+
+-- owner: hub_security
+CREATE VIEW hub_panel_scope AS
+ SELECT p.id AS panel_id,
+    p.case_id,
+    c.partnership_id
+   FROM panel p
+     JOIN case_review c ON c.id = p.case_id;
+
+-- Triggers (the functions they run are below)
+
+CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
+CREATE TRIGGER access_log_no_update_delete BEFORE DELETE OR UPDATE ON access_log FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
+CREATE TRIGGER case_review_consent_awaits BEFORE INSERT ON case_review FOR EACH ROW EXECUTE FUNCTION hub_case_consent_awaits();
+
+-- Functions
+
+-- owner: CURRENT_USER
+CREATE OR REPLACE FUNCTION public.access_log_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+            BEGIN
+              RAISE EXCEPTION 'access_log is append-only' USING ERRCODE = 'insufficient_privilege';
+            END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_access_log_chain(after_lane smallint, after_id bigint, lim integer)
+ RETURNS TABLE(lane smallint, id bigint, at text, actor_id uuid, action text, entity text, entity_id uuid, case_id uuid, hash text)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        IF NOT hub_has_role('AUDITOR') THEN RETURN; END IF;
+        RETURN QUERY SELECT l.lane, l.id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), l.actor_id, l.action, l.entity,
+                            l.entity_id, l.case_id, l.hash
+          FROM access_log l WHERE (l.lane, l.id) > (after_lane, after_id) ORDER BY l.lane, l.id LIMIT lim;
+      END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_addressed_case_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT coalesce(array_agg(DISTINCT x.case_id), '{}') FROM (
+          SELECT case_id, agency_id FROM information_request UNION ALL SELECT case_id, agency_id FROM recommendation) x
+        JOIN app_user u ON u.agency_id = x.agency_id
+        WHERE u.id = hub_user_id() AND 'RESPONDER' = ANY (u.roles::text[]) $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_agency_id()
+ RETURNS uuid
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+        DECLARE
+          caller uuid := hub_user_id();
+          cached text := current_setting('hub.cache_agency_id', true);
+          answer uuid;
+        BEGIN
+          IF caller IS NULL THEN RETURN (SELECT agency_id FROM app_user WHERE id = caller); END IF;
+          IF cached LIKE caller::text || '|%' THEN
+            RETURN nullif(substr(cached, 38), '')::uuid;
+          END IF;
+          answer := (SELECT agency_id FROM app_user WHERE id = caller);
+          PERFORM set_config('hub.cache_agency_id', caller::text || '|' || coalesce(answer::text, ''), true);
+          RETURN answer;
+        END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_all_candidate_incident_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT coalesce(array_agg(i.id ORDER BY i.reported_at DESC, i.id DESC), '{}')
+     FROM case_review c
+     JOIN person v ON v.id = c.victim_id
+     JOIN partnership_agency pa ON pa.partnership_id = c.partnership_id
+     JOIN incident i ON i.agency_id = pa.agency_id
+     JOIN person r ON r.id = i.reporter_id
+    WHERE true
+      AND (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation)
+      AND c.partnership_id = ANY (hub_cst_partnership_ids())
+      AND r.name_key = v.name_key
+      AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key)
+      AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id) $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_append_access_log(actions text[], entities text[], entity_ids uuid[], case_ids uuid[])
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE
+        actor uuid := hub_user_id();
+        my_lane smallint := pg_backend_pid() % 8;
+        stamp text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+        head_hash text;
+        hashes text[] := '{}';
+      BEGIN
+        IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for the access log'; END IF;
+        -- Held to the commit that follows at once; each statement here takes a fresh snapshot,
+        -- so the lane's head read after the lock is its latest.
+        PERFORM pg_advisory_xact_lock(740921001, my_lane);
+        SELECT l.hash INTO head_hash FROM access_log l WHERE l.lane = my_lane ORDER BY l.id DESC LIMIT 1;
+        head_hash := coalesce(head_hash, '');
+        -- One pass over the entries: each hash takes the one before it (a recursive join of the
+        -- entries to themselves cost n squared, 4 ms for a page of 100 incidents).
+        FOR i IN 1 .. coalesce(array_length(actions, 1), 0) LOOP
+          head_hash := encode(sha256(convert_to(head_hash || '|' || stamp || '|' || actor || '|' || actions[i] || '|' ||
+            entities[i] || '|' || entity_ids[i] || '|' || coalesce(case_ids[i]::text, ''), 'UTF8')), 'hex');
+          hashes[i] := head_hash;
+        END LOOP;
+        INSERT INTO access_log (lane, at, actor_id, action, entity, entity_id, case_id, hash)
+        SELECT my_lane, now(), actor, e.action, e.entity, e.entity_id, e.case_id, e.hash
+          FROM unnest(actions, entities, entity_ids, case_ids, hashes) WITH ORDINALITY AS e(action, entity, entity_id, case_id, hash, n)
+         ORDER BY e.n;
+      END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_attach_incidents(for_request uuid, ids uuid[])
+ RETURNS uuid[]
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE
+        req information_request;
+        accepted uuid[];
+      BEGIN
+        SELECT * INTO req FROM information_request r WHERE r.id = for_request;
+        IF NOT FOUND OR NOT hub_has_role('RESPONDER') OR req.agency_id IS DISTINCT FROM hub_agency_id() THEN RETURN '{}'; END IF;
+        SELECT coalesce(array_agg(i.id), '{}') INTO accepted
+          FROM incident i JOIN case_review c ON c.id = req.case_id
+         WHERE i.id = ANY (ids) AND i.agency_id = req.agency_id AND (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) AND NOT EXISTS (SELECT 1 FROM person r JOIN consent_withdrawal w
+      ON w.partnership_id = c.partnership_id AND w.name_key = r.name_key AND (w.date_of_birth = r.date_of_birth OR w.postcode_key = r.postcode_key)
+   WHERE r.id = i.reporter_id)
+           AND EXISTS (SELECT 1 FROM partnership_agency pa WHERE pa.partnership_id = c.partnership_id AND pa.agency_id = i.agency_id);
+        IF cardinality(accepted) < (SELECT count(DISTINCT x) FROM unnest(ids) x) THEN RETURN accepted; END IF;
+        UPDATE information_request r SET attached_incident_ids = ARRAY(SELECT DISTINCT x FROM unnest(r.attached_incident_ids || accepted) x)
+         WHERE r.id = for_request;
+        INSERT INTO case_incident (case_id, incident_id, linked_by_id)
+        SELECT req.case_id, x, hub_user_id() FROM unnest(accepted) x ON CONFLICT DO NOTHING;
+        RETURN accepted;
+      END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_audit_partnership_ids()
+ RETURNS uuid[]
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ BEGIN RETURN (
+      SELECT coalesce(array_agg(pa.partnership_id), '{}') FROM app_user u JOIN partnership_agency pa ON pa.agency_id = u.agency_id
+       WHERE u.id = hub_user_id() AND 'AUDITOR' = ANY (u.roles::text[])); END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_caller_roles()
+ RETURNS text[]
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+        DECLARE
+          caller uuid := hub_user_id();
+          cached text := current_setting('hub.cache_roles', true);
+          answer text[];
+        BEGIN
+          IF caller IS NULL THEN RETURN (SELECT coalesce((SELECT roles::text[] FROM app_user WHERE id = caller), '{}')); END IF;
+          IF cached LIKE caller::text || '|%' THEN
+            RETURN nullif(substr(cached, 38), '')::text[];
+          END IF;
+          answer := (SELECT coalesce((SELECT roles::text[] FROM app_user WHERE id = caller), '{}'));
+          PERFORM set_config('hub.cache_roles', caller::text || '|' || coalesce(answer::text, ''), true);
+          RETURN answer;
+        END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_candidate_incident_ids(for_case uuid)
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT coalesce(array_agg(i.id ORDER BY i.reported_at DESC, i.id DESC), '{}')
+     FROM case_review c
+     JOIN person v ON v.id = c.victim_id
+     JOIN partnership_agency pa ON pa.partnership_id = c.partnership_id
+     JOIN incident i ON i.agency_id = pa.agency_id
+     JOIN person r ON r.id = i.reporter_id
+    WHERE c.id = for_case
+      AND (c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation)
+      AND c.partnership_id = ANY (hub_cst_partnership_ids())
+      AND r.name_key = v.name_key
+      AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key)
+      AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id) $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_case_addressed(for_case uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE my_agency uuid := hub_agency_id();
+      BEGIN
+        RETURN EXISTS (SELECT 1 FROM recommendation r WHERE r.case_id = for_case AND r.agency_id = my_agency)
+            OR EXISTS (SELECT 1 FROM information_request ir WHERE ir.case_id = for_case AND ir.agency_id = my_agency);
+      END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_case_consent_awaits()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM person v JOIN consent_withdrawal w
+                     ON w.partnership_id = NEW.partnership_id AND w.name_key = v.name_key
+                    AND (w.date_of_birth = v.date_of_birth OR w.postcode_key = v.postcode_key)
+                    WHERE v.id = NEW.victim_id) THEN
+          NEW.consent_awaiting_confirmation := true;
+        END IF;
+        RETURN NEW;
+      END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_case_references(ids uuid[])
+ RETURNS TABLE(id uuid, partnership_id uuid, reference text, status text, received_at timestamp with time zone, channel text, relationship text, consent_given_at timestamp with time zone, consent_channel text, consent_withdrawn_at timestamp with time zone, version integer)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      SELECT c.id, c.partnership_id, c.reference, c.status::text, c.received_at, c.channel::text, c.relationship::text,
+             NULL::timestamptz, NULL::text, NULL::timestamptz, c.version
+        FROM case_review c WHERE c.id = ANY (ids) AND hub_has_role('AUDITOR') AND c.partnership_id = ANY (hub_audit_partnership_ids())
+    $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_case_review_figures(for_partnership uuid, labels text[], starts date[], ends date[])
+ RETURNS TABLE(label text, start text, "end" text, received integer, not_met integer, reviewed integer, with_recs integer)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT x.label, x.start::text, x.end_date::text,
+              count(c.id)::int,
+              count(c.id) FILTER (WHERE c.threshold_met = false)::int,
+              count(c.id) FILTER (WHERE c.threshold_met AND f.reviewed)::int,
+              count(c.id) FILTER (WHERE c.threshold_met AND f.reviewed AND f.with_recs)::int
+         FROM unnest(labels, starts, ends) WITH ORDINALITY AS x(label, start, end_date, n)
+         LEFT JOIN case_review c
+           ON c.partnership_id = for_partnership
+          AND c.received_at >= (x.start::timestamp AT TIME ZONE 'Europe/London')
+          AND c.received_at < ((x.end_date + 1)::timestamp AT TIME ZONE 'Europe/London')
+         LEFT JOIN LATERAL (
+           SELECT pn.reviewed_at IS NOT NULL AS reviewed, EXISTS (SELECT 1 FROM recommendation r WHERE r.panel_id = pn.id) AS with_recs
+             FROM panel pn WHERE pn.case_id = c.id AND pn.round = 1) f ON true
+        GROUP BY x.n, x.label, x.start, x.end_date
+        ORDER BY x.n $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_cst_partnership_ids()
+ RETURNS uuid[]
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+        DECLARE
+          caller uuid := hub_user_id();
+          cached text := current_setting('hub.cache_cst_partnership_ids', true);
+          answer uuid[];
+        BEGIN
+          IF caller IS NULL THEN RETURN (SELECT coalesce(array_agg(p.id), '{}') FROM app_user u JOIN partnership p ON p.lead_agency_id = u.agency_id
+      WHERE u.id = caller AND 'CST_OFFICER' = ANY (u.roles::text[])); END IF;
+          IF cached LIKE caller::text || '|%' THEN
+            RETURN nullif(substr(cached, 38), '')::uuid[];
+          END IF;
+          answer := (SELECT coalesce(array_agg(p.id), '{}') FROM app_user u JOIN partnership p ON p.lead_agency_id = u.agency_id
+      WHERE u.id = caller AND 'CST_OFFICER' = ANY (u.roles::text[]));
+          PERFORM set_config('hub.cache_cst_partnership_ids', caller::text || '|' || coalesce(answer::text, ''), true);
+          RETURN answer;
+        END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_has_role(wanted text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ BEGIN RETURN wanted = ANY (hub_caller_roles()); END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_incident_facts(ids uuid[])
+ RETURNS TABLE(id uuid, agency_id uuid, reference text, occurred_at timestamp with time zone, reported_at timestamp with time zone, category text, version integer, reporter_id uuid)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT i.id, i.agency_id, i.reference, i.occurred_at, i.reported_at, i.category::text, i.version, i.reporter_id
+         FROM incident i
+        WHERE i.id = ANY (ids)
+          AND (i.agency_id = hub_agency_id()
+               OR EXISTS (SELECT 1 FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
+                           WHERE ci.incident_id = i.id
+                             AND (c.partnership_id = ANY (hub_cst_partnership_ids()) OR c.id = ANY (hub_panel_case_ids())))) $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_linkable_incident_ids(for_case uuid, ids uuid[])
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      SELECT coalesce(array_agg(i.id), '{}')
+        FROM case_review c
+        JOIN partnership_agency pa ON pa.partnership_id = c.partnership_id
+        JOIN incident i ON i.agency_id = pa.agency_id
+       WHERE c.id = for_case AND c.partnership_id = ANY (hub_cst_partnership_ids()) AND i.id = ANY (ids)
+         AND (EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id)
+              OR ((c.consent_withdrawn_at IS NULL AND NOT c.consent_awaiting_confirmation) AND (
+                   EXISTS (SELECT 1 FROM person v JOIN person r ON r.id = i.reporter_id
+                            WHERE v.id = c.victim_id AND r.name_key = v.name_key
+                              AND (r.date_of_birth = v.date_of_birth OR r.postcode_key = v.postcode_key))
+                OR (NOT EXISTS (SELECT 1 FROM person r JOIN consent_withdrawal w
+      ON w.partnership_id = c.partnership_id AND w.name_key = r.name_key AND (w.date_of_birth = r.date_of_birth OR w.postcode_key = r.postcode_key)
+   WHERE r.id = i.reporter_id) AND (
+                     EXISTS (SELECT 1 FROM jsonb_array_elements(c.reported_incidents) ri
+                              WHERE nullif(upper(btrim(ri->>'reportedToReference')), '') = upper(btrim(i.reference)))
+                  OR EXISTS (SELECT 1 FROM information_request ir
+                              WHERE ir.case_id = c.id AND ir.agency_id = i.agency_id AND i.id = ANY (ir.attached_incident_ids)))))))
+    $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_panel_case_ids()
+ RETURNS uuid[]
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+        DECLARE
+          caller uuid := hub_user_id();
+          cached text := current_setting('hub.cache_panel_case_ids', true);
+          answer uuid[];
+        BEGIN
+          IF caller IS NULL THEN RETURN (SELECT coalesce(array_agg(DISTINCT p.case_id), '{}') FROM panel_member m JOIN panel p ON p.id = m.panel_id
+       JOIN app_user u ON u.id = m.user_id
+      WHERE m.user_id = caller AND 'PANEL_MEMBER' = ANY (u.roles::text[])); END IF;
+          IF cached LIKE caller::text || '|%' THEN
+            RETURN nullif(substr(cached, 38), '')::uuid[];
+          END IF;
+          answer := (SELECT coalesce(array_agg(DISTINCT p.case_id), '{}') FROM panel_member m JOIN panel p ON p.id = m.panel_id
+       JOIN app_user u ON u.id = m.user_id
+      WHERE m.user_id = caller AND 'PANEL_MEMBER' = ANY (u.roles::text[]));
+          PERFORM set_config('hub.cache_panel_case_ids', caller::text || '|' || coalesce(answer::text, ''), true);
+          RETURN answer;
+        END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_panel_seat_allowed(for_panel uuid, for_user uuid, as_chair boolean)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ BEGIN RETURN EXISTS (
+      SELECT 1 FROM panel p JOIN case_review c ON c.id = p.case_id JOIN app_user u ON u.id = for_user
+       WHERE p.id = for_panel AND 'PANEL_MEMBER' = ANY (u.roles::text[])
+         AND (EXISTS (SELECT 1 FROM partnership_agency pa WHERE pa.partnership_id = c.partnership_id AND pa.agency_id = u.agency_id)
+              OR (as_chair AND EXISTS (SELECT 1 FROM partnership_independent_chair x
+                                        WHERE x.partnership_id = c.partnership_id AND x.user_id = for_user)))); END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_person_kinds(ids uuid[])
+ RETURNS TABLE(id uuid, kind text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT p.id, p.kind::text FROM person p
+        WHERE p.id = ANY (ids)
+          AND (p.agency_id = hub_agency_id()
+               OR EXISTS (SELECT 1 FROM case_review c
+                           WHERE (c.victim_id = p.id OR c.applicant_id = p.id)
+                             AND (c.partnership_id = ANY (hub_cst_partnership_ids()) OR c.id = ANY (hub_panel_case_ids())
+                                  OR c.id = ANY (hub_addressed_case_ids())))) $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_review_prompt_figures(for_partnership uuid, starts date[], ends date[])
+ RETURNS TABLE(n bigint, told integer)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT x.n, count(DISTINCT rp.person_id)::int
+    FROM unnest(starts, ends) WITH ORDINALITY AS x(start, end_date, n)
+    LEFT JOIN review_prompt rp
+      ON rp.partnership_id = for_partnership
+     AND rp.explained_at >= (x.start::timestamp AT TIME ZONE 'Europe/London')
+     AND rp.explained_at < ((x.end_date + 1)::timestamp AT TIME ZONE 'Europe/London')
+   GROUP BY x.n
+   ORDER BY x.n
+$function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_review_prompt_matches(ids uuid[])
+ RETURNS TABLE(incident_id uuid, partnership_id uuid, kind text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  WITH me AS MATERIALIZED (
+    -- The caller, once (not once per row).
+    SELECT hub_agency_id() AS agency_id WHERE hub_has_role('CONTRIBUTOR')
+  ),
+  own AS MATERIALIZED (
+    SELECT i.id, i.reporter_id, (i.reported_at AT TIME ZONE 'Europe/London')::date AS on_date
+      FROM me JOIN incident i ON i.agency_id = me.agency_id
+     WHERE i.id = ANY (ids)
+  ),
+  -- Each reporter of the batch once per partnership, with the span of dates its reports need.
+  people AS MATERIALIZED (
+    SELECT p.id AS person_id, p.name_key, p.date_of_birth, p.postcode_key, pt.id AS pid, pt.threshold_rules AS rules,
+           (o.first_on - make_interval(months => greatest(6,
+              (SELECT max((r->>'windowMonths')::int) FROM jsonb_array_elements(pt.threshold_rules) r))))::date AS since,
+           o.last_on AS until
+      FROM (SELECT reporter_id, min(on_date) AS first_on, max(on_date) AS last_on FROM own GROUP BY reporter_id) o
+      JOIN person p ON p.id = o.reporter_id
+      CROSS JOIN me
+      JOIN partnership_agency mine ON mine.agency_id = me.agency_id
+      JOIN partnership pt ON pt.id = mine.partnership_id
+     WHERE NOT EXISTS (SELECT 1 FROM review_prompt rp
+                        WHERE rp.partnership_id = pt.id AND rp.person_id = p.id AND rp.explained_at IS NULL)
+  ),
+  -- The same person's records at the partnership's agencies (and the reporter's own record, matched or not).
+  matched AS MATERIALIZED (
+    SELECT pp.person_id, pp.pid, r.id AS match_id, pp.since, pp.until
+      FROM people pp
+      JOIN partnership_agency pa ON pa.partnership_id = pp.pid
+      JOIN person r ON r.agency_id = pa.agency_id AND r.name_key = pp.name_key
+                   AND (r.id = pp.person_id OR r.date_of_birth = pp.date_of_birth OR r.postcode_key = pp.postcode_key)
+  ),
+  -- Each person's reports in the span, as arrays: the batch's rows then look at their person's few reports
+  -- (a plan with no estimates for the batch still does a little work per row, never rows x rows).
+  history AS MATERIALIZED (
+    SELECT d.person_id, d.pid, array_agg(d.reported) AS reported, array_agg(d.occurred) AS occurred, array_agg(d.category) AS category
+      FROM (SELECT DISTINCT m.person_id, m.pid, i.id,
+                   (i.reported_at AT TIME ZONE 'Europe/London')::date AS reported,
+                   (i.occurred_at AT TIME ZONE 'Europe/London')::date AS occurred,
+                   i.category::text AS category
+              FROM matched m
+              JOIN incident i ON i.reporter_id = m.match_id
+             WHERE i.reported_at >= (m.since::timestamp AT TIME ZONE 'Europe/London')
+               AND i.reported_at < ((m.until + 1)::timestamp AT TIME ZONE 'Europe/London')) d
+     GROUP BY d.person_id, d.pid
+  ),
+  people_history AS MATERIALIZED (
+    SELECT pp.person_id, pp.pid, h.reported, h.occurred, h.category
+      FROM people pp JOIN history h ON h.person_id = pp.person_id AND h.pid = pp.pid
+  ),
+  -- The partnerships' rules as columns, read out of their JSON once (not once per row of the batch).
+  rules AS MATERIALIZED (
+    SELECT DISTINCT pp.pid, (ru.rule->>'minReports')::int AS min_reports, (ru.rule->>'windowMonths')::int AS window_months,
+           (ru.rule->>'reportWithinMonths')::int AS within_months,
+           ARRAY(SELECT jsonb_array_elements_text(ru.rule->'categories')) AS categories
+      FROM people pp CROSS JOIN LATERAL jsonb_array_elements(pp.rules) AS ru(rule)
+     WHERE (ru.rule->>'minDistinctReporters')::int <= 1
+  ),
+  verdict AS (
+    SELECT o.id AS x_id, ph.pid,
+           -- This report and at least one other in the six calendar months up to its date.
+           (SELECT count(*) FROM unnest(ph.reported) AS r(reported)
+             WHERE r.reported <= o.on_date AND r.reported >= (o.on_date - interval '6 months')::date) >= 2 AS second,
+           -- A rule of the partnership would hold for an application made on its date.
+           EXISTS (SELECT 1 FROM rules ru
+                    WHERE ru.pid = ph.pid
+                      AND (SELECT count(*) FROM unnest(ph.reported, ph.occurred, ph.category) AS r(reported, occurred, category)
+                            WHERE r.reported <= o.on_date
+                              AND r.reported >= (o.on_date - make_interval(months => ru.window_months))::date
+                              AND r.reported <= (r.occurred + make_interval(months => ru.within_months))::date
+                              AND (cardinality(ru.categories) = 0 OR r.category = ANY (ru.categories))) >= ru.min_reports) AS likely
+      FROM own o JOIN people_history ph ON ph.person_id = o.reporter_id
+  )
+  SELECT x_id, pid, CASE WHEN likely THEN 'THRESHOLD_LIKELY' ELSE 'SECOND_REPORT' END
+    FROM verdict
+   WHERE likely OR second
+$function$;
+
+-- owner: CURRENT_USER
+CREATE OR REPLACE FUNCTION public.hub_user_id()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE
+AS $function$ SELECT nullif(current_setting('hub.user_id', true), '')::uuid $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_visible_incident_count(f_agency uuid, f_category text, f_from timestamp with time zone, f_to timestamp with time zone)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE 
+  my_agency uuid := hub_agency_id();
+  direct boolean := hub_has_role('CONTRIBUTOR') OR hub_has_role('RESPONDER');
+  cst uuid[] := hub_cst_partnership_ids();
+  panel uuid[] := hub_panel_case_ids();
+  filters text;
+  own text;
+  linked text;
+        total bigint;
+      BEGIN
+        
+  filters := concat_ws(' ',
+    CASE WHEN f_agency IS NOT NULL THEN 'AND i.agency_id = $1' END,
+    CASE WHEN f_category IS NOT NULL THEN 'AND i.category::text = $2' END,
+    CASE WHEN f_from IS NOT NULL THEN 'AND i.reported_at >= $3' END,
+    CASE WHEN f_to IS NOT NULL THEN 'AND i.reported_at <= $4' END
+    );
+        
+  -- $1 agency filter, $2 category, $3 from, $4 to, $5/$6 after (reported_at, id), $7 limit, $8 own agency, $9 CST partnerships, $10 panel cases
+  own := CASE WHEN direct AND my_agency IS NOT NULL
+    THEN 'SELECT i.id, i.reported_at FROM incident i WHERE i.agency_id = $8 ' || filters END;
+  linked := CASE WHEN cardinality(cst) > 0 OR cardinality(panel) > 0
+    THEN 'SELECT i.id, i.reported_at FROM incident i WHERE i.id IN (SELECT ci.incident_id FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
+            WHERE c.partnership_id = ANY ($9) OR c.id = ANY ($10)) ' || filters END;
+        IF own IS NULL AND linked IS NULL THEN RETURN 0; END IF;
+        EXECUTE 'SELECT count(*) FROM (' || concat_ws(' UNION ', own, linked) || ') u'
+          INTO total USING f_agency, f_category, f_from, f_to, NULL::timestamptz, NULL::uuid, NULL::int, my_agency, cst, panel;
+        RETURN total;
+      END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_visible_incident_page(f_agency uuid, f_category text, f_from timestamp with time zone, f_to timestamp with time zone, after_at timestamp with time zone, after_id uuid, lim integer)
+ RETURNS TABLE(id uuid, reported_at timestamp with time zone)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      DECLARE 
+  my_agency uuid := hub_agency_id();
+  direct boolean := hub_has_role('CONTRIBUTOR') OR hub_has_role('RESPONDER');
+  cst uuid[] := hub_cst_partnership_ids();
+  panel uuid[] := hub_panel_case_ids();
+  filters text;
+  own text;
+  linked text;
+      BEGIN
+        
+  filters := concat_ws(' ',
+    CASE WHEN f_agency IS NOT NULL THEN 'AND i.agency_id = $1' END,
+    CASE WHEN f_category IS NOT NULL THEN 'AND i.category::text = $2' END,
+    CASE WHEN f_from IS NOT NULL THEN 'AND i.reported_at >= $3' END,
+    CASE WHEN f_to IS NOT NULL THEN 'AND i.reported_at <= $4' END
+    , CASE WHEN after_at IS NOT NULL THEN 'AND (i.reported_at, i.id) < ($5, $6)' END);
+        
+  -- $1 agency filter, $2 category, $3 from, $4 to, $5/$6 after (reported_at, id), $7 limit, $8 own agency, $9 CST partnerships, $10 panel cases
+  own := CASE WHEN direct AND my_agency IS NOT NULL
+    THEN 'SELECT i.id, i.reported_at FROM incident i WHERE i.agency_id = $8 ' || filters END;
+  linked := CASE WHEN cardinality(cst) > 0 OR cardinality(panel) > 0
+    THEN 'SELECT i.id, i.reported_at FROM incident i WHERE i.id IN (SELECT ci.incident_id FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
+            WHERE c.partnership_id = ANY ($9) OR c.id = ANY ($10)) ' || filters END;
+        IF own IS NULL AND linked IS NULL THEN RETURN; END IF;
+        -- Each source stops after its own page; the page is the newest of both.
+        RETURN QUERY EXECUTE 'SELECT u.id, u.reported_at FROM (' ||
+            concat_ws(' UNION ', '(' || own || ' ORDER BY i.reported_at DESC, i.id DESC LIMIT $7)', '(' || linked || ' ORDER BY i.reported_at DESC, i.id DESC LIMIT $7)') ||
+          ') u ORDER BY u.reported_at DESC, u.id DESC LIMIT $7'
+          USING f_agency, f_category, f_from, f_to, after_at, after_id, lim, my_agency, cst, panel;
+      END $function$;
