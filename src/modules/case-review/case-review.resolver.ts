@@ -7,6 +7,7 @@ import { Partnership } from '../partnership/partnership.entity';
 import { Person } from '../person/person.types';
 import { ApplicationInput, CaseReviewFilter, MAX_REPORTED_INCIDENTS } from './case-review.inputs';
 import { CaseReviewPolicy } from './case-review.policy';
+import { ApplicantRelationship, Channel } from './case-review.enums';
 import {
   CaseEvent,
   CaseReview,
@@ -148,6 +149,30 @@ export class CaseReviewResolver {
   // ---------------------------------------------------------------- fields
   // (panel, recommendations and informationRequests are resolved by their own modules.)
 
+  @FieldResolver(() => Date)
+  receivedAt(@Root() view: CaseReview): Date {
+    CaseReviewPolicy.assertBeyondReference(view, 'receivedAt');
+    return view.receivedAt;
+  }
+
+  @FieldResolver(() => Channel)
+  channel(@Root() view: CaseReview): Channel {
+    CaseReviewPolicy.assertBeyondReference(view, 'channel');
+    return view.channel;
+  }
+
+  @FieldResolver(() => ApplicantRelationship)
+  relationship(@Root() view: CaseReview): ApplicantRelationship {
+    CaseReviewPolicy.assertBeyondReference(view, 'relationship');
+    return view.relationship;
+  }
+
+  @FieldResolver(() => Int, { description: 'Starts at 1; +1 on every change.' })
+  version(@Root() view: CaseReview): number {
+    CaseReviewPolicy.assertBeyondReference(view, 'version');
+    return view.version;
+  }
+
   @FieldResolver(() => Partnership)
   partnership(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<Partnership | null> {
     CaseReviewPolicy.assertBeyondReference(view, 'partnership');
@@ -201,6 +226,7 @@ export class CaseReviewResolver {
 
   @FieldResolver(() => DateScalar, { description: "receivedAt's date plus partnership.responseWorkingDays working days (England and Wales)." })
   responseDueOn(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<string> {
+    CaseReviewPolicy.assertBeyondReference(view, 'responseDueOn');
     return ctx.services.caseViews.responseDueOn(view);
   }
 

@@ -40,13 +40,12 @@ export class CaseReview {
   @Field(() => CaseStatus)
   status: CaseStatus;
 
-  @Field()
+  // receivedAt, channel, relationship and version are resolved in CaseReviewResolver: an
+  // auditor sees a case's id, reference and status only, and these cannot be null.
   receivedAt: Date;
 
-  @Field(() => Channel)
   channel: Channel;
 
-  @Field(() => ApplicantRelationship)
   relationship: ApplicantRelationship;
 
   @Field(() => Date, { nullable: true })
@@ -55,7 +54,6 @@ export class CaseReview {
   @Field(() => Date, { nullable: true })
   secondaryReviewRequestedAt: Date | null;
 
-  @Field(() => Int, { description: 'Starts at 1; +1 on every change.' })
   version: number;
 
   record: CaseReviewRecord;
