@@ -22,6 +22,7 @@
 -- partnership_independent_chair: DISABLED
 -- person: enabled, forced (the owner too)
 -- recommendation: enabled, forced (the owner too)
+-- review_prompt: enabled, forced (the owner too)
 
 -- Policies
 
@@ -167,6 +168,14 @@ CREATE POLICY recommendation_hub_app ON recommendation AS PERMISSIVE FOR ALL TO 
   WHERE ((c.case_id = recommendation.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) OR ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))));
 
 CREATE POLICY recommendation_owner ON recommendation AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY review_prompt_hub_app ON review_prompt AS PERMISSIVE FOR ALL TO hub_app
+  USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND (( SELECT hub_has_role('CONTRIBUTOR'::text) AS hub_has_role) OR ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))))
+  WITH CHECK (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND (( SELECT hub_has_role('CONTRIBUTOR'::text) AS hub_has_role) OR ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))));
+
+CREATE POLICY review_prompt_owner ON review_prompt AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
 
@@ -585,6 +594,107 @@ AS $function$ SELECT p.id, p.kind::text FROM person p
                            WHERE (c.victim_id = p.id OR c.applicant_id = p.id)
                              AND (c.partnership_id = ANY (hub_cst_partnership_ids()) OR c.id = ANY (hub_panel_case_ids())
                                   OR c.id = ANY (hub_addressed_case_ids())))) $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_review_prompt_figures(for_partnership uuid, starts date[], ends date[])
+ RETURNS TABLE(n bigint, told integer)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT x.n, count(DISTINCT rp.person_id)::int
+    FROM unnest(starts, ends) WITH ORDINALITY AS x(start, end_date, n)
+    LEFT JOIN review_prompt rp
+      ON rp.partnership_id = for_partnership
+     AND rp.explained_at >= (x.start::timestamp AT TIME ZONE 'Europe/London')
+     AND rp.explained_at < ((x.end_date + 1)::timestamp AT TIME ZONE 'Europe/London')
+   GROUP BY x.n
+   ORDER BY x.n
+$function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_review_prompt_matches(ids uuid[])
+ RETURNS TABLE(incident_id uuid, partnership_id uuid, kind text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  WITH me AS MATERIALIZED (
+    -- The caller, once (not once per row).
+    SELECT hub_agency_id() AS agency_id WHERE hub_has_role('CONTRIBUTOR')
+  ),
+  own AS MATERIALIZED (
+    SELECT i.id, i.reporter_id, (i.reported_at AT TIME ZONE 'Europe/London')::date AS on_date
+      FROM me JOIN incident i ON i.agency_id = me.agency_id
+     WHERE i.id = ANY (ids)
+  ),
+  -- Each reporter of the batch once per partnership, with the span of dates its reports need.
+  people AS MATERIALIZED (
+    SELECT p.id AS person_id, p.name_key, p.date_of_birth, p.postcode_key, pt.id AS pid, pt.threshold_rules AS rules,
+           (o.first_on - make_interval(months => greatest(6,
+              (SELECT max((r->>'windowMonths')::int) FROM jsonb_array_elements(pt.threshold_rules) r))))::date AS since,
+           o.last_on AS until
+      FROM (SELECT reporter_id, min(on_date) AS first_on, max(on_date) AS last_on FROM own GROUP BY reporter_id) o
+      JOIN person p ON p.id = o.reporter_id
+      CROSS JOIN me
+      JOIN partnership_agency mine ON mine.agency_id = me.agency_id
+      JOIN partnership pt ON pt.id = mine.partnership_id
+     WHERE NOT EXISTS (SELECT 1 FROM review_prompt rp
+                        WHERE rp.partnership_id = pt.id AND rp.person_id = p.id AND rp.explained_at IS NULL)
+  ),
+  -- The same person's records at the partnership's agencies (and the reporter's own record, matched or not).
+  matched AS MATERIALIZED (
+    SELECT pp.person_id, pp.pid, r.id AS match_id, pp.since, pp.until
+      FROM people pp
+      JOIN partnership_agency pa ON pa.partnership_id = pp.pid
+      JOIN person r ON r.agency_id = pa.agency_id AND r.name_key = pp.name_key
+                   AND (r.id = pp.person_id OR r.date_of_birth = pp.date_of_birth OR r.postcode_key = pp.postcode_key)
+  ),
+  -- Each person's reports in the span, as arrays: the batch's rows then look at their person's few reports
+  -- (a plan with no estimates for the batch still does a little work per row, never rows x rows).
+  history AS MATERIALIZED (
+    SELECT d.person_id, d.pid, array_agg(d.reported) AS reported, array_agg(d.occurred) AS occurred, array_agg(d.category) AS category
+      FROM (SELECT DISTINCT m.person_id, m.pid, i.id,
+                   (i.reported_at AT TIME ZONE 'Europe/London')::date AS reported,
+                   (i.occurred_at AT TIME ZONE 'Europe/London')::date AS occurred,
+                   i.category::text AS category
+              FROM matched m
+              JOIN incident i ON i.reporter_id = m.match_id
+             WHERE i.reported_at >= (m.since::timestamp AT TIME ZONE 'Europe/London')
+               AND i.reported_at < ((m.until + 1)::timestamp AT TIME ZONE 'Europe/London')) d
+     GROUP BY d.person_id, d.pid
+  ),
+  people_history AS MATERIALIZED (
+    SELECT pp.person_id, pp.pid, h.reported, h.occurred, h.category
+      FROM people pp JOIN history h ON h.person_id = pp.person_id AND h.pid = pp.pid
+  ),
+  -- The partnerships' rules as columns, read out of their JSON once (not once per row of the batch).
+  rules AS MATERIALIZED (
+    SELECT DISTINCT pp.pid, (ru.rule->>'minReports')::int AS min_reports, (ru.rule->>'windowMonths')::int AS window_months,
+           (ru.rule->>'reportWithinMonths')::int AS within_months,
+           ARRAY(SELECT jsonb_array_elements_text(ru.rule->'categories')) AS categories
+      FROM people pp CROSS JOIN LATERAL jsonb_array_elements(pp.rules) AS ru(rule)
+     WHERE (ru.rule->>'minDistinctReporters')::int <= 1
+  ),
+  verdict AS (
+    SELECT o.id AS x_id, ph.pid,
+           -- This report and at least one other in the six calendar months up to its date.
+           (SELECT count(*) FROM unnest(ph.reported) AS r(reported)
+             WHERE r.reported <= o.on_date AND r.reported >= (o.on_date - interval '6 months')::date) >= 2 AS second,
+           -- A rule of the partnership would hold for an application made on its date.
+           EXISTS (SELECT 1 FROM rules ru
+                    WHERE ru.pid = ph.pid
+                      AND (SELECT count(*) FROM unnest(ph.reported, ph.occurred, ph.category) AS r(reported, occurred, category)
+                            WHERE r.reported <= o.on_date
+                              AND r.reported >= (o.on_date - make_interval(months => ru.window_months))::date
+                              AND r.reported <= (r.occurred + make_interval(months => ru.within_months))::date
+                              AND (cardinality(ru.categories) = 0 OR r.category = ANY (ru.categories))) >= ru.min_reports) AS likely
+      FROM own o JOIN people_history ph ON ph.person_id = o.reporter_id
+  )
+  SELECT x_id, pid, CASE WHEN likely THEN 'THRESHOLD_LIKELY' ELSE 'SECOND_REPORT' END
+    FROM verdict
+   WHERE likely OR second
+$function$;
 
 -- owner: CURRENT_USER
 CREATE OR REPLACE FUNCTION public.hub_user_id()

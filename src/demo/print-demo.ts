@@ -13,6 +13,13 @@ export function printDemo(demo: { users: DemoUser[]; caseId: string; tokenHours:
     `    -H "authorization: Bearer ${demo.users.find((u) => u.email.startsWith('cst@'))?.token}" \\`,
     `    -d '{"query":"{ caseReview(id: \\"${demo.caseId}\\") { reference status responseDueOn victim { name } incidents { reference category agency { code } } thresholdSuggestion { met qualifyingReports } recommendations { text status agency { code } } events { at type note } } }"}'`,
     '',
+    'The police contributor has open prompts to explain the case review at a repeat report:',
+    `  curl -s http://localhost:${port}/graphql -H 'content-type: application/json' \\`,
+    `    -H "authorization: Bearer ${demo.users.find((u) => u.email.startsWith('police.records@'))?.token}" \\`,
+    `    -d '{"query":"{ reviewPrompts { id kind incident { reference } howToApply } }"}'`,
+    '',
+    `The public application form: http://localhost:${port}/partnerships/DEMO-MEDWAY/apply`,
+    '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

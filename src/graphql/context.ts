@@ -15,6 +15,7 @@ import { PanelService } from '../modules/panel/panel.service';
 import { PartnershipService } from '../modules/partnership/partnership.service';
 import { PersonService } from '../modules/person/person.service';
 import { RecommendationService } from '../modules/recommendation/recommendation.service';
+import { ReviewPromptService } from '../modules/review-prompt/review-prompt.service';
 import { StatisticsService } from '../modules/statistics/statistics.service';
 import { UserService } from '../modules/user/user.service';
 import { createLoaders, type Loaders } from './loaders';
@@ -50,18 +51,21 @@ export function createServices(db: RequestDb, loaders: Loaders) {
   const caseSteps = new CaseSteps(db, loaders.cases);
   const caseViews = new CaseReviewViews(db, loaders);
   const recommendations = new RecommendationService(db, loaders, caseSteps);
+  const reviewPrompts = new ReviewPromptService(db, loaders);
   return {
     accessLog: new AccessLogService(db),
     agencies,
     caseIncidents: new CaseIncidentViews(db, loaders),
     caseViews,
     cases: new CaseReviewService(db, loaders, caseSteps, caseViews, people),
-    incidents: new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId)),
+    // Each intake is followed by the prompts at a repeat report (review-prompt depends on incident, not the reverse).
+    incidents: new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId), (manager, ids) => reviewPrompts.raise(manager, ids)),
     informationRequests: new InformationRequestService(db, loaders, caseSteps),
     consent: new ConsentService(db, loaders, caseSteps, caseViews),
     panels: new PanelService(loaders, caseSteps, caseViews, recommendations, partnerships),
     partnerships,
     recommendations,
+    reviewPrompts,
     statistics: new StatisticsService(db, partnerships),
     users: new UserService(db, loaders, agencies),
   };

@@ -7,6 +7,7 @@ import { createPanelLoaders } from '../modules/panel/panel.loaders';
 import { createPartnershipLoaders } from '../modules/partnership/partnership.loaders';
 import { createPersonLoaders } from '../modules/person/person.loaders';
 import { createRecommendationLoaders } from '../modules/recommendation/recommendation.loaders';
+import { createReviewPromptLoaders } from '../modules/review-prompt/review-prompt.loaders';
 import { createUserLoaders } from '../modules/user/user.loaders';
 
 /** Every DataLoader of one request, all reading through that request's transaction. */
@@ -24,6 +25,7 @@ export function createLoaders(db: RequestDb) {
     partnerships: createPartnershipLoaders(db),
     persons,
     recommendations: createRecommendationLoaders(db, users),
+    reviewPrompts: createReviewPromptLoaders(db),
     users,
   };
 }

@@ -38,6 +38,8 @@ const readsCases = holdsAny(Role.CST_OFFICER, Role.PANEL_MEMBER);
 const isCst = holds(Role.CST_OFFICER);
 const isResponder = holds(Role.RESPONDER);
 const isAuditor = holds(Role.AUDITOR);
+/** Prompts at a repeat report go to the recording agency's contributors and responders. */
+const handlesPrompts = holdsAny(Role.CONTRIBUTOR, Role.RESPONDER);
 
 export const RULES = {
   Query: {
@@ -53,6 +55,7 @@ export const RULES = {
     myInformationRequests: isResponder,
     caseReviewStatistics: signedIn,
     accessLog: isAuditor,
+    reviewPrompts: handlesPrompts,
     verifyAccessLog: isAuditor,
   },
   Mutation: {
@@ -61,6 +64,7 @@ export const RULES = {
     addAgencyToPartnership: isAdmin,
     addIndependentChair: isAdmin,
     createUser: isAdmin,
+    setHowToApply: holdsAny(Role.CST_OFFICER, Role.ADMIN),
     recordIncidents: holds(Role.CONTRIBUTOR),
     submitApplication: isCst,
     linkIncidents: isCst,
@@ -79,6 +83,7 @@ export const RULES = {
     respondToInformationRequest: isResponder,
     respondToRecommendation: isResponder,
     completeRecommendation: isResponder,
+    markPromptExplained: handlesPrompts,
   },
 } as const;
 

@@ -12,6 +12,7 @@ import { CaseReviewPanelResolver, PanelResolver } from '../modules/panel/panel.r
 import { PartnershipResolver } from '../modules/partnership/partnership.resolver';
 import { PersonResolver } from '../modules/person/person.resolver';
 import { CaseReviewRecommendationsResolver, RecommendationResolver } from '../modules/recommendation/recommendation.resolver';
+import { RecordIncidentsPromptsResolver, ReviewPromptResolver } from '../modules/review-prompt/review-prompt.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { applyPermissions } from './permissions';
@@ -33,6 +34,8 @@ export const RESOLVERS = [
   PartnershipResolver,
   PersonResolver,
   RecommendationResolver,
+  ReviewPromptResolver,
+  RecordIncidentsPromptsResolver,
   StatisticsResolver,
   UserResolver,
 ] as const;

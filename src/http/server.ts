@@ -15,6 +15,7 @@ import { checkCost, costModel, type CostModel } from '../graphql/cost';
 import { RESPONSE_BUDGET, ResponseBudget, SharedBudget } from '../graphql/response-size';
 import { formatError, isExpectedError } from '../graphql/errors';
 import { DEFAULT_QUERY_LIMITS, knownOperationTypeRule, queryLimitRules, queryParseOptions, type QueryLimits } from '../graphql/limits';
+import { onlineApplicationRoutes } from '../modules/online-application/online-application.routes';
 import { statisticsCsvHandler } from '../modules/statistics/statistics.csv';
 import { loadActor } from '../modules/user/actor.loader';
 import { readyHandler, watchPool } from './database-health';
@@ -49,6 +50,8 @@ export type HubServerOptions = {
   requestTimeoutMs?: number;
   /** Express's 'trust proxy' (which X-Forwarded-For hops give the client's address); off by default. */
   trustProxy?: boolean | number | string;
+  /** Online applications a minute from one client address (default 5; 0 turns it off, for tests). */
+  applicationsPerMinute?: number;
 };
 
 export type HubServer = {
@@ -255,6 +258,13 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
     ...limited(refuseWhileDraining, perAddress),
     cachePublicAnswers(),
     statisticsCsvHandler(opts.dataSource, opts.log),
+  );
+
+  // The public application form (no token): its own body parsing, limits and CSRF check.
+  app.use(
+    '/partnerships',
+    refuseWhileDraining,
+    onlineApplicationRoutes({ dataSource: opts.dataSource, log: opts.log, applicationsPerMinute: opts.applicationsPerMinute, pageLimit: perAddress }),
   );
 
   app.use(

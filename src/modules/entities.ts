@@ -13,6 +13,7 @@ import { PersonRecord } from './person/person.entity';
 import { PartnershipAgency } from './partnership/partnership-agency.entity';
 import { Partnership } from './partnership/partnership.entity';
 import { PartnershipIndependentChair } from './partnership/independent-chair.entity';
+import { ReviewPromptRecord } from './review-prompt/review-prompt.entity';
 import { User } from './user/user.entity';
 
 /** Every TypeORM entity of the hub, for the data source and the migration generator. */
@@ -20,4 +21,5 @@ export const ENTITIES = [
   Agency, Partnership, PartnershipAgency, User, PersonRecord, IncidentRecord, IncidentRevisionRecord, AccessLogRecord,
   CaseReviewRecord, CaseReferenceCounter, CaseIncidentRecord, CaseEventRecord, InformationRequestRecord, PanelRecord, PanelMemberRecord, RecommendationRecord,
   ConsentWithdrawalRecord, PartnershipIndependentChair,
+  ReviewPromptRecord,
 ];

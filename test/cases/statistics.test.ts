@@ -111,11 +111,11 @@ describe('statutory figures', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await res.text()).split('\r\n')).toEqual([
-      'period,period_start,period_end,applications_received,threshold_not_met,reviews_carried_out,reviews_with_recommendations',
-      '2022 to 2023,2022-04-01,2023-03-31,3,1,2,1',
-      '2023 to 2024,2023-04-01,2024-03-31,4,1,1,1',
-      '2024 to 2025,2024-04-01,2025-03-31,0,0,0,0',
-      '2025 to 2026,2025-04-01,2026-03-31,1,0,0,0',
+      'period,period_start,period_end,applications_received,threshold_not_met,reviews_carried_out,reviews_with_recommendations,victims_told_at_second_report',
+      '2022 to 2023,2022-04-01,2023-03-31,3,1,2,1,0',
+      '2023 to 2024,2023-04-01,2024-03-31,4,1,1,1,0',
+      '2024 to 2025,2024-04-01,2025-03-31,0,0,0,0,0',
+      '2025 to 2026,2025-04-01,2026-03-31,1,0,0,0,0',
       '',
     ]);
     expect((await fetch(`${hub.url}/partnerships/NO-SUCH-CSP/statistics.csv`)).status).toBe(404);

@@ -31,6 +31,12 @@ describe('demo data for a fresh hub', () => {
       const [{ writes }] = await db.dataSource.query("SELECT count(*)::int AS writes FROM access_log WHERE action = 'WRITE'");
       expect(events).toBeGreaterThan(30);
       expect(writes).toBeGreaterThan(30);
+      // The police contributor has open prompts at repeat reports (and has explained one).
+      const prompts = await db.dataSource.query(
+        `SELECT a.code, count(*) FILTER (WHERE p.explained_at IS NULL)::int AS open, count(*) FILTER (WHERE p.explained_at IS NOT NULL)::int AS explained
+           FROM review_prompt p JOIN agency a ON a.id = p.agency_id GROUP BY a.code ORDER BY a.code`,
+      );
+      expect(prompts).toContainEqual({ code: 'DEMO-KENT-POLICE', open: 5, explained: 1 });
       expect(await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }))).toBeNull();
     } finally {
       await db.drop();

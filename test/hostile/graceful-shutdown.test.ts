@@ -95,8 +95,21 @@ describe('graceful shutdown under load (compiled server)', () => {
     const batches = Array.from({ length: IN_FLIGHT }, (_, i) => incidentBatch(BATCH, { prefix: `${agency.code}-B${i}` }));
     const requests = batches.map((incidents) => post(hubUrl, token, JSON.stringify({ query: RECORD, variables: { incidents } })));
     await Promise.all(requests.map((r) => r.connected));
-    // The whole requests are on the server's sockets; give it a moment to take them in.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The whole requests are on the server's sockets. Wait until the hub has taken every one in: each is
+    // committed, or inside its intake (holding or awaiting the agency's lock). A fixed pause was not enough
+    // on a loaded machine: a request still unread at SIGTERM is an idle connection, and closed as one.
+    const takenIn = async () => {
+      const [{ n }] = await ds.query(
+        `SELECT (SELECT count(*) FROM incident WHERE agency_id = $1) / $2
+              + (SELECT count(*) FROM pg_locks l, hashtextextended('incident-intake:' || $1, 0) AS k(key)
+                  WHERE l.locktype = 'advisory' AND l.classid = ((k.key >> 32) & 4294967295)::oid AND l.objid = (k.key & 4294967295)::oid) AS n`,
+        [agency.id, BATCH],
+      );
+      return Number(n);
+    };
+    for (const until = Date.now() + 20_000; (await takenIn()) < IN_FLIGHT && Date.now() < until; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const signalledAt = Date.now();
     started.kill('SIGTERM');
 

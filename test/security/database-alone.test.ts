@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { CaseHistoryDocument, RecordIncidentsDocument, WithdrawConsentDocument } from '../generated/graphql';
+import { CaseHistoryDocument, RecordIncidentsDocument, RecordIncidentsWithPromptsDocument, WithdrawConsentDocument } from '../generated/graphql';
+import { report } from '../review-prompts/report';
 import { reviewedCase } from '../support/case-history';
 import { startTestHub, type TestHub } from '../support/hub';
 import { application, buildWorld, victimIncident, type World } from '../support/world';
@@ -125,6 +126,30 @@ describe('row-level security without the application', () => {
       }
     }
     expect(await scopeSnapshot()).toEqual(before);
+  });
+
+  it("keeps review prompts to the recording agency, and the matching function to the caller's own incidents", async () => {
+    const who = { name: 'Rls Prompt Person', dateOfBirth: '1970-07-07' };
+    const housingRes = await hub.gql(RecordIncidentsWithPromptsDocument, { incidents: [report(who, '2026-08-01T10:00:00Z')] }, w.housingContributor.token);
+    const housingIncident = housingRes.data.recordIncidents.incidents[0].id;
+    const res = await hub.gql(RecordIncidentsWithPromptsDocument, { incidents: [report(who, '2026-08-02T10:00:00Z')] }, w.policeContributor.token);
+    const promptId = res.data.recordIncidents.prompts[0].id;
+    const policeIncident = res.data.recordIncidents.incidents[0].id;
+
+    expect(await asUser(w.policeContributor.user.id, 'SELECT id FROM review_prompt WHERE id = $1', [promptId])).toEqual([{ id: promptId }]);
+    for (const other of [w.housingContributor, w.housingResponder, w.cst, w.policePanelMember, w.auditor]) {
+      expect(await asUser(other.user.id, 'SELECT * FROM review_prompt WHERE id = $1', [promptId])).toEqual([]);
+      expect(await asUser(other.user.id, 'SELECT * FROM hub_review_prompt_matches($1::uuid[])', [[policeIncident]])).toEqual([]);
+    }
+    // The police contributor asking about housing's incident learns nothing; about its own, only the kind.
+    expect(await asUser(w.policeContributor.user.id, 'SELECT * FROM hub_review_prompt_matches($1::uuid[])', [[housingIncident]])).toEqual([]);
+    expect(await asUser(w.policeContributor.user.id, 'SELECT kind FROM hub_review_prompt_matches($1::uuid[])', [[policeIncident]])).toEqual([]); // open prompt: skipped
+    await expect(asUser(w.policeContributor.user.id, 'DELETE FROM review_prompt WHERE id = $1', [promptId])).rejects.toThrow(/permission denied/);
+    await expect(
+      asUser(w.policeContributor.user.id, `INSERT INTO review_prompt (partnership_id, agency_id, incident_id, person_id, kind)
+        SELECT partnership_id, $2, incident_id, person_id, 'SECOND_REPORT' FROM review_prompt WHERE id = $1`, [promptId, w.housing.id]),
+    ).rejects.toThrow(/row-level security/);
+    expect((await hub.dataSource.query('SELECT count(*)::int AS n FROM review_prompt WHERE id = $1', [promptId]))[0].n).toBe(1);
   });
 
   // ---------------------------------------------------------------- issue 11: consent that holds

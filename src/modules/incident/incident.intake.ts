@@ -7,7 +7,14 @@ import type { IncidentContent } from './incident-revision.entity';
 /** One validated row of a batch, normalised (trimmed reference, nulls for absent optionals). */
 export type IntakeRow = IncidentContent;
 
-export type IntakeResult = { created: number; updated: number; unchanged: number; ids: string[] };
+export type IntakeResult = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  ids: string[];
+  /** New incidents, and changed ones whose reporter changed (another person, or the person's details): what the repeat-report matching looks at. */
+  reporterChangedIds: string[];
+};
 
 type ExistingRow = { id: string; reference: string; content_hash: string; reporter_id: string };
 
@@ -26,7 +33,7 @@ export async function recordIncidentBatch(
   accessLog: AccessLogBuffer,
   people: PersonService,
 ): Promise<IntakeResult> {
-  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, ids: [] };
+  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, ids: [], reporterChangedIds: [] };
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('incident-intake:' || $1, 0))`, [agencyId]);
 
   const hashes = rows.map(contentHash);
@@ -38,7 +45,7 @@ export async function recordIncidentBatch(
 
   const ids: string[] = [];
   const toCreate: { id: string; row: IntakeRow }[] = [];
-  const toUpdate: { id: string; row: IntakeRow; hash: string }[] = [];
+  const toUpdate: { id: string; row: IntakeRow; hash: string; reporterId: string }[] = [];
   let unchanged = 0;
   rows.forEach((row, i) => {
     const current = byReference.get(row.reference);
@@ -50,15 +57,15 @@ export async function recordIncidentBatch(
       unchanged += 1;
       ids.push(current.id);
     } else {
-      toUpdate.push({ id: current.id, row, hash: hashes[i] });
+      toUpdate.push({ id: current.id, row, hash: hashes[i], reporterId: current.reporter_id });
       ids.push(current.id);
     }
   });
-  if (toCreate.length === 0 && toUpdate.length === 0) return { created: 0, updated: 0, unchanged, ids };
+  if (toCreate.length === 0 && toUpdate.length === 0) return { created: 0, updated: 0, unchanged, ids, reporterChangedIds: [] };
 
   const changing = [...toCreate, ...toUpdate];
   // The person module recognises reporters it knows (bringing their details up to date) and creates the rest.
-  const reporterIds = await people.recogniseOrCreate(manager, agencyId, changing.map((c) => c.row.reporter));
+  const { ids: reporterIds, updated: updatedPersonIds } = await people.recogniseOrCreate(manager, agencyId, changing.map((c) => c.row.reporter));
 
   if (toCreate.length > 0) {
     const at = toCreate.map((_, i) => i);
@@ -119,7 +126,14 @@ export async function recordIncidentBatch(
   }
 
   for (const { id } of changing) accessLog.write('Incident', id);
-  return { created: toCreate.length, updated: toUpdate.length, unchanged, ids };
+  const firstUpdate = toCreate.length;
+  const reporterChangedIds = [
+    ...toCreate.map((c) => c.id),
+    ...toUpdate
+      .filter((u, i) => reporterIds[firstUpdate + i] !== u.reporterId || updatedPersonIds.has(reporterIds[firstUpdate + i]))
+      .map((u) => u.id),
+  ];
+  return { created: toCreate.length, updated: toUpdate.length, unchanged, ids, reporterChangedIds };
 }
 
 /** sha256 over the submitted content in a fixed key order. */

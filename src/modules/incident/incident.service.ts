@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { londonToday } from '../../common/clock';
 import { checkId } from '../../common/ids';
@@ -32,6 +33,13 @@ import {
  */
 export type CaseThroughLookup = (actor: Actor, incidentId: string) => Promise<{ caseId: string; consentActive: boolean } | null>;
 
+/**
+ * What runs after an intake, in its savepoint, over the new incidents and those
+ * whose reporter changed: the prompts at a repeat report (review-prompt module),
+ * handed in by the composition root; its result is the payload's `followUp`.
+ */
+export type IntakeFollowUp = (manager: EntityManager, reporterChangedIds: readonly string[]) => Promise<unknown>;
+
 /** Intake of the agencies' incident records, and reading them as the caller may. */
 export class IncidentService {
   constructor(
@@ -39,15 +47,18 @@ export class IncidentService {
     private readonly loaders: { incidents: IncidentLoaders; persons: PersonLoaders },
     private readonly people: PersonService,
     private readonly caseThrough: CaseThroughLookup,
+    private readonly afterIntake: IntakeFollowUp,
   ) {}
 
   /** Upserts a batch for the caller's agency: all of it, or (on any bad row) none of it. */
   async record(actor: Actor, inputs: readonly IncidentInput[], now = new Date()): Promise<RecordIncidentsPayload> {
     IncidentPolicy.authorize(actor, 'record');
     const rows = validateBatch(inputs, now);
-    const result = await this.db.transaction((manager) =>
-      recordIncidentBatch(manager, actor.agencyId, rows, this.db.accessLog, this.people),
-    );
+    // The follow-up (the prompts at a repeat report) runs in the intake's savepoint: a refused batch raises none.
+    const { result, followUp } = await this.db.transaction(async (manager) => {
+      const result = await recordIncidentBatch(manager, actor.agencyId, rows, this.db.accessLog, this.people);
+      return { result, followUp: await this.afterIntake(manager, result.reporterChangedIds) };
+    });
     for (const id of result.ids) this.loaders.incidents.byId.clear(id);
     const records = await this.loaders.incidents.byId.loadMany(result.ids);
     return {
@@ -55,6 +66,7 @@ export class IncidentService {
       updated: result.updated,
       unchanged: result.unchanged,
       incidents: records.map((record) => incidentView(record as IncidentRecord, { redacted: false, caseId: null, owned: true })),
+      followUp,
     };
   }
 

@@ -101,6 +101,13 @@ export class RecordIncidentsPayload {
 
   @Field(() => [Incident], { complexity: boundedList(MAX_BATCH), description: 'In input order.' })
   incidents: Incident[];
+
+  /**
+   * What the intake's follow-up (the prompts at a repeat report) made of this batch;
+   * RecordIncidentsPayload.prompts is resolved by the review-prompt module, which
+   * depends on this one and not the other way round.
+   */
+  followUp: unknown;
 }
 
 @ObjectType()

@@ -45,6 +45,10 @@ export class Partnership {
   @Column({ type: 'int', default: 25 })
   responseWorkingDays: number;
 
+  /** The partnership's own text on how to apply; null until set (Partnership.howToApply then gives the default). */
+  @Column({ type: 'text', nullable: true })
+  howToApply: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

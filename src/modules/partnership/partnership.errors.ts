@@ -3,6 +3,7 @@ import { defineErrors } from '../../common/errors';
 export const PartnershipErrors = defineErrors('PARTNERSHIP', {
   NOT_FOUND: ['NOT_FOUND', 'No such partnership'],
   CODE_TAKEN: ['BAD_USER_INPUT', 'A partnership with this code already exists'],
+  BAD_HOW_TO_APPLY: ['BAD_USER_INPUT', 'The text on how to apply must say something, in at most 2000 characters'],
   NO_RULES: ['BAD_USER_INPUT', 'A partnership needs at least one threshold rule'],
   USER_NOT_FOUND: ['NOT_FOUND', 'No such user'],
   CHAIR_NOT_PANEL_MEMBER: ['BAD_USER_INPUT', 'An independent chair must hold the PANEL_MEMBER role'],

@@ -12,17 +12,29 @@ export const PartnershipPolicy = {
   canSee: (actor: Actor, partnershipId: string): boolean =>
     hasRole(actor, Role.ADMIN) || actor.partnershipIds.includes(partnershipId),
 
+  /**
+   * The text on how to apply is the partnership's published procedure: its lead
+   * agency's CST writes it, and administrators (who set partnerships up) may too.
+   */
+  canSetHowToApply: (actor: Actor, partnershipId: string): boolean =>
+    hasRole(actor, Role.ADMIN) || (hasRole(actor, Role.CST_OFFICER) && actor.leadPartnershipIds.includes(partnershipId)),
+
   /** The partnership ids a caller may list, or 'all'. */
   visibleIds: (actor: Actor): 'all' | readonly string[] => (hasRole(actor, Role.ADMIN) ? 'all' : actor.partnershipIds),
 
   /**
-   * Throws unless the caller may: 'manage' partnerships (FORBIDDEN), or 'see'
-   * the partnership `id` (NOT_FOUND, exactly as for a missing one, named by `field`).
+   * Throws unless the caller may: 'manage' partnerships (FORBIDDEN), 'see'
+   * the partnership `id` (NOT_FOUND, exactly as for a missing one, named by `field`),
+   * or 'setHowToApply' on it (NOT_FOUND when they may not see it, else FORBIDDEN).
    */
-  authorize: (actor: Actor, action: 'manage' | 'see', id?: string, field = 'id'): void => {
+  authorize: (actor: Actor, action: 'manage' | 'see' | 'setHowToApply', id?: string, field = 'id'): void => {
     if (action === 'manage') {
       if (PartnershipPolicy.canManage(actor)) return;
       throw CommonErrors.FORBIDDEN();
+    }
+    if (action === 'setHowToApply' && id !== undefined) {
+      if (PartnershipPolicy.canSetHowToApply(actor, id)) return;
+      throw PartnershipPolicy.canSee(actor, id) ? CommonErrors.FORBIDDEN() : PartnershipErrors.NOT_FOUND(field);
     }
     if (id !== undefined && PartnershipPolicy.canSee(actor, id)) return;
     throw PartnershipErrors.NOT_FOUND(field);

@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
-import { boundedList } from '../../common/cost';
+import { boundedList, textCost } from '../../common/cost';
 import { MAX_PARTNERSHIP_AGENCIES, MAX_PARTNERSHIPS_LISTED, Partnership } from './partnership.entity';
+import { howToApplyText, MAX_HOW_TO_APPLY } from './how-to-apply';
 import { CreatePartnershipInput } from './partnership.inputs';
 
 @Resolver(() => Partnership)
@@ -29,6 +30,16 @@ export class PartnershipResolver {
     @Ctx() ctx: HubContext,
   ): Promise<Partnership> {
     return ctx.services.partnerships.addAgency(actorOf(ctx), partnershipId, agencyId);
+  }
+
+  @Mutation(() => Partnership, { description: "CST_OFFICER of the lead agency, or ADMIN: the partnership's text on how to apply (at most 2000 characters)." })
+  setHowToApply(@Arg('partnershipId', () => ID) partnershipId: string, @Arg('text') text: string, @Ctx() ctx: HubContext): Promise<Partnership> {
+    return ctx.services.partnerships.setHowToApply(actorOf(ctx), partnershipId, text);
+  }
+
+  @FieldResolver(() => String, { complexity: textCost(MAX_HOW_TO_APPLY), description: 'Plain-language text on how to apply, shown in prompts and on the public application page.' })
+  howToApply(@Root() partnership: Partnership): string {
+    return howToApplyText(partnership);
   }
 
   @Mutation(() => Partnership, { description: "ADMIN: a user of another agency who may chair this partnership's panels." })

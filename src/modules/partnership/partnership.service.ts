@@ -12,6 +12,7 @@ import { PartnershipErrors } from './partnership.errors';
 import type { CreatePartnershipInput } from './partnership.inputs';
 import type { PartnershipLoaders } from './partnership.loaders';
 import { PartnershipPolicy } from './partnership.policy';
+import { MAX_HOW_TO_APPLY } from './how-to-apply';
 import { DEFAULT_THRESHOLD_RULES, type ThresholdRule } from './threshold-rule';
 
 /** What the partnership knows of a user proposed for a seat on one of its panels (PanelPolicy.seatRefusal decides). */
@@ -83,6 +84,21 @@ export class PartnershipService {
     });
     this.loaders.partnerships.agencyIds.clear(partnershipId);
     return partnership;
+  }
+
+  /** Sets the partnership's text on how to apply (prompts and the online form show it). NOT_FOUND for one the caller may not see, FORBIDDEN for one they see but may not change. */
+  async setHowToApply(actor: Actor, partnershipIdArg: string, textArg: string): Promise<Partnership> {
+    const partnershipId = checkId(partnershipIdArg, 'partnershipId');
+    PartnershipPolicy.authorize(actor, 'setHowToApply', partnershipId, 'partnershipId');
+    const text = textArg.trim();
+    if (!text || text.length > MAX_HOW_TO_APPLY) throw PartnershipErrors.BAD_HOW_TO_APPLY('text');
+    const partnership = await this.loaders.partnerships.byId.load(partnershipId);
+    if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
+    await this.db.transaction((manager) => manager.update(Partnership, { id: partnershipId }, { howToApply: text }));
+    this.db.accessLog.write('Partnership', partnershipId);
+    const updated = Object.assign(new Partnership(), partnership, { howToApply: text });
+    this.loaders.partnerships.byId.clear(partnershipId).prime(partnershipId, updated);
+    return updated;
   }
 
   /**

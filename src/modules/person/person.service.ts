@@ -65,9 +65,14 @@ export class PersonService {
    * brought up to date with the newest report), or a new person, shared by the
    * rows of this batch that name the same reporter. Three statements at most.
    * The details are tidied already (tidyPerson): they are also the incident's
-   * content as submitted.
+   * content as submitted. `updated` names the known people whose details changed
+   * (the repeat-report matching looks at their incidents again).
    */
-  async recogniseOrCreate(manager: EntityManager, agencyId: string, reporters: readonly PersonDetails[]): Promise<string[]> {
+  async recogniseOrCreate(
+    manager: EntityManager,
+    agencyId: string,
+    reporters: readonly PersonDetails[],
+  ): Promise<{ ids: string[]; updated: ReadonlySet<string> }> {
     const keyed = reporters.map((r) => ({
       reporter: r,
       match: { nameKey: normaliseName(r.name), dateOfBirth: r.dateOfBirth, postcodeKey: normalisePostcode(r.postcode) },
@@ -129,7 +134,7 @@ export class PersonService {
       );
       for (const [id] of entries) this.db.accessLog.write('Person', id);
     }
-    return ids;
+    return { ids, updated: new Set(updates.keys()) };
   }
 
   /** Inserts people with the ids given, their match keys computed here (one statement). */

@@ -19,7 +19,13 @@ export async function statutoryFigures(manager: EntityManager, partnershipId: st
       periods.map((p) => p.start),
       periods.map((p) => p.end),
     ]);
-  return rows.map((r) => ({
+  // The same kind of aggregate over every agency's prompts (the ReviewPromptSecurity migration).
+  const told: { n: string; told: number }[] = await manager.query(`SELECT * FROM hub_review_prompt_figures($1, $2::date[], $3::date[])`, [
+    partnershipId,
+    periods.map((p) => p.start),
+    periods.map((p) => p.end),
+  ]);
+  return rows.map((r, i) => ({
     label: r.label,
     periodStart: r.start,
     periodEnd: r.end,
@@ -27,14 +33,15 @@ export async function statutoryFigures(manager: EntityManager, partnershipId: st
     thresholdNotMet: r.not_met,
     reviewsCarriedOut: r.reviewed,
     reviewsWithRecommendations: r.with_recs,
+    victimsToldAtSecondReport: told[i]?.told ?? 0,
   }));
 }
 
-/** The same figures as CSV, for the partnership's web page. */
+/** The same figures as CSV, for the partnership's web page (victims told at a repeat report as a last, extra column). */
 export function figuresCsv(figures: readonly PeriodStatistics[]): string {
-  const header = 'period,period_start,period_end,applications_received,threshold_not_met,reviews_carried_out,reviews_with_recommendations';
+  const header = 'period,period_start,period_end,applications_received,threshold_not_met,reviews_carried_out,reviews_with_recommendations,victims_told_at_second_report';
   const lines = figures.map((f) =>
-    [f.label, f.periodStart, f.periodEnd, f.applicationsReceived, f.thresholdNotMet, f.reviewsCarriedOut, f.reviewsWithRecommendations].join(','),
+    [f.label, f.periodStart, f.periodEnd, f.applicationsReceived, f.thresholdNotMet, f.reviewsCarriedOut, f.reviewsWithRecommendations, f.victimsToldAtSecondReport].join(','),
   );
   return `${[header, ...lines].join('\r\n')}\r\n`;
 }

@@ -39,4 +39,10 @@ export class PeriodStatistics {
 
   @Field(() => Int, { description: 'Of those, the ones with at least one recommendation.' })
   reviewsWithRecommendations: number;
+
+  @Field(() => Int, {
+    description:
+      'Victims told about the case review at a repeat report: prompts marked explained in the period (by their explainedAt, Europe/London), each person record once.',
+  })
+  victimsToldAtSecondReport: number;
 }

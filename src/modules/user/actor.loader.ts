@@ -16,16 +16,18 @@ const ACTOR_SQL = `SELECT u.id, u.email, u.agency_id, u.roles::text[] AS roles,
          ARRAY(SELECT pa.partnership_id FROM partnership_agency pa WHERE pa.agency_id = u.agency_id) AS partnership_ids,
          ARRAY(SELECT p.id FROM partnership p WHERE p.lead_agency_id = u.agency_id) AS lead_partnership_ids
     FROM app_user u
-   WHERE u.email = $1`;
+   WHERE u.email = $1 AND (u.email LIKE '%@online-applications.hub.invalid') = $2`;
 
 /**
  * Loads the caller named by a token's subject in the request's first statement,
  * which also opens the request's transaction as them (RequestDb.openAs: the
  * caller and the role hub_app for row-level security). Null when no user has
- * that email.
+ * that email. `system` loads one of the hub's own system users (the online
+ * application form's, online-application.actor.ts) and nobody else: a token
+ * never names one.
  */
-export async function loadActor(db: RequestDb, email: string): Promise<Actor | null> {
-  const row = await db.openAs<ActorRow>(ACTOR_SQL, [email]);
+export async function loadActor(db: RequestDb, email: string, opts: { system?: boolean } = {}): Promise<Actor | null> {
+  const row = await db.openAs<ActorRow>(ACTOR_SQL, [email, !!opts.system]);
   if (!row) return null;
   return {
     userId: row.id,
