@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { print } from 'graphql';
 import { AgencyKind } from '../../src/modules/agency/agency-kind';
 import { Role } from '../../src/modules/user/role';
@@ -10,7 +9,7 @@ import { buildAgency, buildUser, unique } from '../support/factories';
 import { TEST_JWT_SECRET } from '../support/hub';
 import { incidentBatch } from '../support/incident-inputs';
 import { signToken } from '../../src/common/auth';
-import { ensureBuilt } from '../support/compiled-hub';
+import { ensureBuilt, startCompiledHub } from '../support/compiled-hub';
 
 /*
  * SIGTERM under load, on the compiled server (`npm run build`, then
@@ -18,7 +17,6 @@ import { ensureBuilt } from '../support/compiled-hub';
  * finish and succeed, new ones are refused, and the process exits 0.
  */
 
-const ROOT = path.join(__dirname, '..', '..');
 const RECORD = print(RecordIncidentsDocument);
 const IN_FLIGHT = 4;
 const BATCH = 500;
@@ -48,7 +46,6 @@ function post(url: string, token: string, payload: string): { connected: Promise
 
 describe('graceful shutdown under load (compiled server)', () => {
   let child: ChildProcess | undefined;
-  const output: string[] = [];
 
   beforeAll(() => ensureBuilt(), 300_000);
   afterAll(() => {
@@ -64,33 +61,15 @@ describe('graceful shutdown under load (compiled server)', () => {
     const token = await signToken(TEST_JWT_SECRET, user.email);
 
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
       NODE_ENV: 'production',
       DATABASE_URL: url,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
-      PORT: '0',
-      LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: '30000',
       HUB_DEMO_DATA: '0',
     };
-    const started = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'index.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = started;
-    const exited = new Promise<number | null>((resolve) => started.once('exit', (code) => resolve(code)));
-    const hubUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the hub did not start:\n${output.join('')}`)), 60_000);
-      const onData = (chunk: Buffer) => {
-        output.push(chunk.toString());
-        const match = /"url":"http:\/\/localhost:(\d+)\/graphql"/.exec(output.join(''));
-        if (match) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${match[1]}`);
-        }
-      };
-      started.stdout!.on('data', onData);
-      started.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-      started.once('exit', () => reject(new Error(`the hub exited early:\n${output.join('')}`)));
-    });
+    const hub = await startCompiledHub(env, 60_000);
+    child = hub.child;
+    const { url: hubUrl, output, exited } = hub;
 
     const batches = Array.from({ length: IN_FLIGHT }, (_, i) => incidentBatch(BATCH, { prefix: `${agency.code}-B${i}` }));
     const requests = batches.map((incidents) => post(hubUrl, token, JSON.stringify({ query: RECORD, variables: { incidents } })));
@@ -111,7 +90,7 @@ describe('graceful shutdown under load (compiled server)', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const signalledAt = Date.now();
-    started.kill('SIGTERM');
+    child.kill('SIGTERM');
 
     await new Promise((resolve) => setTimeout(resolve, 100));
     const late = await post(hubUrl, token, JSON.stringify({ query: '{ me { id } }' })).reply;
