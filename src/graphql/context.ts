@@ -9,6 +9,9 @@ import { CaseIncidentViews } from '../modules/case-review/case-review.incidents'
 import { CaseReviewViews } from '../modules/case-review/case-review.views';
 import { CaseSteps } from '../modules/case-review/case-steps';
 import { ConsentService } from '../modules/case-review/consent.service';
+import { ErasureService } from '../modules/data-protection/erasure.service';
+import { RetentionPolicyService } from '../modules/data-protection/retention-policy.service';
+import { SubjectAccessService } from '../modules/data-protection/subject-access.service';
 import { IncidentService } from '../modules/incident/incident.service';
 import { InformationRequestService } from '../modules/information-request/information-request.service';
 import { PanelService } from '../modules/panel/panel.service';
@@ -52,8 +55,9 @@ export function createServices(db: RequestDb, loaders: Loaders) {
   const caseViews = new CaseReviewViews(db, loaders);
   const recommendations = new RecommendationService(db, loaders, caseSteps);
   const reviewPrompts = new ReviewPromptService(db, loaders);
+  const accessLog = new AccessLogService(db);
   return {
-    accessLog: new AccessLogService(db),
+    accessLog,
     agencies,
     caseIncidents: new CaseIncidentViews(db, loaders),
     caseViews,
@@ -62,11 +66,14 @@ export function createServices(db: RequestDb, loaders: Loaders) {
     incidents: new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId), (manager, ids) => reviewPrompts.raise(manager, ids)),
     informationRequests: new InformationRequestService(db, loaders, caseSteps),
     consent: new ConsentService(db, loaders, caseSteps, caseViews),
+    erasure: new ErasureService(db, loaders),
     panels: new PanelService(loaders, caseSteps, caseViews, recommendations, partnerships),
     partnerships,
     recommendations,
+    retentionPolicies: new RetentionPolicyService(db, loaders),
     reviewPrompts,
     statistics: new StatisticsService(db, partnerships),
+    subjectAccess: new SubjectAccessService(db, loaders, accessLog),
     users: new UserService(db, loaders, agencies),
   };
 }

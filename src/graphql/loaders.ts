@@ -1,6 +1,7 @@
 import type { RequestDb } from '../database/request-db';
 import { createAgencyLoaders } from '../modules/agency/agency.loaders';
 import { createCaseReviewLoaders } from '../modules/case-review/case-review.loaders';
+import { createRetentionPolicyLoaders } from '../modules/data-protection/data-protection.loaders';
 import { createIncidentLoaders } from '../modules/incident/incident.loaders';
 import { createInformationRequestLoaders } from '../modules/information-request/information-request.loaders';
 import { createPanelLoaders } from '../modules/panel/panel.loaders';
@@ -25,6 +26,7 @@ export function createLoaders(db: RequestDb) {
     partnerships: createPartnershipLoaders(db),
     persons,
     recommendations: createRecommendationLoaders(db, users),
+    retentionPolicies: createRetentionPolicyLoaders(db),
     reviewPrompts: createReviewPromptLoaders(db),
     users,
   };

@@ -38,6 +38,7 @@ const readsCases = holdsAny(Role.CST_OFFICER, Role.PANEL_MEMBER);
 const isCst = holds(Role.CST_OFFICER);
 const isResponder = holds(Role.RESPONDER);
 const isAuditor = holds(Role.AUDITOR);
+const isDataProtectionOfficer = holds(Role.DATA_PROTECTION_OFFICER);
 /** Prompts at a repeat report go to the recording agency's contributors and responders. */
 const handlesPrompts = holdsAny(Role.CONTRIBUTOR, Role.RESPONDER);
 
@@ -57,6 +58,7 @@ export const RULES = {
     accessLog: isAuditor,
     reviewPrompts: handlesPrompts,
     verifyAccessLog: isAuditor,
+    subjectAccessExport: isDataProtectionOfficer,
   },
   Mutation: {
     createAgency: isAdmin,
@@ -84,6 +86,9 @@ export const RULES = {
     respondToRecommendation: isResponder,
     completeRecommendation: isResponder,
     markPromptExplained: handlesPrompts,
+    setRetentionPolicy: holdsAny(Role.ADMIN, Role.DATA_PROTECTION_OFFICER),
+    applyRetention: isAdmin,
+    erasePerson: isDataProtectionOfficer,
   },
 } as const;
 

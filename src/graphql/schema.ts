@@ -6,6 +6,7 @@ import { AgencyResolver } from '../modules/agency/agency.resolver';
 import { AccessLogEntryCaseResolver } from '../modules/case-review/case-review.audit.resolver';
 import { CaseReviewResolver } from '../modules/case-review/case-review.resolver';
 import { ConsentResolver } from '../modules/case-review/consent.resolver';
+import { PartnershipRetentionResolver, SubjectAccessResolver } from '../modules/data-protection/data-protection.resolver';
 import { IncidentResolver } from '../modules/incident/incident.resolver';
 import { CaseReviewInformationRequestsResolver, InformationRequestResolver } from '../modules/information-request/information-request.resolver';
 import { CaseReviewPanelResolver, PanelResolver } from '../modules/panel/panel.resolver';
@@ -32,11 +33,13 @@ export const RESOLVERS = [
   InformationRequestResolver,
   PanelResolver,
   PartnershipResolver,
+  PartnershipRetentionResolver,
   PersonResolver,
   RecommendationResolver,
   ReviewPromptResolver,
   RecordIncidentsPromptsResolver,
   StatisticsResolver,
+  SubjectAccessResolver,
   UserResolver,
 ] as const;
 

@@ -1,3 +1,4 @@
+import { SUBJECT_ACCESS_ROUTES } from '../modules/data-protection/subject-access.routes';
 import type { DocumentRoute } from './documents';
 
 /**
@@ -5,4 +6,4 @@ import type { DocumentRoute } from './documents';
  * so the paths in force are read in one place. Each feature exports its own
  * routes from its module folder and adds them here.
  */
-export const DOCUMENT_ROUTES: readonly DocumentRoute[] = [];
+export const DOCUMENT_ROUTES: readonly DocumentRoute[] = [...SUBJECT_ACCESS_ROUTES];

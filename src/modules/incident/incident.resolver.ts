@@ -4,7 +4,7 @@ import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
 import { Person } from '../person/person.types';
 import { IncidentFilter, IncidentInput } from './incident.inputs';
-import { HISTORY_DEFAULT, HISTORY_MAX, Incident, IncidentConnection, IncidentRevision, MAX_SUMMARY_CHARS, RecordIncidentsPayload } from './incident.types';
+import { HISTORY_DEFAULT, HISTORY_MAX, Incident, IncidentConnection, IncidentRevision, incidentText, MAX_SUMMARY_CHARS, RecordIncidentsPayload } from './incident.types';
 
 @Resolver(() => Incident)
 export class IncidentResolver {
@@ -63,9 +63,6 @@ export class IncidentResolver {
   }
 }
 
-/** Personal free text leaves the hub only unredacted, and each disclosure is logged. */
 function disclose(incident: Incident, value: string | null, ctx: HubContext): string | null {
-  if (incident.redacted) return null;
-  if (value !== null) ctx.db.accessLog.read('Incident', incident.id, incident.caseId);
-  return value;
+  return incidentText(incident, value, ctx.db.accessLog);
 }

@@ -1,6 +1,8 @@
 import { boundedList, textCost } from '../../common/cost';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
+import type { AccessLogBuffer } from '../access-log/access-log.buffer';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import { PersonSnapshot } from '../person/person.types';
 import { AsbCategory } from './asb-category';
 import type { IncidentRecord } from './incident.entity';
@@ -46,10 +48,14 @@ export class Incident {
   caseId: string | null;
   /** The caller's agency owns the record (sees it in full, with its history). */
   owned: boolean;
+  /** Why its personal fields may reach this caller (the policy's decision); null while they are redacted. */
+  basis: RecordedBasis | null;
 }
 
-export function incidentView(record: IncidentRecord, opts: { redacted: boolean; caseId: string | null; owned: boolean }): Incident {
+/** An incident for one caller: redacted exactly when no lawful basis lets its personal fields reach them. */
+export function incidentView(record: IncidentRecord, opts: { basis: RecordedBasis | null; caseId: string | null; owned: boolean }): Incident {
   return Object.assign(new Incident(), {
+    redacted: opts.basis === null,
     id: record.id,
     reference: record.reference,
     occurredAt: record.occurredAt,
@@ -59,6 +65,17 @@ export function incidentView(record: IncidentRecord, opts: { redacted: boolean; 
     record,
     ...opts,
   });
+}
+
+/**
+ * Personal free text (summary, location) leaves the hub only unredacted, and
+ * each disclosure is logged with its basis: the GraphQL fields and every
+ * document use this.
+ */
+export function incidentText(incident: Incident, value: string | null, accessLog: AccessLogBuffer): string | null {
+  if (incident.basis === null) return null;
+  if (value !== null) accessLog.read('Incident', incident.id, incident.caseId, incident.basis);
+  return value;
 }
 
 @ObjectType({ description: 'An earlier version of an incident, as the owning agency submitted it.' })

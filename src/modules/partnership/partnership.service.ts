@@ -89,13 +89,13 @@ export class PartnershipService {
   /** Sets the partnership's text on how to apply (prompts and the online form show it). NOT_FOUND for one the caller may not see, FORBIDDEN for one they see but may not change. */
   async setHowToApply(actor: Actor, partnershipIdArg: string, textArg: string): Promise<Partnership> {
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
-    PartnershipPolicy.authorize(actor, 'setHowToApply', partnershipId, 'partnershipId');
+    const basis = PartnershipPolicy.authorize(actor, 'setHowToApply', partnershipId, 'partnershipId');
     const text = textArg.trim();
     if (!text || text.length > MAX_HOW_TO_APPLY) throw PartnershipErrors.BAD_HOW_TO_APPLY('text');
     const partnership = await this.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
     await this.db.transaction((manager) => manager.update(Partnership, { id: partnershipId }, { howToApply: text }));
-    this.db.accessLog.write('Partnership', partnershipId);
+    this.db.accessLog.write('Partnership', partnershipId, null, basis);
     const updated = Object.assign(new Partnership(), partnership, { howToApply: text });
     this.loaders.partnerships.byId.clear(partnershipId).prime(partnershipId, updated);
     return updated;
@@ -107,7 +107,7 @@ export class PartnershipService {
    * already registered changes nothing.
    */
   async addIndependentChair(actor: Actor, partnershipIdArg: string, userIdArg: string): Promise<Partnership> {
-    PartnershipPolicy.authorize(actor, 'manage');
+    const basis = PartnershipPolicy.authorize(actor, 'manage');
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
     const userId = checkId(userIdArg, 'userId');
     const partnership = await this.loaders.partnerships.byId.load(partnershipId);
@@ -123,7 +123,7 @@ export class PartnershipService {
         .values({ partnershipId, userId, addedById: actor.userId })
         .orIgnore()
         .execute();
-      this.db.accessLog.write('PartnershipIndependentChair', userId, null);
+      this.db.accessLog.write('PartnershipIndependentChair', userId, null, basis);
     });
     return partnership;
   }

@@ -8,6 +8,7 @@ export enum Role {
   RESPONDER = 'RESPONDER',
   PANEL_MEMBER = 'PANEL_MEMBER',
   AUDITOR = 'AUDITOR',
+  DATA_PROTECTION_OFFICER = 'DATA_PROTECTION_OFFICER',
 }
 
 registerEnumType(Role, {
@@ -18,6 +19,7 @@ registerEnumType(Role, {
     CONTRIBUTOR: { description: "Records incidents on behalf of the user's own agency." },
     RESPONDER: { description: "Answers information requests and recommendations addressed to the user's own agency." },
     PANEL_MEMBER: { description: 'May be appointed to review panels, as chair or member.' },
-    AUDITOR: { description: 'Data protection officer: reads and verifies the access log. Sees no case data.' },
+    AUDITOR: { description: 'Reads and verifies the access log. Sees no case data.' },
+    DATA_PROTECTION_OFFICER: { description: 'Answers subject access and erasure requests for their agency.' },
   },
 });
