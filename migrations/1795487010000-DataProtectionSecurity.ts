@@ -17,7 +17,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *    victim, or the reporter of a linked incident). hub_subject_records answers
  *    what the hub holds about them: their records at the agencies of those
  *    partnerships matched by the candidate rule (name key, and date of birth or
- *    postcode key), the incidents those records reported, the cases they are
+ *    postcode key), the incidents those records reported (with their earlier
+ *    versions), the cases they are
  *    applicant or victim of in those partnerships. hub_open_subject names a
  *    subject for the rest of the transaction (checked against the reach), and
  *    the *_subject policies let the officer read exactly those rows (and the
@@ -210,6 +211,7 @@ const SUBJECT_IDS = (name: string) => `CREATE FUNCTION hub_subject_${name}_ids()
 const SUBJECT_POLICIES: Record<string, string> = {
   person: `id = ANY ((SELECT hub_subject_person_ids())::uuid[])`,
   incident: `id = ANY ((SELECT hub_subject_incident_ids())::uuid[])`,
+  incident_revision: `incident_id = ANY ((SELECT hub_subject_incident_ids())::uuid[])`,
   case_review: `id = ANY ((SELECT hub_subject_case_ids())::uuid[])`,
   case_incident: `case_id = ANY ((SELECT hub_subject_case_ids())::uuid[])`,
   case_event: `case_id = ANY ((SELECT hub_subject_case_ids())::uuid[])`,

@@ -125,6 +125,9 @@ CREATE POLICY incident_revision_owner ON incident_revision AS PERMISSIVE FOR ALL
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY incident_revision_subject ON incident_revision AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((incident_id = ANY (( SELECT hub_subject_incident_ids() AS hub_subject_incident_ids)::uuid[])));
+
 CREATE POLICY information_request_hub_app ON information_request AS PERMISSIVE FOR ALL TO hub_app
   USING (((EXISTS ( SELECT 1
    FROM hub_case_scope c

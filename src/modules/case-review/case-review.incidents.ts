@@ -24,7 +24,7 @@ export class CaseIncidentViews {
     return incidentView(record, {
       basis: isFactsOnly(record) ? null : CaseReviewPolicy.basisThrough(view, record),
       caseId: view.id,
-      owned: view.access !== 'subject' && record.agencyId === view.viewerAgencyId,
+      historyBasis: CaseReviewPolicy.historyBasisThrough(view, record),
     });
   }
 

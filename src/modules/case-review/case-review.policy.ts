@@ -46,6 +46,12 @@ export const CaseReviewPolicy = {
     return CaseReviewPolicy.disclosureBasis(view.viewerAgencyId, owned.agencyId, consentActive(view.record));
   },
 
+  /** Why a record's earlier versions reach this viewer: its owning agency's, or the export's (the subject's own records); null otherwise. */
+  historyBasisThrough: (view: Pick<CaseReview, 'access' | 'viewerAgencyId' | 'record' | 'subject'>, owned: { id: string; agencyId: string }): RecordedBasis | null => {
+    if (view.access === 'subject') return CaseReviewPolicy.basisThrough(view, owned);
+    return view.viewerAgencyId === owned.agencyId ? LawfulBasis.OWN_RECORD : null;
+  },
+
   /** The case's history (events, decision, panel, requests, recommendations): for full sight and for a subject access export. */
   seesHistory: (view: { access: CaseAccess }): boolean => view.access === 'full' || view.access === 'subject',
 

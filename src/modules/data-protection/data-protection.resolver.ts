@@ -10,7 +10,8 @@ import {
   DISCLOSURES_DEFAULT,
   ErasureResult,
   MAX_DISCLOSURES_PAGE,
-  MAX_EXPORT_CASES,
+  CASES_DEFAULT,
+  MAX_CASES_PAGE,
   MAX_EXPORT_INCIDENTS,
   MAX_EXPORT_RECORDS,
   RetentionPolicy,
@@ -59,11 +60,16 @@ export class SubjectAccessResolver {
   }
 
   @FieldResolver(() => [CaseReview], {
-    complexity: boundedList(MAX_EXPORT_CASES),
-    description: `The cases the person is applicant or victim of, newest first, with their own records in full and anyone else's withheld; at most ${MAX_EXPORT_CASES} (caseCount says how many; the PDF holds all).`,
+    complexity: pageCost(CASES_DEFAULT),
+    description: `The cases the person is applicant or victim of, newest first, with their own records in full and anyone else's withheld: \`first\` cases (at most ${MAX_CASES_PAGE}) after the case \`after\` (a case's id). caseCount says how many; the PDF holds all.`,
   })
-  async cases(@Root() exp: SubjectAccessExport, @Ctx() ctx: HubContext): Promise<CaseReview[]> {
-    return (await ctx.services.subjectAccess.cases(exp)).slice(0, MAX_EXPORT_CASES);
+  async cases(
+    @Root() exp: SubjectAccessExport,
+    @Ctx() ctx: HubContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: CASES_DEFAULT }) first?: number | null,
+    @Arg('after', () => ID, { nullable: true }) after?: string | null,
+  ): Promise<CaseReview[]> {
+    return ctx.services.subjectAccess.casePage(exp, first ?? CASES_DEFAULT, after);
   }
 
   @FieldResolver(() => Int)

@@ -3,10 +3,16 @@ import type { SubjectRecords } from '../access-log/access-log.service';
 import type { RecordedBasis } from '../access-log/lawful-basis';
 import { Person } from '../person/person.types';
 
-/** Most person records, incidents and cases the export's lists answer (the PDF holds them all); their counts say whether there are more. */
+/** Most person records and incidents the export's lists answer (the PDF holds them all); their counts say whether there are more. */
 export const MAX_EXPORT_RECORDS = 50;
-export const MAX_EXPORT_INCIDENTS = 500;
-export const MAX_EXPORT_CASES = 20;
+export const MAX_EXPORT_INCIDENTS = 200;
+/**
+ * SubjectAccessExport.cases: a page of `first` cases, 2 unless asked, at most 20.
+ * Each is a whole case history (its own lists are bounded at hundreds), so a page
+ * of two is what one query can afford; the PDF holds them all.
+ */
+export const CASES_DEFAULT = 2;
+export const MAX_CASES_PAGE = 20;
 /** SubjectAccessExport.disclosures: a page of `first` entries, 100 unless asked, at most 1000. */
 export const DISCLOSURES_DEFAULT = 100;
 export const MAX_DISCLOSURES_PAGE = 1000;

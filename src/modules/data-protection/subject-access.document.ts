@@ -1,7 +1,7 @@
 import type { Actor } from '../../common/actor';
 import type { HubContext } from '../../graphql/context';
 import type { CaseReview } from '../case-review/case-review.types';
-import { incidentText, type Incident } from '../incident/incident.types';
+import { HISTORY_MAX, incidentText, type Incident } from '../incident/incident.types';
 import { personalField, type Person, type PersonalField } from '../person/person.types';
 import { MAX_DISCLOSURES_PAGE } from './data-protection.types';
 
@@ -15,7 +15,17 @@ import { MAX_DISCLOSURES_PAGE } from './data-protection.types';
  */
 
 export type ExportedPerson = { heading: string; fields: [label: string, value: string | null][] };
-export type ExportedIncident = { agency: string; reference: string; occurredAt: Date; reportedAt: Date; category: string; summary: string | null; location: string | null };
+export type ExportedIncident = {
+  agency: string;
+  reference: string;
+  occurredAt: Date;
+  reportedAt: Date;
+  category: string;
+  summary: string | null;
+  location: string | null;
+  /** Earlier versions, newest first, as the agency first recorded them. */
+  earlier: { version: number; supersededAt: Date; summary: string; location: string | null; reporter: string }[];
+};
 export type ExportedCase = {
   reference: string;
   status: string;
@@ -71,6 +81,13 @@ async function exportedIncident(ctx: HubContext, incident: Incident): Promise<Ex
     category: incident.category,
     summary: incidentText(incident, incident.record.summary, ctx.db.accessLog),
     location: incidentText(incident, incident.record.location, ctx.db.accessLog),
+    earlier: (await ctx.services.incidents.history(incident, HISTORY_MAX)).map((r) => ({
+      version: r.version,
+      supersededAt: r.supersededAt,
+      summary: r.summary,
+      location: r.location,
+      reporter: [r.reporter.name, r.reporter.dateOfBirth, r.reporter.address, r.reporter.postcode, r.reporter.phone, r.reporter.email].filter(Boolean).join(', '),
+    })),
   };
 }
 

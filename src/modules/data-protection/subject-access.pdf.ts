@@ -68,6 +68,9 @@ export function renderSubjectAccessPdf(doc: SubjectAccessDocument): Promise<Buff
     field('Reported', day(i.reportedAt));
     field('Where', i.location);
     field('What was reported', i.summary);
+    for (const e of i.earlier) {
+      field(`Version ${e.version}, replaced ${day(e.supersededAt)}`, `${e.summary} Where: ${e.location ?? '—'}. Reported by: ${e.reporter}`);
+    }
     pdf.moveDown(0.4);
   }
 

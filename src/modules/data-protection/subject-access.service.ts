@@ -15,7 +15,7 @@ import type { PersonLoaders } from '../person/person.loaders';
 import { personView, type Person } from '../person/person.types';
 import { DataProtectionErrors } from './data-protection.errors';
 import { DataProtectionPolicy } from './data-protection.policy';
-import { MAX_DISCLOSURES_PAGE, SubjectAccessExport } from './data-protection.types';
+import { MAX_CASES_PAGE, MAX_DISCLOSURES_PAGE, SubjectAccessExport } from './data-protection.types';
 
 /** Where the export's PDF is served (subject-access.document.ts), for the caller's token. */
 export const subjectAccessPdfPath = (personId: string) => `/documents/people/${personId}/subject-access.pdf`;
@@ -73,7 +73,7 @@ export class SubjectAccessService {
     return rows
       .filter((r): r is IncidentRecord => !!r && !(r instanceof Error))
       .sort((a, b) => b.reportedAt.getTime() - a.reportedAt.getTime() || a.id.localeCompare(b.id))
-      .map((r) => incidentView(r, { basis: exp.basis, caseId: null, owned: false }));
+      .map((r) => incidentView(r, { basis: exp.basis, caseId: null, historyBasis: exp.basis }));
   }
 
   /** The cases the person is applicant or victim of, newest application first, as the export shows them ('subject' access). */
@@ -84,6 +84,15 @@ export class SubjectAccessService {
       .filter((r): r is CaseReviewRecord => !!r && !(r instanceof Error))
       .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || a.id.localeCompare(b.id))
       .map((r) => caseView(r, 'subject', exp.viewerAgencyId, subject));
+  }
+
+  /** `first` of those cases after the case `after` (its id; BAD_USER_INPUT for an id that is not one of them). */
+  async casePage(exp: SubjectAccessExport, firstArg: number, after?: string | null): Promise<CaseReview[]> {
+    const first = checkFirst(firstArg, MAX_CASES_PAGE);
+    const all = await this.cases(exp);
+    const start = after ? all.findIndex((c) => c.id === after) + 1 : 0;
+    if (start === 0 && after) throw DataProtectionErrors.BAD_CURSOR('after');
+    return all.slice(start, start + first);
   }
 
   /** Who saw or changed the person's data, newest first: `first` entries after the entry `after` (its id). */

@@ -66,7 +66,7 @@ export class IncidentService {
       created: result.created,
       updated: result.updated,
       unchanged: result.unchanged,
-      incidents: records.map((record) => incidentView(record as IncidentRecord, { basis, caseId: null, owned: true })),
+      incidents: records.map((record) => incidentView(record as IncidentRecord, { basis, caseId: null, historyBasis: basis })),
       followUp,
     };
   }
@@ -88,11 +88,11 @@ export class IncidentService {
    * they may not know it exists.
    */
   private async viewFor(actor: Actor, record: IncidentRecord): Promise<Incident | null> {
-    const owned = IncidentPolicy.isOwner(actor, record);
-    if (IncidentPolicy.directAgencyId(actor) === record.agencyId && !isFactsOnly(record)) return incidentView(record, { basis: LawfulBasis.OWN_RECORD, caseId: null, owned });
+    const historyBasis = IncidentPolicy.isOwner(actor, record) ? LawfulBasis.OWN_RECORD : null;
+    if (IncidentPolicy.directAgencyId(actor) === record.agencyId && !isFactsOnly(record)) return incidentView(record, { basis: LawfulBasis.OWN_RECORD, caseId: null, historyBasis });
     const via = await this.caseThrough(actor, record.id);
     if (!via) return null;
-    return incidentView(record, { basis: isFactsOnly(record) ? null : IncidentPolicy.disclosureBasis(actor, record, via), caseId: via.caseId, owned });
+    return incidentView(record, { basis: isFactsOnly(record) ? null : IncidentPolicy.disclosureBasis(actor, record, via), caseId: via.caseId, historyBasis });
   }
 
   /**
@@ -133,12 +133,12 @@ export class IncidentService {
     return record ? personView(record as PersonRecord, incident.basis, incident.caseId) : null;
   }
 
-  /** Earlier versions, newest first: for the owning agency only. */
+  /** Earlier versions, newest first: for the owning agency (and a subject access export) only. */
   async history(incident: Incident, firstArg: number): Promise<IncidentRevision[]> {
     const first = checkFirst(firstArg, HISTORY_MAX);
-    if (!incident.owned || first === 0) return [];
+    if (!incident.historyBasis || first === 0) return [];
     const revisions = await this.loaders.incidents.revisions(first).load(incident.id);
-    if (revisions.length > 0) this.db.accessLog.read('Incident', incident.id, incident.caseId, LawfulBasis.OWN_RECORD);
+    if (revisions.length > 0) this.db.accessLog.read('Incident', incident.id, incident.caseId, incident.historyBasis);
     return revisions.map((r) => ({
       version: r.version,
       occurredAt: new Date(r.content.occurredAt),

@@ -46,14 +46,17 @@ export class Incident {
 
   record: IncidentRecord;
   caseId: string | null;
-  /** The caller's agency owns the record (sees it in full, with its history). */
-  owned: boolean;
+  /**
+   * Why its earlier versions may reach this caller: OWN_RECORD for the owning
+   * agency, the export's basis in a subject access export; null: no history.
+   */
+  historyBasis: RecordedBasis | null;
   /** Why its personal fields may reach this caller (the policy's decision); null while they are redacted. */
   basis: RecordedBasis | null;
 }
 
 /** An incident for one caller: redacted exactly when no lawful basis lets its personal fields reach them. */
-export function incidentView(record: IncidentRecord, opts: { basis: RecordedBasis | null; caseId: string | null; owned: boolean }): Incident {
+export function incidentView(record: IncidentRecord, opts: { basis: RecordedBasis | null; caseId: string | null; historyBasis: RecordedBasis | null }): Incident {
   return Object.assign(new Incident(), {
     redacted: opts.basis === null,
     id: record.id,
