@@ -554,7 +554,7 @@ export class DataProtectionSecurity1795487010000 implements MigrationInterface {
     await q.query(`GRANT EXECUTE ON FUNCTION hub_access_log_chain(smallint, bigint, int) TO hub_app`);
     await q.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM hub_eraser`);
     for (const fn of ERASER_CALLS) await q.query(`REVOKE EXECUTE ON FUNCTION ${fn} FROM hub_eraser`);
+    // The role itself stays, like hub_app and hub_security: roles belong to the cluster, and another database of it may use it.
     await q.query(`REVOKE USAGE ON SCHEMA public FROM hub_eraser`);
-    await q.query(`DROP ROLE hub_eraser`);
   }
 }

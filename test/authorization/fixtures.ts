@@ -9,6 +9,7 @@ import {
   SubmitApplicationDocument,
   WithdrawConsentDocument,
 } from '../generated/graphql';
+import type { Agency } from '../../src/modules/agency/agency.entity';
 import { Role } from '../../src/modules/user/role';
 import { buildUser, unique } from '../support/factories';
 import type { TestHub } from '../support/hub';
@@ -21,13 +22,25 @@ import { application, buildWorld, victimIncident, type World } from '../support/
 
 export type Person = World['cst'];
 
-/** A World with one more person: a PANEL_MEMBER of the partnership (Clarion) appointed to no panel. */
-export type Cast = World & { clarionPanelMember: Person };
+/**
+ * A World with three more people: a PANEL_MEMBER of the partnership (Clarion)
+ * appointed to no panel, the council's DATA_PROTECTION_OFFICER (the lead agency:
+ * it holds the victim's records) and one of the other partnership's lead agency.
+ */
+export type Cast = World & { clarionPanelMember: Person; dpo: Person; otherDpo: Person };
 
 export async function buildCast(hub: TestHub): Promise<Cast> {
   const w = await buildWorld(hub);
-  const user = await buildUser(hub.dataSource, { agency: w.housing2, roles: [Role.PANEL_MEMBER], displayName: 'Clarion manager' });
-  return { ...w, clarionPanelMember: { user, token: await hub.tokenFor(user.email) } };
+  const person = async (agency: Pick<Agency, 'id'>, roles: Role[], displayName: string): Promise<Person> => {
+    const user = await buildUser(hub.dataSource, { agency: agency as Agency, roles, displayName });
+    return { user, token: await hub.tokenFor(user.email) };
+  };
+  return {
+    ...w,
+    clarionPanelMember: await person(w.housing2, [Role.PANEL_MEMBER], 'Clarion manager'),
+    dpo: await person(w.council, [Role.DATA_PROTECTION_OFFICER], 'Council data protection officer'),
+    otherDpo: await person({ id: w.otherCst.user.agencyId }, [Role.DATA_PROTECTION_OFFICER], "Other partnership's data protection officer"),
+  };
 }
 
 /**
@@ -50,6 +63,8 @@ export const CALLERS = [
   'PANEL_MEMBER (on panel)',
   'PANEL_MEMBER (not on panel)',
   'AUDITOR',
+  'DATA_PROTECTION_OFFICER (lead agency)',
+  'DATA_PROTECTION_OFFICER (other partnership)',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 /** Callers only some rows need. */
@@ -79,6 +94,10 @@ export function personFor(c: Cast, caller: Caller | ExtraCaller): Person | null 
       return c.clarionPanelMember;
     case 'AUDITOR':
       return c.auditor;
+    case 'DATA_PROTECTION_OFFICER (lead agency)':
+      return c.dpo;
+    case 'DATA_PROTECTION_OFFICER (other partnership)':
+      return c.otherDpo;
     case 'PANEL_MEMBER (chair)':
       return c.chair;
   }
