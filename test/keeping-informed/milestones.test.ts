@@ -66,7 +66,7 @@ describe('timescales and milestones', () => {
     expect(c.responseDueOn).toBe('2026-05-14');
 
     const before = (await send(PartnershipLettersDocument, { id: own.partnership.id }, own.cst.token)).partnership.timescales;
-    const refusals: [string, unknown, string | undefined, string][] = [
+    const refusals: [string, typeof timescales, string | undefined, string][] = [
       [own.cst.token, { ...timescales, panelWorkingDays: 7 }, 'timescales.panelWorkingDays', 'BAD_USER_INPUT'],
       [own.cst.token, { ...timescales, acknowledgeWorkingDays: 0 }, 'timescales.acknowledgeWorkingDays', 'BAD_USER_INPUT'],
       [w.cst.token, timescales, 'partnershipId', 'NOT_FOUND'],
