@@ -12,9 +12,12 @@
 -- case_reference_counter: DISABLED
 -- case_review: enabled, forced (the owner too)
 -- consent_withdrawal: enabled, forced (the owner too)
+-- contact: enabled, forced (the owner too)
 -- incident: enabled, forced (the owner too)
 -- incident_revision: enabled, forced (the owner too)
 -- information_request: enabled, forced (the owner too)
+-- letter_template: enabled, forced (the owner too)
+-- letterhead: enabled, forced (the owner too)
 -- panel: enabled, forced (the owner too)
 -- panel_member: enabled, forced (the owner too)
 -- partnership: DISABLED
@@ -22,7 +25,9 @@
 -- partnership_independent_chair: DISABLED
 -- person: enabled, forced (the owner too)
 -- recommendation: enabled, forced (the owner too)
+-- reminder_sent: enabled, forced (the owner too)
 -- review_prompt: enabled, forced (the owner too)
+-- victim_involvement: enabled, forced (the owner too)
 
 -- Policies
 
@@ -82,6 +87,22 @@ CREATE POLICY consent_withdrawal_owner ON consent_withdrawal AS PERMISSIVE FOR A
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY contact_owner ON contact AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY contact_read ON contact AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = contact.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR ((c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) AND (c.consent_active OR (EXISTS ( SELECT 1
+           FROM partnership p
+          WHERE ((p.id = c.partnership_id) AND (p.lead_agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))))))))));
+
+CREATE POLICY contact_record ON contact AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = contact.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))) AND (by_id = hub_user_id())));
+
 CREATE POLICY incident_hub_app ON incident AS PERMISSIVE FOR ALL TO hub_app
   USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) OR (EXISTS ( SELECT 1
    FROM hub_case_incident_scope s
@@ -115,6 +136,41 @@ CREATE POLICY information_request_hub_app ON information_request AS PERMISSIVE F
 CREATE POLICY information_request_owner ON information_request AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
+
+CREATE POLICY letter_template_insert ON letter_template AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) AND (updated_by_id = hub_user_id())));
+
+CREATE POLICY letter_template_owner ON letter_template AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY letter_template_read ON letter_template AS PERMISSIVE FOR SELECT TO hub_app
+  USING (((EXISTS ( SELECT 1
+   FROM partnership_agency pa
+  WHERE ((pa.partnership_id = letter_template.partnership_id) AND (pa.agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))) OR ( SELECT hub_has_role('ADMIN'::text) AS hub_has_role)));
+
+CREATE POLICY letter_template_reset ON letter_template AS PERMISSIVE FOR DELETE TO hub_app
+  USING ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])));
+
+CREATE POLICY letter_template_update ON letter_template AS PERMISSIVE FOR UPDATE TO hub_app
+  USING ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])))
+  WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) AND (updated_by_id = hub_user_id())));
+
+CREATE POLICY letterhead_insert ON letterhead AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) AND (updated_by_id = hub_user_id())));
+
+CREATE POLICY letterhead_owner ON letterhead AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY letterhead_read ON letterhead AS PERMISSIVE FOR SELECT TO hub_app
+  USING (((EXISTS ( SELECT 1
+   FROM partnership_agency pa
+  WHERE ((pa.partnership_id = letterhead.partnership_id) AND (pa.agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))) OR ( SELECT hub_has_role('ADMIN'::text) AS hub_has_role)));
+
+CREATE POLICY letterhead_update ON letterhead AS PERMISSIVE FOR UPDATE TO hub_app
+  USING ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])))
+  WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) AND (updated_by_id = hub_user_id())));
 
 CREATE POLICY panel_hub_app ON panel AS PERMISSIVE FOR ALL TO hub_app
   USING ((EXISTS ( SELECT 1
@@ -171,6 +227,10 @@ CREATE POLICY recommendation_owner ON recommendation AS PERMISSIVE FOR ALL TO CU
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY reminder_sent_owner ON reminder_sent AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
 CREATE POLICY review_prompt_hub_app ON review_prompt AS PERMISSIVE FOR ALL TO hub_app
   USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND (( SELECT hub_has_role('CONTRIBUTOR'::text) AS hub_has_role) OR ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))))
   WITH CHECK (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND (( SELECT hub_has_role('CONTRIBUTOR'::text) AS hub_has_role) OR ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))));
@@ -178,6 +238,30 @@ CREATE POLICY review_prompt_hub_app ON review_prompt AS PERMISSIVE FOR ALL TO hu
 CREATE POLICY review_prompt_owner ON review_prompt AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
+
+CREATE POLICY victim_involvement_insert ON victim_involvement AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = victim_involvement.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))) AND (updated_by_id = hub_user_id())));
+
+CREATE POLICY victim_involvement_owner ON victim_involvement AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY victim_involvement_read ON victim_involvement AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = victim_involvement.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR ((c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) AND (c.consent_active OR (EXISTS ( SELECT 1
+           FROM partnership p
+          WHERE ((p.id = c.partnership_id) AND (p.lead_agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))))))))));
+
+CREATE POLICY victim_involvement_update ON victim_involvement AS PERMISSIVE FOR UPDATE TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = victim_involvement.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))))
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = victim_involvement.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))) AND (updated_by_id = hub_user_id())));
 
 -- Views (the policies read the case graph through these)
 
