@@ -1,4 +1,5 @@
 import { SUBJECT_ACCESS_ROUTES } from '../modules/data-protection/subject-access.routes';
+import { LETTER_ROUTES } from '../modules/letter/letter.routes';
 import type { DocumentRoute } from './documents';
 
 /**
@@ -6,4 +7,4 @@ import type { DocumentRoute } from './documents';
  * so the paths in force are read in one place. Each feature exports its own
  * routes from its module folder and adds them here.
  */
-export const DOCUMENT_ROUTES: readonly DocumentRoute[] = [...SUBJECT_ACCESS_ROUTES];
+export const DOCUMENT_ROUTES: readonly DocumentRoute[] = [...LETTER_ROUTES, ...SUBJECT_ACCESS_ROUTES];

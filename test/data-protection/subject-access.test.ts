@@ -31,6 +31,8 @@ const CASES = `query ($personId: ID!) { subjectAccessExport(personId: $personId)
     panel { findings }
     recommendations { text }
     informationRequests { response { summary actionsTaken } }
+    contacts { direction summary }
+    involvement { statement }
   }
 } }`;
 /** Who saw the data, asked apart: a whole page of 1000 entries costs what the rest of the export does. */
@@ -93,6 +95,9 @@ describe('the subject access export', () => {
     // The case's linked records: the subject's own three; the neighbour's is not theirs to see.
     expect(first.incidents.map((i: { id: string }) => i.id).sort()).toEqual([...s.myIncidentIds].sort());
     expect(first.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['RECEIVED', 'THRESHOLD_DECIDED', 'REVIEWED', 'CLOSED']));
+    // The CST's call to the subject and their statement; the call to the carer is the carer's.
+    expect(first.contacts).toEqual([{ direction: 'TO_VICTIM', summary: expect.stringContaining(s.myText[6]) }]);
+    expect(first.involvement).toEqual({ statement: expect.stringContaining(s.myText[7]) });
     expect(second).toMatchObject({ applicant: { id: expect.any(String), name: s.me.name, redacted: false }, reportedIncidents: [{ details: s.myText[5] }] });
   });
 
@@ -204,7 +209,8 @@ describe('the subject access export', () => {
         incidents { summary location history(first: 5) { summary } }
         cases(first: 2) { applicant { name dateOfBirth address postcode phone email } victim { name dateOfBirth address postcode phone email }
                 reportedIncidents { details } thresholdDecision { reason } events { note } incidents { reference redacted }
-                panel { findings } recommendations { text } informationRequests { question response { summary } } }
+                panel { findings } recommendations { text } informationRequests { question response { summary } }
+                contacts { summary } involvement { statement } }
         disclosures(first: 500) { id case { reference } } } }`;
       let before = await lastEntryId(hub);
       expect((await hub.gql(sameAsPdf, { p: s.personId }, s.dpo.token)).errors).toBeUndefined();

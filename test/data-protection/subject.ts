@@ -41,9 +41,9 @@ export type Subject = {
   me: Details;
   carer: Details;
   neighbour: Details;
-  /** Text only the subject's records hold (their incidents' summaries, their account). */
+  /** Text only the subject's records hold (their incidents' summaries first, then their accounts, the CST's call to them, their statement). */
   myText: string[];
-  /** Text only the third parties' records hold. */
+  /** Text only the third parties' records hold (the neighbour's report, the CST's call to the carer). */
   theirText: string[];
   /** DATA_PROTECTION_OFFICERs: the council's (the lead agency), the police's, another partnership's lead agency's, and one of an agency in no partnership. */
   dpo: Who;
@@ -140,6 +140,15 @@ export async function buildSubject(hub: TestHub): Promise<Subject> {
     { caseId, findings: `Nobody joined up ${me.name}'s reports`, recs: [{ agencyId: w.police.id, text: `Visit ${me.name} weekly` }] },
     w.chair,
   );
+  // The CST's contacts with the victim and with the carer, and the victim's own statement for the panel.
+  const contacts = { victim: marker('Call'), carer: marker('Carer call'), statement: marker('Statement') };
+  const contact = 'mutation ($caseId: ID!, $direction: ContactDirection!, $summary: String!) { recordContact(caseId: $caseId, contact: { direction: $direction, channel: PHONE, summary: $summary }) { id } }';
+  await send(contact, { caseId, direction: 'TO_VICTIM', summary: `${contacts.victim}: spoke to ${me.name}` });
+  await send(contact, { caseId, direction: 'TO_APPLICANT', summary: `${contacts.carer}: spoke to ${carer.name}` });
+  await send('mutation ($caseId: ID!, $statement: String!) { setVictimInvolvement(caseId: $caseId, involvement: { wantsToAttendPanel: false, statement: $statement }) { id } }', {
+    caseId,
+    statement: `${contacts.statement}, from ${me.name}`,
+  });
   await send('mutation ($caseId: ID!) { markOutcomeSent(caseId: $caseId) { id } }', { caseId });
   await send('mutation ($caseId: ID!, $reason: String!) { closeCase(caseId: $caseId, reason: $reason) { id } }', { caseId, reason: `Closed; ${me.name} told by phone` });
 
@@ -170,8 +179,8 @@ export async function buildSubject(hub: TestHub): Promise<Subject> {
     me,
     carer,
     neighbour,
-    myText: [summaries.p1, summaries.p1Before, summaries.p2, summaries.h1, accounts.first, accounts.second],
-    theirText: [summaries.n1],
+    myText: [summaries.p1, summaries.p1Before, summaries.p2, summaries.h1, accounts.first, accounts.second, contacts.victim, contacts.statement],
+    theirText: [summaries.n1, contacts.carer],
     dpo: await officer(w.council, 'Council data protection officer'),
     policeDpo: await officer(w.police, 'Police data protection officer'),
     otherDpo: await officer(otherLead, 'Another partnership\'s officer'),

@@ -1,5 +1,7 @@
 import pino from 'pino';
 import { seedDemoData } from '../../src/demo/demo-data';
+import { createContext } from '../../src/graphql/context';
+import { loadActor } from '../../src/modules/user/actor.loader';
 import { ensureBootstrapAdmin } from '../../src/modules/user/bootstrap-admin';
 import { freshDatabase } from '../support/fresh-database';
 
@@ -37,6 +39,19 @@ describe('demo data for a fresh hub', () => {
            FROM review_prompt p JOIN agency a ON a.id = p.agency_id GROUP BY a.code ORDER BY a.code`,
       );
       expect(prompts).toContainEqual({ code: 'DEMO-KENT-POLICE', open: 5, explained: 1 });
+      // Keeping the victim informed: a letter of every kind sent (recorded as contacts), and a case overdue.
+      const letters = await db.dataSource.query('SELECT DISTINCT letter::text FROM contact WHERE letter IS NOT NULL ORDER BY 1');
+      expect(letters.map((l: { letter: string }) => l.letter)).toEqual(['ACKNOWLEDGEMENT', 'CLOSURE', 'DELAY', 'OUTCOME', 'SECONDARY_REVIEW_OUTCOME', 'THRESHOLD_MET', 'THRESHOLD_NOT_MET']);
+      const ctx = createContext(db.dataSource, pino({ level: 'silent' }), 'demo-test');
+      try {
+        const cst = (await loadActor(ctx.db, 'cst@demo.example'))!;
+        const overdue = await ctx.services.milestones.overdueCases(cst, cst.leadPartnershipIds[0]);
+        expect(overdue.length).toBeGreaterThan(0);
+        const [unacknowledged] = await db.dataSource.query(`SELECT c.id FROM case_review c WHERE NOT EXISTS (SELECT 1 FROM contact ct WHERE ct.case_id = c.id) AND c.status = 'RECEIVED' AND NOT c.consent_awaiting_confirmation AND c.received_at < now() - interval '30 days'`);
+        expect(overdue.map((c) => c.id)).toContain(unacknowledged.id);
+      } finally {
+        await ctx.db.finish(false);
+      }
       expect(await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }))).toBeNull();
     } finally {
       await db.drop();

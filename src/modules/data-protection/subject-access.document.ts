@@ -1,8 +1,10 @@
 import type { Actor } from '../../common/actor';
 import type { HubContext } from '../../graphql/context';
 import type { CaseReview } from '../case-review/case-review.types';
+import { discloseContactSummary } from '../contact/contact.service';
+import { discloseInvolvement } from '../involvement/involvement.service';
 import { HISTORY_MAX, incidentText, type Incident } from '../incident/incident.types';
-import { personalField, type Person, type PersonalField } from '../person/person.types';
+import { disclosePerson, type Person, type PersonalField } from '../person/person.types';
 import { MAX_DISCLOSURES_PAGE } from './data-protection.types';
 
 /*
@@ -42,6 +44,8 @@ export type ExportedCase = {
   findings: string | null;
   recommendations: { agency: string; text: string; status: string }[];
   answers: { agency: string; question: string; answer: string | null }[];
+  contacts: { at: Date; direction: string; channel: string; summary: string }[];
+  statement: string | null;
 };
 export type ExportedDisclosure = { at: Date; who: string; action: string; entity: string; caseReference: string | null; basis: string };
 export type SubjectAccessDocument = {
@@ -67,7 +71,7 @@ async function agencyName(ctx: HubContext, agencyId: string): Promise<string> {
 }
 
 async function exportedPerson(ctx: HubContext, person: Person, heading: string): Promise<ExportedPerson> {
-  const fields = PERSON_FIELDS.map(([field, label]): [string, string | null] => [label, personalField(person, field, ctx.db.accessLog)]);
+  const fields = PERSON_FIELDS.map(([field, label]): [string, string | null] => [label, disclosePerson(person, field, ctx.db.accessLog)]);
   const held = person.record.agencyId ? `, held by ${await agencyName(ctx, person.record.agencyId)}` : '';
   return { heading: `${heading} (${person.kind.toLowerCase()}${held})`, fields: person.redacted ? [['Details', 'withheld: another person']] : fields };
 }
@@ -92,7 +96,7 @@ async function exportedIncident(ctx: HubContext, incident: Incident): Promise<Ex
 }
 
 async function exportedCase(ctx: HubContext, actor: Actor, view: CaseReview, subjectIds: ReadonlySet<string>): Promise<ExportedCase> {
-  const { caseViews, caseIncidents, consent, panels, recommendations, informationRequests } = ctx.services;
+  const { caseViews, caseIncidents, consent, panels, recommendations, informationRequests, contacts, involvement } = ctx.services;
   const people: ExportedPerson[] = [];
   const roles: string[] = [];
   for (const role of ['applicant', 'victim'] as const) {
@@ -135,6 +139,8 @@ async function exportedCase(ctx: HubContext, actor: Actor, view: CaseReview, sub
       (await recommendations.forCase(view)).map(async (r) => ({ agency: await agencyName(ctx, r.record.agencyId), text: r.text, status: r.status })),
     ),
     answers,
+    contacts: (await contacts.forCase(view)).map((c) => ({ at: c.at, direction: c.direction, channel: c.channel, summary: discloseContactSummary(c, ctx.db.accessLog) })),
+    statement: await involvement.forCase(view).then((i) => (i ? discloseInvolvement(i, 'statement', ctx.db.accessLog) : null)),
   };
 }
 

@@ -92,6 +92,8 @@ export function renderSubjectAccessPdf(doc: SubjectAccessDocument): Promise<Buff
     for (const a of c.answers) field(`${a.agency} was asked`, `${a.question} Answer: ${a.answer ?? 'not yet'}`);
     if (c.findings) field('Panel findings', c.findings);
     for (const r of c.recommendations) field(`Recommendation to ${r.agency}`, `${r.text} (${words(r.status)})`);
+    if (c.statement) field('Their statement for the panel', c.statement);
+    for (const k of c.contacts) field(`${moment(k.at)}, ${words(k.direction)} by ${words(k.channel)}`, k.summary);
     if (c.events.length > 0) {
       pdf.font('Helvetica-Bold').fontSize(10).text('What happened');
       for (const e of c.events) para(`${moment(e.at)}  ${words(e.type)}${e.note ? `: ${e.note}` : ''}`);

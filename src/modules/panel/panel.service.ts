@@ -72,6 +72,7 @@ export class PanelService {
           ...others.map((userId) => ({ panelId: panel.id, userId, isChair: false })),
         ]);
         this.loaders.panels.currentByCase.clear(c.id);
+        this.loaders.panels.roundsByCase.clear(c.id);
         this.loaders.cases.panelCaseIds.clearAll();
         return {
           result: c,
@@ -113,6 +114,7 @@ export class PanelService {
         await manager.update(PanelRecord, { id: current.id }, { findings, reviewedAt });
         await this.recommendations.createForPanel(manager, c, current.id, checked, basis);
         this.loaders.panels.currentByCase.clear(c.id);
+        this.loaders.panels.roundsByCase.clear(c.id);
         return { result: c, patch: { status: CaseStatus.REVIEWED }, note: `${checked.length} recommendation(s)` };
       },
     );

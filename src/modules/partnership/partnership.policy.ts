@@ -14,10 +14,11 @@ export const PartnershipPolicy = {
     hasRole(actor, Role.ADMIN) || actor.partnershipIds.includes(partnershipId),
 
   /**
-   * The text on how to apply is the partnership's published procedure: its lead
-   * agency's CST writes it, and administrators (who set partnerships up) may too.
+   * The partnership's published procedure (its text on how to apply, its
+   * timescales): its lead agency's CST writes it, and administrators (who set
+   * partnerships up) may too.
    */
-  canSetHowToApply: (actor: Actor, partnershipId: string): boolean =>
+  canSetProcedure: (actor: Actor, partnershipId: string): boolean =>
     hasRole(actor, Role.ADMIN) || (hasRole(actor, Role.CST_OFFICER) && actor.leadPartnershipIds.includes(partnershipId)),
 
   /** The partnership ids a caller may list, or 'all'. */
@@ -26,17 +27,17 @@ export const PartnershipPolicy = {
   /**
    * Throws unless the caller may: 'manage' partnerships (FORBIDDEN), 'see'
    * the partnership `id` (NOT_FOUND, exactly as for a missing one, named by `field`),
-   * or 'setHowToApply' on it (NOT_FOUND when they may not see it, else FORBIDDEN).
+   * or 'setProcedure' of it (NOT_FOUND when they may not see it, else FORBIDDEN).
    * Answers the basis of the writes it allows: the partnership's settings are
    * the hub's own records, and hold no one's personal data.
    */
-  authorize: (actor: Actor, action: 'manage' | 'see' | 'setHowToApply', id?: string, field = 'id'): RecordedBasis => {
+  authorize: (actor: Actor, action: 'manage' | 'see' | 'setProcedure', id?: string, field = 'id'): RecordedBasis => {
     if (action === 'manage') {
       if (PartnershipPolicy.canManage(actor)) return LawfulBasis.OWN_RECORD;
       throw CommonErrors.FORBIDDEN();
     }
-    if (action === 'setHowToApply' && id !== undefined) {
-      if (PartnershipPolicy.canSetHowToApply(actor, id)) return LawfulBasis.OWN_RECORD;
+    if (action === 'setProcedure' && id !== undefined) {
+      if (PartnershipPolicy.canSetProcedure(actor, id)) return LawfulBasis.OWN_RECORD;
       throw PartnershipPolicy.canSee(actor, id) ? CommonErrors.FORBIDDEN() : PartnershipErrors.NOT_FOUND(field);
     }
     if (id !== undefined && PartnershipPolicy.canSee(actor, id)) return LawfulBasis.OWN_RECORD;

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import type { HubContext } from '../../graphql/context';
-import { Person, personalField, type PersonalField } from './person.types';
+import { disclosePerson, Person, type PersonalField } from './person.types';
 
 /**
  * The personal fields of a Person: null when redacted for the caller; otherwise
@@ -42,5 +42,5 @@ export class PersonResolver {
 }
 
 function disclose(person: Person, field: PersonalField, ctx: HubContext): string | null {
-  return personalField(person, field, ctx.db.accessLog);
+  return disclosePerson(person, field, ctx.db.accessLog);
 }

@@ -32,6 +32,22 @@ export class Person {
   basis: RecordedBasis | null;
 }
 
+export type PersonalField = 'name' | 'dateOfBirth' | 'address' | 'postcode' | 'phone' | 'email';
+
+/**
+ * One personal field of a Person as this caller may see it: null when redacted;
+ * otherwise the value, and the disclosure goes to the access log with its lawful
+ * basis and the case it was seen through. Every path that shows a person's
+ * details (the GraphQL fields, a letter's address, a subject access export)
+ * comes through here, so they log alike.
+ */
+export function disclosePerson(person: Person, field: PersonalField, accessLog: Pick<AccessLogBuffer, 'read'>): string | null {
+  if (person.basis === null || person.visible === 'none' || (person.visible === 'name' && field !== 'name')) return null;
+  const value = person.record[field];
+  if (value !== null && value !== undefined) accessLog.read('Person', person.id, person.caseId, person.basis);
+  return value ?? null;
+}
+
 /**
  * A Person for one caller: every personal field when a lawful basis lets them
  * reach the caller (only the name with `only: 'name'`), none without one.
@@ -39,20 +55,6 @@ export class Person {
 export function personView(record: PersonRecord, basis: RecordedBasis | null, caseId: string | null, only: 'all' | 'name' = 'all'): Person {
   const visible = basis === null ? 'none' : only;
   return Object.assign(new Person(), { id: record.id, kind: record.kind, redacted: visible !== 'all', record, caseId, visible, basis });
-}
-
-export type PersonalField = 'name' | 'dateOfBirth' | 'address' | 'postcode' | 'phone' | 'email';
-
-/**
- * One personal field as this caller may see it: null when redacted for them;
- * otherwise the value, and the disclosure goes to the access log with its basis
- * and the case it was seen through. The GraphQL field and every document use it.
- */
-export function personalField(person: Person, field: PersonalField, accessLog: AccessLogBuffer): string | null {
-  if (person.basis === null || person.visible === 'none' || (person.visible === 'name' && field !== 'name')) return null;
-  const value = person.record[field];
-  if (value !== null && value !== undefined) accessLog.read('Person', person.id, person.caseId, person.basis);
-  return value ?? null;
 }
 
 /** A Person's details as they stood in an earlier version of a record (the owning agency's history). */
