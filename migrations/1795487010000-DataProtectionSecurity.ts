@@ -54,10 +54,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const SQL_DEFINER = `SECURITY DEFINER SET search_path = public, pg_temp`;
 
-const CHAIN_HASH = (previous: string, i: string) => `encode(sha256(convert_to(${previous} || '|' || stamp || '|' || actor || '|' || actions[${i}] || '|' ||
-            entities[${i}] || '|' || entity_ids[${i}] || '|' || coalesce(case_ids[${i}]::text, '') || '|' || bases[${i}], 'UTF8')), 'hex')`;
-
-const APPEND = `CREATE FUNCTION hub_append_access_log(actions text[], entities text[], entity_ids uuid[], case_ids uuid[], bases text[])
+/**
+ * hub_append_access_log, with a lawful basis per entry (`withBasis`) or as the
+ * AccessLogLanes migration left it (for down()).
+ */
+const APPEND = (withBasis: boolean) => `CREATE FUNCTION hub_append_access_log(actions text[], entities text[], entity_ids uuid[], case_ids uuid[]${withBasis ? ', bases text[]' : ''})
   RETURNS void LANGUAGE plpgsql VOLATILE ${SQL_DEFINER} AS $$
   DECLARE
     actor uuid := hub_user_id();
@@ -66,47 +67,27 @@ const APPEND = `CREATE FUNCTION hub_append_access_log(actions text[], entities t
     head_hash text;
     hashes text[] := '{}';
   BEGIN
-    IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for the access log'; END IF;
+    IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for the access log'; END IF;${
+      withBasis
+        ? `
     IF EXISTS (SELECT 1 FROM unnest(bases) b WHERE b IS NULL) OR cardinality(bases) IS DISTINCT FROM cardinality(actions) THEN
       RAISE EXCEPTION 'every access-log entry needs its lawful basis';
-    END IF;
+    END IF;`
+        : ''
+    }
     -- Held to the commit that follows at once; each statement here takes a fresh snapshot,
     -- so the lane's head read after the lock is its latest.
     PERFORM pg_advisory_xact_lock(740921001, my_lane);
     SELECT l.hash INTO head_hash FROM access_log l WHERE l.lane = my_lane ORDER BY l.id DESC LIMIT 1;
     head_hash := coalesce(head_hash, '');
     FOR i IN 1 .. coalesce(array_length(actions, 1), 0) LOOP
-      head_hash := ${CHAIN_HASH('head_hash', 'i')};
-      hashes[i] := head_hash;
-    END LOOP;
-    INSERT INTO access_log (lane, at, actor_id, action, entity, entity_id, case_id, lawful_basis, hash)
-    SELECT my_lane, now(), actor, e.action, e.entity, e.entity_id, e.case_id, e.basis, e.hash
-      FROM unnest(actions, entities, entity_ids, case_ids, bases, hashes) WITH ORDINALITY AS e(action, entity, entity_id, case_id, basis, hash, n)
-     ORDER BY e.n;
-  END $$`;
-
-/** The function as the AccessLogLanes migration left it (for down()). */
-const OLD_APPEND = `CREATE FUNCTION hub_append_access_log(actions text[], entities text[], entity_ids uuid[], case_ids uuid[])
-  RETURNS void LANGUAGE plpgsql VOLATILE ${SQL_DEFINER} AS $$
-  DECLARE
-    actor uuid := hub_user_id();
-    my_lane smallint := pg_backend_pid() % 8;
-    stamp text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
-    head_hash text;
-    hashes text[] := '{}';
-  BEGIN
-    IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for the access log'; END IF;
-    PERFORM pg_advisory_xact_lock(740921001, my_lane);
-    SELECT l.hash INTO head_hash FROM access_log l WHERE l.lane = my_lane ORDER BY l.id DESC LIMIT 1;
-    head_hash := coalesce(head_hash, '');
-    FOR i IN 1 .. coalesce(array_length(actions, 1), 0) LOOP
       head_hash := encode(sha256(convert_to(head_hash || '|' || stamp || '|' || actor || '|' || actions[i] || '|' ||
-        entities[i] || '|' || entity_ids[i] || '|' || coalesce(case_ids[i]::text, ''), 'UTF8')), 'hex');
+        entities[i] || '|' || entity_ids[i] || '|' || coalesce(case_ids[i]::text, '')${withBasis ? " || '|' || bases[i]" : ''}, 'UTF8')), 'hex');
       hashes[i] := head_hash;
     END LOOP;
-    INSERT INTO access_log (lane, at, actor_id, action, entity, entity_id, case_id, hash)
-    SELECT my_lane, now(), actor, e.action, e.entity, e.entity_id, e.case_id, e.hash
-      FROM unnest(actions, entities, entity_ids, case_ids, hashes) WITH ORDINALITY AS e(action, entity, entity_id, case_id, hash, n)
+    INSERT INTO access_log (lane, at, actor_id, action, entity, entity_id, case_id,${withBasis ? ' lawful_basis,' : ''} hash)
+    SELECT my_lane, now(), actor, e.action, e.entity, e.entity_id, e.case_id,${withBasis ? ' e.basis,' : ''} e.hash
+      FROM unnest(actions, entities, entity_ids, case_ids,${withBasis ? ' bases,' : ''} hashes) WITH ORDINALITY AS e(action, entity, entity_id, case_id,${withBasis ? ' basis,' : ''} hash, n)
      ORDER BY e.n;
   END $$`;
 
@@ -180,32 +161,40 @@ const OPEN_SUBJECT = `CREATE FUNCTION hub_open_subject(anchor uuid) RETURNS bool
 /**
  * The records of every subject opened in this transaction (hub.subject_ids), each
  * re-checked against the caller's reach, remembered for the transaction like the
- * other policy helpers (keyed by caller and subjects).
+ * other policy helpers (keyed by caller and subjects). The policies read them
+ * through hub_subject_person_ids(), _incident_ids() and _case_ids().
  */
-const SUBJECT_IDS = (name: string) => `CREATE FUNCTION hub_subject_${name}_ids() RETURNS uuid[] LANGUAGE plpgsql STABLE ${SQL_DEFINER} AS $$
+const SUBJECT_SCOPE = `CREATE FUNCTION hub_subject_scope(OUT person_ids uuid[], OUT incident_ids uuid[], OUT case_ids uuid[])
+  LANGUAGE plpgsql STABLE ${SQL_DEFINER} AS $$
   DECLARE
     opened text := coalesce(current_setting('hub.subject_ids', true), '');
     cache_key text;
-    persons uuid[];
-    incidents uuid[];
-    cases uuid[];
   BEGIN
-    IF opened = '' OR hub_user_id() IS NULL THEN RETURN '{}'; END IF;
+    IF opened = '' OR hub_user_id() IS NULL THEN
+      person_ids := '{}'; incident_ids := '{}'; case_ids := '{}';
+      RETURN;
+    END IF;
     cache_key := hub_user_id()::text || '|' || opened;
     IF current_setting('hub.cache_subject_key', true) = cache_key THEN
-      RETURN current_setting('hub.cache_subject_${name}', true)::uuid[];
+      person_ids := current_setting('hub.cache_subject_person', true)::uuid[];
+      incident_ids := current_setting('hub.cache_subject_incident', true)::uuid[];
+      case_ids := current_setting('hub.cache_subject_case', true)::uuid[];
+      RETURN;
     END IF;
     WITH recs AS MATERIALIZED (SELECT r.* FROM unnest(string_to_array(opened, ',')) a CROSS JOIN LATERAL hub_subject_records(a::uuid) r)
     SELECT (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.person_ids) x),
            (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.incident_ids) x),
            (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.case_ids) x)
-      INTO persons, incidents, cases;
-    PERFORM set_config('hub.cache_subject_person', persons::text, true);
-    PERFORM set_config('hub.cache_subject_incident', incidents::text, true);
-    PERFORM set_config('hub.cache_subject_case', cases::text, true);
+      INTO person_ids, incident_ids, case_ids;
+    PERFORM set_config('hub.cache_subject_person', person_ids::text, true);
+    PERFORM set_config('hub.cache_subject_incident', incident_ids::text, true);
+    PERFORM set_config('hub.cache_subject_case', case_ids::text, true);
     PERFORM set_config('hub.cache_subject_key', cache_key, true);
-    RETURN CASE '${name}' WHEN 'person' THEN persons WHEN 'incident' THEN incidents ELSE cases END;
   END $$`;
+
+const SUBJECT_IDS = (name: 'person' | 'incident' | 'case') => `CREATE FUNCTION hub_subject_${name}_ids() RETURNS uuid[] LANGUAGE sql STABLE ${SQL_DEFINER} AS $$
+  SELECT ${name}_ids FROM hub_subject_scope()
+$$`;
 
 /** Each table the export reads, and the condition that lets a data protection officer read its rows for an opened subject. */
 const SUBJECT_POLICIES: Record<string, string> = {
@@ -448,6 +437,7 @@ const FUNCTIONS: [signature: string, owner: 'hub_security' | 'hub_eraser', calle
   ['hub_subject_in_reach(uuid)', 'hub_security', 'hub_app, hub_security, hub_eraser'],
   ['hub_subject_records(uuid)', 'hub_security', 'hub_app, hub_security, hub_eraser'],
   ['hub_open_subject(uuid)', 'hub_security', 'hub_app'],
+  ['hub_subject_scope()', 'hub_security', 'hub_app, hub_security'],
   ['hub_subject_person_ids()', 'hub_security', 'hub_app, hub_security'],
   ['hub_subject_incident_ids()', 'hub_security', 'hub_app, hub_security'],
   ['hub_subject_case_ids()', 'hub_security', 'hub_app, hub_security'],
@@ -491,7 +481,7 @@ export class DataProtectionSecurity1795487010000 implements MigrationInterface {
 
     // 1. The basis in the chain.
     await q.query(`DROP FUNCTION hub_append_access_log(text[], text[], uuid[], uuid[])`);
-    await q.query(APPEND);
+    await q.query(APPEND(true));
     await q.query(`CREATE FUNCTION hub_access_log_basis_required() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.lawful_basis IS NULL THEN RAISE EXCEPTION 'every access-log entry needs its lawful basis' USING ERRCODE = 'not_null_violation'; END IF;
@@ -507,7 +497,8 @@ export class DataProtectionSecurity1795487010000 implements MigrationInterface {
     await q.query(IN_REACH);
     await q.query(RECORDS);
     await q.query(OPEN_SUBJECT);
-    for (const name of ['person', 'incident', 'case']) await q.query(SUBJECT_IDS(name));
+    await q.query(SUBJECT_SCOPE);
+    for (const name of ['person', 'incident', 'case'] as const) await q.query(SUBJECT_IDS(name));
     await q.query(CASE_REFERENCES(true));
 
     // 3 and 4. Erasure and retention.
@@ -551,7 +542,7 @@ export class DataProtectionSecurity1795487010000 implements MigrationInterface {
     await q.query(`DROP TRIGGER access_log_basis_required ON access_log`);
     await q.query(`DROP FUNCTION hub_access_log_basis_required()`);
     for (const [signature] of [...FUNCTIONS].reverse()) await q.query(`DROP FUNCTION ${signature}`);
-    await q.query(OLD_APPEND);
+    await q.query(APPEND(false));
     await q.query(`ALTER FUNCTION hub_append_access_log(text[], text[], uuid[], uuid[]) OWNER TO hub_security`);
     await q.query(`REVOKE ALL ON FUNCTION hub_append_access_log(text[], text[], uuid[], uuid[]) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION hub_append_access_log(text[], text[], uuid[], uuid[]) TO hub_app, hub_security`);

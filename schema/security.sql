@@ -487,7 +487,7 @@ AS $function$
     head_hash := coalesce(head_hash, '');
     FOR i IN 1 .. coalesce(array_length(actions, 1), 0) LOOP
       head_hash := encode(sha256(convert_to(head_hash || '|' || stamp || '|' || actor || '|' || actions[i] || '|' ||
-            entities[i] || '|' || entity_ids[i] || '|' || coalesce(case_ids[i]::text, '') || '|' || bases[i], 'UTF8')), 'hex');
+        entities[i] || '|' || entity_ids[i] || '|' || coalesce(case_ids[i]::text, '') || '|' || bases[i], 'UTF8')), 'hex');
       hashes[i] := head_hash;
     END LOOP;
     INSERT INTO access_log (lane, at, actor_id, action, entity, entity_id, case_id, lawful_basis, hash)
@@ -1123,33 +1123,12 @@ AS $function$
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_subject_case_ids()
  RETURNS uuid[]
- LANGUAGE plpgsql
+ LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-  DECLARE
-    opened text := coalesce(current_setting('hub.subject_ids', true), '');
-    cache_key text;
-    persons uuid[];
-    incidents uuid[];
-    cases uuid[];
-  BEGIN
-    IF opened = '' OR hub_user_id() IS NULL THEN RETURN '{}'; END IF;
-    cache_key := hub_user_id()::text || '|' || opened;
-    IF current_setting('hub.cache_subject_key', true) = cache_key THEN
-      RETURN current_setting('hub.cache_subject_case', true)::uuid[];
-    END IF;
-    WITH recs AS MATERIALIZED (SELECT r.* FROM unnest(string_to_array(opened, ',')) a CROSS JOIN LATERAL hub_subject_records(a::uuid) r)
-    SELECT (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.person_ids) x),
-           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.incident_ids) x),
-           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.case_ids) x)
-      INTO persons, incidents, cases;
-    PERFORM set_config('hub.cache_subject_person', persons::text, true);
-    PERFORM set_config('hub.cache_subject_incident', incidents::text, true);
-    PERFORM set_config('hub.cache_subject_case', cases::text, true);
-    PERFORM set_config('hub.cache_subject_key', cache_key, true);
-    RETURN CASE 'case' WHEN 'person' THEN persons WHEN 'incident' THEN incidents ELSE cases END;
-  END $function$;
+  SELECT case_ids FROM hub_subject_scope()
+$function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_subject_in_reach(anchor uuid)
@@ -1169,64 +1148,22 @@ $function$;
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_subject_incident_ids()
  RETURNS uuid[]
- LANGUAGE plpgsql
+ LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-  DECLARE
-    opened text := coalesce(current_setting('hub.subject_ids', true), '');
-    cache_key text;
-    persons uuid[];
-    incidents uuid[];
-    cases uuid[];
-  BEGIN
-    IF opened = '' OR hub_user_id() IS NULL THEN RETURN '{}'; END IF;
-    cache_key := hub_user_id()::text || '|' || opened;
-    IF current_setting('hub.cache_subject_key', true) = cache_key THEN
-      RETURN current_setting('hub.cache_subject_incident', true)::uuid[];
-    END IF;
-    WITH recs AS MATERIALIZED (SELECT r.* FROM unnest(string_to_array(opened, ',')) a CROSS JOIN LATERAL hub_subject_records(a::uuid) r)
-    SELECT (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.person_ids) x),
-           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.incident_ids) x),
-           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.case_ids) x)
-      INTO persons, incidents, cases;
-    PERFORM set_config('hub.cache_subject_person', persons::text, true);
-    PERFORM set_config('hub.cache_subject_incident', incidents::text, true);
-    PERFORM set_config('hub.cache_subject_case', cases::text, true);
-    PERFORM set_config('hub.cache_subject_key', cache_key, true);
-    RETURN CASE 'incident' WHEN 'person' THEN persons WHEN 'incident' THEN incidents ELSE cases END;
-  END $function$;
+  SELECT incident_ids FROM hub_subject_scope()
+$function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_subject_person_ids()
  RETURNS uuid[]
- LANGUAGE plpgsql
+ LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-  DECLARE
-    opened text := coalesce(current_setting('hub.subject_ids', true), '');
-    cache_key text;
-    persons uuid[];
-    incidents uuid[];
-    cases uuid[];
-  BEGIN
-    IF opened = '' OR hub_user_id() IS NULL THEN RETURN '{}'; END IF;
-    cache_key := hub_user_id()::text || '|' || opened;
-    IF current_setting('hub.cache_subject_key', true) = cache_key THEN
-      RETURN current_setting('hub.cache_subject_person', true)::uuid[];
-    END IF;
-    WITH recs AS MATERIALIZED (SELECT r.* FROM unnest(string_to_array(opened, ',')) a CROSS JOIN LATERAL hub_subject_records(a::uuid) r)
-    SELECT (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.person_ids) x),
-           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.incident_ids) x),
-           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.case_ids) x)
-      INTO persons, incidents, cases;
-    PERFORM set_config('hub.cache_subject_person', persons::text, true);
-    PERFORM set_config('hub.cache_subject_incident', incidents::text, true);
-    PERFORM set_config('hub.cache_subject_case', cases::text, true);
-    PERFORM set_config('hub.cache_subject_key', cache_key, true);
-    RETURN CASE 'person' WHEN 'person' THEN persons WHEN 'incident' THEN incidents ELSE cases END;
-  END $function$;
+  SELECT person_ids FROM hub_subject_scope()
+$function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_subject_records(anchor uuid)
@@ -1252,6 +1189,39 @@ AS $function$
      WHERE (c.victim_id IN (SELECT id FROM persons) OR c.applicant_id IN (SELECT id FROM persons)) AND c.partnership_id = ANY (reach.partnerships))
   SELECT ARRAY(SELECT id FROM persons ORDER BY id), ARRAY(SELECT id FROM incidents ORDER BY id), ARRAY(SELECT id FROM cases ORDER BY id)
 $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_subject_scope(OUT person_ids uuid[], OUT incident_ids uuid[], OUT case_ids uuid[])
+ RETURNS record
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  DECLARE
+    opened text := coalesce(current_setting('hub.subject_ids', true), '');
+    cache_key text;
+  BEGIN
+    IF opened = '' OR hub_user_id() IS NULL THEN
+      person_ids := '{}'; incident_ids := '{}'; case_ids := '{}';
+      RETURN;
+    END IF;
+    cache_key := hub_user_id()::text || '|' || opened;
+    IF current_setting('hub.cache_subject_key', true) = cache_key THEN
+      person_ids := current_setting('hub.cache_subject_person', true)::uuid[];
+      incident_ids := current_setting('hub.cache_subject_incident', true)::uuid[];
+      case_ids := current_setting('hub.cache_subject_case', true)::uuid[];
+      RETURN;
+    END IF;
+    WITH recs AS MATERIALIZED (SELECT r.* FROM unnest(string_to_array(opened, ',')) a CROSS JOIN LATERAL hub_subject_records(a::uuid) r)
+    SELECT (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.person_ids) x),
+           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.incident_ids) x),
+           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.case_ids) x)
+      INTO person_ids, incident_ids, case_ids;
+    PERFORM set_config('hub.cache_subject_person', person_ids::text, true);
+    PERFORM set_config('hub.cache_subject_incident', incident_ids::text, true);
+    PERFORM set_config('hub.cache_subject_case', case_ids::text, true);
+    PERFORM set_config('hub.cache_subject_key', cache_key, true);
+  END $function$;
 
 -- owner: CURRENT_USER
 CREATE OR REPLACE FUNCTION public.hub_user_id()
