@@ -86,7 +86,13 @@ export class PanelService {
   async recordOutcome(
     actor: Actor,
     caseId: string,
-    args: { findings: string; recommendations: readonly RecommendationInput[]; reviewedAt?: Date | null; expectedVersion?: number | null },
+    args: {
+      findings: string;
+      recommendations: readonly RecommendationInput[];
+      reviewedAt?: Date | null;
+      expectedVersion?: number | null;
+      victimAttended?: boolean | null;
+    },
     now = new Date(),
   ): Promise<CaseReview> {
     const findings = caseText(args.findings, 'findings', 20_000);
@@ -109,7 +115,7 @@ export class PanelService {
       },
       async (manager, c) => {
         const current = panel!;
-        await manager.update(PanelRecord, { id: current.id }, { findings, reviewedAt });
+        await manager.update(PanelRecord, { id: current.id }, { findings, reviewedAt, victimAttended: args.victimAttended ?? null });
         await this.recommendations.createForPanel(manager, c, current.id, checked);
         this.loaders.panels.currentByCase.clear(c.id);
         return { result: c, patch: { status: CaseStatus.REVIEWED }, note: `${checked.length} recommendation(s)` };
