@@ -1,5 +1,6 @@
 import {
   CompleteRecommendationDocument,
+  LinkIncidentsDocument,
   DecideThresholdDocument,
   MarkOutcomeSentDocument,
   RecordPanelOutcomeDocument,
@@ -31,6 +32,8 @@ export type CaseScript = {
   secondary?: { requestedAt: string; outcome?: Outcome };
   /** Free text the case carries everywhere it can (names, reasons, findings, recommendations). */
   text?: string;
+  /** Records about the victim to link once the application is in. */
+  incidentIds?: string[];
 };
 
 /**
@@ -52,6 +55,7 @@ export async function buildCase(hub: TestHub, w: World, script: CaseScript): Pro
       : { ...base, applicant: { ...base.applicant, name: `${marker} Helper` }, victim: { ...base.victim, name: `${marker} Victim` } };
   const { submitApplication } = await send(SubmitApplicationDocument, { input });
   const caseId: string = submitApplication.id;
+  if (script.incidentIds?.length) await send(LinkIncidentsDocument, { caseId, incidentIds: script.incidentIds });
   if (script.withdrawn) await send(WithdrawApplicationDocument, { caseId, reason: `${marker}: the applicant withdrew` });
   if (!script.threshold) return caseId;
   const met = script.threshold === 'met';
