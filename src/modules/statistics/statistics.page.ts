@@ -56,17 +56,19 @@ const STYLE = `
   body { margin: 0; font-family: Arial, Helvetica, sans-serif; font-size: 1.1875rem; line-height: 1.4; color: #0b0c0c; background: #fff; }
   a { color: #1d70b8; } a:visited { color: #4c2c92; } a:hover { color: #003078; }
   a:focus, .scroll:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 4px #0b0c0c; }
-  .skip-link { position: absolute; left: -9999px; } .skip-link:focus { position: static; display: block; padding: 10px; background: #ffdd00; color: #0b0c0c; }
+  /* Shown over the header when focused, not in the flow: the page does not move under the pointer when focus leaves it. */
+  .skip-link { position: absolute; left: -9999px; } .skip-link:focus { left: 0; top: 0; z-index: 1; padding: 10px; background: #ffdd00; color: #0b0c0c; }
   header { background: #0b0c0c; color: #fff; padding: 12px 20px; } header p { margin: 0; font-weight: bold; }
   main { max-width: 1180px; margin: 0 auto; padding: 20px; }
   h1 { font-size: 2.25rem; margin: 0 0 20px; } h2 { font-size: 1.5rem; margin: 40px 0 15px; }
   .lead { font-size: 1.3rem; max-width: 40em; }
-  .figures { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 30px; align-items: start; }
+  .figures { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 30px; align-items: start; }
   @media (max-width: 900px) { .figures { grid-template-columns: minmax(0, 1fr); } }
   figure { margin: 0; } svg { width: 100%; height: auto; display: block; }
   table { border-collapse: collapse; width: 100%; }
   caption { text-align: left; font-weight: bold; font-size: 1.2rem; margin-bottom: 10px; }
   th, td { text-align: left; vertical-align: top; padding: 8px 12px 8px 0; border-bottom: 1px solid #b1b4b6; }
+  table.four { font-size: 1rem; } table.four tbody th { white-space: nowrap; }
   td.n, th.n { text-align: right; }
   .scroll { overflow-x: auto; }
   .note { color: #484949; }
@@ -150,13 +152,15 @@ ${body}
 }
 
 function fourFiguresTable(returns: readonly PeriodReturn[], by: string): string {
-  return `<table class="four">
+  return `<div class="scroll" role="region" aria-labelledby="four-caption" tabindex="0">
+<table class="four">
   <caption id="four-caption">ASB case reviews by ${esc(by)}</caption>
   <thead><tr><th scope="col">Year</th>${FOUR_FIGURES.map((f) => `<th scope="col" class="n">${esc(f.heading)}</th>`).join('')}</tr></thead>
   <tbody>
 ${returns.map((r) => `    <tr><th scope="row">${esc(r.label)}</th>${FOUR_FIGURES.map((f) => `<td class="n">${r[f.key]}</td>`).join('')}</tr>`).join('\n')}
   </tbody>
-</table>`;
+</table>
+</div>`;
 }
 
 /** A round top for the value axis (1, 2 or 5 times a power of ten per step, four or five steps) and its step. */
@@ -182,25 +186,24 @@ function barChart(returns: readonly PeriodReturn[], by: string): string {
   const groupGap = 28;
   const group = FOUR_FIGURES.length * (bar + gap) - gap + groupGap;
   const left = 48;
-  const top = 56;
+  const top = FOUR_FIGURES.length * 24 + 24;
   const plot = 240;
   const baseline = top + plot;
-  const width = Math.max(640, left + returns.length * group + 10);
+  const width = Math.max(480, left + returns.length * group + 10);
   const height = baseline + 44;
   const max = Math.max(0, ...returns.flatMap((r) => FOUR_FIGURES.map((f) => r[f.key])));
   const { top: axisTop, step } = axisScale(max);
   const y = (value: number) => baseline - (value / axisTop) * plot;
   const ticks = Array.from({ length: axisTop / step + 1 }, (_, i) => i * step);
   const legend = FOUR_FIGURES.map((f, i) => {
-    const x = left + (i % 2) * 280;
-    const yy = 8 + Math.floor(i / 2) * 22;
-    return `<rect x="${x}" y="${yy}" width="14" height="14" fill="${f.colour}"/><text x="${x + 20}" y="${yy + 12}" font-size="13" fill="#0b0c0c">${esc(f.heading)}</text>`;
+    const yy = 4 + i * 24;
+    return `<g class="legend"><rect x="${left}" y="${yy}" width="16" height="16" fill="${f.colour}"/><text x="${left + 24}" y="${yy + 13}" font-size="15" fill="#0b0c0c">${esc(f.heading)}</text></g>`;
   }).join('\n  ');
   const axis = ticks
     .map(
       (t) =>
         `<g class="tick" data-value="${t}"><line x1="${left}" x2="${width - 10}" y1="${fmt(y(t))}" y2="${fmt(y(t))}" stroke="${t === 0 ? '#0b0c0c' : '#b1b4b6'}" stroke-width="1"/>` +
-        `<text x="${left - 6}" y="${fmt(y(t) + 4)}" font-size="12" text-anchor="end" fill="#0b0c0c">${t}</text></g>`,
+        `<text x="${left - 8}" y="${fmt(y(t) + 5)}" font-size="14" text-anchor="end" fill="#0b0c0c">${t}</text></g>`,
     )
     .join('\n  ');
   const bars = returns
@@ -211,11 +214,11 @@ function barChart(returns: readonly PeriodReturn[], by: string): string {
         const x = x0 + j * (bar + gap);
         return (
           `<rect class="bar" data-period="${esc(r.label)}" data-figure="${f.key}" x="${x}" y="${fmt(y(value))}" width="${bar}" height="${fmt(baseline - y(value))}" fill="${f.colour}"><title>${esc(`${r.label}, ${f.heading.toLowerCase()}: ${value}`)}</title></rect>` +
-          `<text x="${x + bar / 2}" y="${fmt(y(value) - 4)}" font-size="11" text-anchor="middle" fill="#0b0c0c">${value}</text>`
+          `<text x="${x + bar / 2}" y="${fmt(y(value) - 5)}" font-size="13" text-anchor="middle" fill="#0b0c0c">${value}</text>`
         );
       }).join('');
       const centre = x0 + (FOUR_FIGURES.length * (bar + gap) - gap) / 2;
-      return `<g>${rects}<text x="${centre}" y="${baseline + 20}" font-size="12" text-anchor="middle" fill="#0b0c0c">${esc(r.label)}</text></g>`;
+      return `<g class="year">${rects}<text class="year" x="${centre}" y="${baseline + 22}" font-size="14" text-anchor="middle" fill="#0b0c0c">${esc(r.label)}</text></g>`;
     })
     .join('\n  ');
   return `<svg role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">
