@@ -5,7 +5,7 @@ import { londonToday } from '../../common/clock';
 import { HubError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { createContext } from '../../graphql/context';
-import type { PeriodKind } from './periods';
+import { currentYear, type PeriodKind } from './periods';
 import { returnCsv, returnJson, statisticsCsv } from './statistics.formats';
 import { FIGURES_PAGE_CSP, renderFiguresPage, yearsWithFigures } from './statistics.page';
 import { FIRST_YEAR, type StatisticsService } from './statistics.service';
@@ -18,12 +18,6 @@ export type PublishedFiguresOptions = {
 };
 
 type Published = NonNullable<Awaited<ReturnType<StatisticsService['published']>>>;
-
-/** The year that names the period holding `today` (a financial year is named by the year it starts). */
-export function currentYear(kind: PeriodKind, today = londonToday()): number {
-  const year = Number(today.slice(0, 4));
-  return kind === 'FINANCIAL_YEAR' && today.slice(5) < '04-01' ? year - 1 : year;
-}
 
 /**
  * The partnership's published figures, no token needed (mounted at /partnerships),
