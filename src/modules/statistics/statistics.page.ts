@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapeHtml, publicPage } from '../../http/public-page';
 import type { PeriodKind } from './periods';
 import type { Channel } from '../case-review/case-review.enums';
 import { CHANNELS, type PeriodReturn } from './statistics.types';
@@ -21,7 +22,7 @@ export type FiguresPage = {
   today: string;
 };
 
-const esc = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const esc = escapeHtml;
 
 /** The four statutory figures, in the order councils publish them, with their colours in the chart (each 3:1 or more against white). */
 export const FOUR_FIGURES = [
@@ -132,23 +133,12 @@ ${MORE_FIGURES.map((f) => `    <tr><th scope="row">${esc(f.heading)}</th>${p.ret
 </ul>
 <h2>Apply for a case review</h2>
 <p><a href="apply">Apply online for an ASB case review</a>, or contact the Community Safety Team.</p>`;
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ASB case review figures - ${esc(p.partnershipName)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to main content</a>
-<header><p>${esc(p.partnershipName)}</p></header>
-<main id="main">
-${body}
-</main>
-</body>
-</html>
-`;
+  return publicPage({ title: `ASB case review figures - ${p.partnershipName}`, banner: p.partnershipName, style: { css: STYLE }, body });
+}
+
+/** A page for a refusal (unknown partnership, bad years), in the figures page's frame and style. */
+export function renderFiguresMessage(banner: string, title: string, message: string): string {
+  return publicPage({ title, banner, style: { css: STYLE }, body: `<h1>${esc(title)}</h1>\n<p>${esc(message)}</p>` });
 }
 
 function fourFiguresTable(returns: readonly PeriodReturn[], by: string): string {

@@ -7,7 +7,7 @@ import type { Logger } from '../../common/logger';
 import { createContext } from '../../graphql/context';
 import { currentYear, type PeriodKind } from './periods';
 import { returnCsv, returnJson, statisticsCsv } from './statistics.formats';
-import { FIGURES_PAGE_CSP, renderFiguresPage, yearsWithFigures } from './statistics.page';
+import { FIGURES_PAGE_CSP, renderFiguresMessage, renderFiguresPage, yearsWithFigures } from './statistics.page';
 import { FIRST_YEAR, type StatisticsService } from './statistics.service';
 
 export type PublishedFiguresOptions = {
@@ -75,7 +75,7 @@ export function publishedFiguresRoutes(opts: PublishedFiguresOptions): Router {
     },
     refuse: (res, status, message) => {
       pageHeaders(res);
-      res.status(status).type('html').send(messagePage(status === 404 ? 'Page not found' : 'Check the address', message));
+      res.status(status).type('html').send(renderFiguresMessage('Community Safety Partnership', status === 404 ? 'Page not found' : 'Check the address', message));
     },
     fromFirstFigures: true,
   });
@@ -85,14 +85,4 @@ export function publishedFiguresRoutes(opts: PublishedFiguresOptions): Router {
 /** Nothing from elsewhere, no framing; the cache keeps these with the page. */
 function pageHeaders(res: Response): void {
   res.set({ 'Content-Security-Policy': FIGURES_PAGE_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' });
-}
-
-function messagePage(title: string, message: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title></head>
-<body><main><h1>${esc(title)}</h1><p>${esc(message)}</p></main></body>
-</html>
-`;
 }

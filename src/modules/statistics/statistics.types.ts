@@ -67,28 +67,7 @@ export class ChannelCount {
     'figure counts applications RECEIVED in the period (Europe/London dates), whatever happened to\n' +
     'them later (victimsToldAtSecondReport alone counts prompts, by the date they were explained).',
 })
-export class PeriodReturn {
-  @Field()
-  label: string;
-
-  @Field(() => DateScalar)
-  periodStart: string;
-
-  @Field(() => DateScalar)
-  periodEnd: string;
-
-  @Field(() => Int)
-  applicationsReceived: number;
-
-  @Field(() => Int, { description: "Applications whose threshold decision is 'not met'." })
-  thresholdNotMet: number;
-
-  @Field(() => Int, { description: 'Applications whose threshold was met and whose panel recorded its findings: case reviews carried out.' })
-  reviewsCarriedOut: number;
-
-  @Field(() => Int, { description: 'Of those, the ones whose panel made at least one recommendation.' })
-  reviewsWithRecommendations: number;
-
+export class PeriodReturn extends PeriodStatistics {
   @Field(() => [ChannelCount], { complexity: boundedList(CHANNELS.length), description: 'Applications by the channel they came by: every channel, in the order of Channel, zeros included.' })
   applicationsByChannel: ChannelCount[];
 
@@ -122,10 +101,4 @@ export class PeriodReturn {
       'Median working days (England and Wales) from receipt to the outcome letter, over the case reviews carried out whose outcome was sent (the first letter, not a secondary review\'s); null when none.',
   })
   medianWorkingDaysToOutcome: number | null;
-
-  @Field(() => Int, {
-    description:
-      'Victims told about the case review at a repeat report: prompts marked explained in the period (by their explainedAt, Europe/London), each person record once.',
-  })
-  victimsToldAtSecondReport: number;
 }
