@@ -50,7 +50,26 @@ const RETURN = `CREATE FUNCTION hub_case_review_return(for_partnership uuid, lab
                  secondary int, median_days float8)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   WITH period AS (
-    SELECT x.label, x.start, x.end_date, x.n FROM unnest(labels, starts, ends) WITH ORDINALITY AS x(label, start, end_date, n)
+    -- Each period's bounds as instants once, so the join with the cases compares timestamps (and can use the
+    -- partnership's (received_at) index) instead of converting time zones for every pair.
+    SELECT x.label, x.start, x.end_date, x.n,
+           x.start::timestamp AT TIME ZONE 'Europe/London' AS from_at,
+           (x.end_date + 1)::timestamp AT TIME ZONE 'Europe/London' AS until_at
+      FROM unnest(labels, starts, ends) WITH ORDINALITY AS x(label, start, end_date, n)
+  ),
+  -- The recommendations of the partnership's cases in the periods, per case, in one grouped pass.
+  recs AS MATERIALIZED (
+    SELECT r.case_id, count(*) AS made,
+           count(*) FILTER (WHERE r.status IN ('ACCEPTED', 'COMPLETED')) AS accepted,
+           count(*) FILTER (WHERE r.status = 'DECLINED') AS declined,
+           count(*) FILTER (WHERE r.status = 'COMPLETED') AS completed,
+           bool_or(pn.round = 1) AS by_first_panel
+      FROM case_review c
+      JOIN recommendation r ON r.case_id = c.id
+      JOIN panel pn ON pn.id = r.panel_id
+     WHERE c.partnership_id = for_partnership
+       AND c.received_at >= (SELECT min(from_at) FROM period) AND c.received_at < (SELECT max(until_at) FROM period)
+     GROUP BY r.case_id
   ),
   application AS MATERIALIZED (
     SELECT p.n, c.channel::text AS channel,
@@ -66,18 +85,9 @@ const RETURN = `CREATE FUNCTION hub_case_review_return(for_partnership uuid, lab
            working_days_to[(letter.on_date - day_zero) + 1]
              - working_days_to[((c.received_at AT TIME ZONE 'Europe/London')::date - day_zero) + 1] AS days_to_outcome
       FROM period p
-      JOIN case_review c
-        ON c.partnership_id = for_partnership
-       AND c.received_at >= (p.start::timestamp AT TIME ZONE 'Europe/London')
-       AND c.received_at < ((p.end_date + 1)::timestamp AT TIME ZONE 'Europe/London')
+      JOIN case_review c ON c.partnership_id = for_partnership AND c.received_at >= p.from_at AND c.received_at < p.until_at
       LEFT JOIN panel first_panel ON first_panel.case_id = c.id AND first_panel.round = 1
-      LEFT JOIN LATERAL (
-        SELECT count(*) AS made,
-               count(*) FILTER (WHERE r.status IN ('ACCEPTED', 'COMPLETED')) AS accepted,
-               count(*) FILTER (WHERE r.status = 'DECLINED') AS declined,
-               count(*) FILTER (WHERE r.status = 'COMPLETED') AS completed,
-               bool_or(r.panel_id = first_panel.id) AS by_first_panel
-          FROM recommendation r WHERE r.case_id = c.id) rec ON true
+      LEFT JOIN recs rec ON rec.case_id = c.id
       LEFT JOIN LATERAL (
         SELECT (CASE WHEN c.secondary_review_requested_at IS NULL OR c.outcome_sent_at <= c.secondary_review_requested_at THEN c.outcome_sent_at
                      ELSE (SELECT min(CASE WHEN e.note ~ '^\\d{4}-\\d{2}-\\d{2}T' THEN e.note::timestamptz END) FROM case_event e
