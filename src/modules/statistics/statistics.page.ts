@@ -65,7 +65,7 @@ const STYLE = `
   .lead { font-size: 1.3rem; max-width: 40em; }
   .figures { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 30px; align-items: start; }
   @media (max-width: 900px) { .figures { grid-template-columns: minmax(0, 1fr); } }
-  figure { margin: 0; } svg { width: 100%; height: auto; display: block; }
+  figure { margin: 0; } svg { width: 100%; height: auto; display: block; } figcaption { color: #484949; font-size: 1rem; margin-top: 10px; }
   table { border-collapse: collapse; width: 100%; }
   caption { text-align: left; font-weight: bold; font-size: 1.2rem; margin-bottom: 10px; }
   th, td { text-align: left; vertical-align: top; padding: 8px 12px 8px 0; border-bottom: 1px solid #b1b4b6; }
@@ -75,8 +75,10 @@ const STYLE = `
   .note { color: #484949; }
   nav ul, .downloads { padding-left: 0; list-style: none; } nav li { display: inline; margin-right: 20px; }
   @media print {
-    header, .skip-link, nav { display: none; } body { font-size: 11pt; } a { color: #000; }
-    .figures { grid-template-columns: minmax(0, 1fr); } figure, table { break-inside: avoid; }
+    .skip-link, nav { display: none; } body { font-size: 11pt; } a { color: #000; }
+    /* Whose figures they are stays on the paper, without the black band. */
+    header { background: none; color: #000; padding: 0 20px; }
+    .figures { grid-template-columns: minmax(0, 1fr); } figure, table { break-inside: avoid; } figure svg { max-width: 15cm; }
   }
 `;
 
@@ -112,6 +114,7 @@ export function renderFiguresPage(p: FiguresPage): string {
 <div class="figures">
 <figure>
 ${barChart(p.returns, words.by)}
+<figcaption>Each year's four bars, left to right: ${FOUR_FIGURES.map((f) => f.heading.toLowerCase()).join(', ')}. The table gives the same figures.</figcaption>
 </figure>
 ${fourFiguresTable(p.returns, words.by)}
 </div>
