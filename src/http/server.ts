@@ -18,6 +18,8 @@ import { DEFAULT_QUERY_LIMITS, knownOperationTypeRule, queryLimitRules, queryPar
 import { onlineApplicationRoutes } from '../modules/online-application/online-application.routes';
 import { publishedFiguresRoutes } from '../modules/statistics/statistics.routes';
 import { loadActor } from '../modules/user/actor.loader';
+import { DOCUMENT_ROUTES } from './document-routes';
+import { documentRouter, type DocumentRoute } from './documents';
 import { readyHandler, watchPool } from './database-health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
 import { ideHandler, IDE_STATIC_PATH, ideStaticHandler } from './ide';
@@ -52,6 +54,8 @@ export type HubServerOptions = {
   trustProxy?: boolean | number | string;
   /** Online applications a minute from one client address (default 5; 0 turns it off, for tests). */
   applicationsPerMinute?: number;
+  /** Documents served under /documents for the caller's token (default: DOCUMENT_ROUTES). */
+  documents?: readonly DocumentRoute[];
 };
 
 export type HubServer = {
@@ -247,9 +251,10 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
   const perUser = opts.rateLimit?.perUser ? limitPerUser(new RateLimiter(opts.rateLimit.perUser), subjectOf) : undefined;
   const limited = (...handlers: (RequestHandler | undefined)[]) => handlers.filter((h): h is RequestHandler => !!h);
 
-  // Every other public path (the CSV, the IDE's files, unknown paths) has its own, stricter limit per address.
+  // Every other public path (the CSV, the IDE's files, unknown paths) has its own, stricter limit per address;
+  // documents need a token and count against the /graphql limits instead.
   const publicPerAddress = opts.rateLimit?.publicPerAddress ? limitPerAddress(new RateLimiter(opts.rateLimit.publicPerAddress)) : undefined;
-  const publicLimit: RequestHandler = (req, res, next) => (publicPerAddress && !req.path.startsWith('/graphql') ? publicPerAddress(req, res, next) : next());
+  const publicLimit: RequestHandler = (req, res, next) => (publicPerAddress && !req.path.startsWith('/graphql') && !req.path.startsWith('/documents/') ? publicPerAddress(req, res, next) : next());
   app.use(publicLimit);
   if (!opts.production) app.use(IDE_STATIC_PATH, ideStaticHandler());
 
@@ -264,6 +269,19 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
     '/partnerships',
     refuseWhileDraining,
     onlineApplicationRoutes({ dataSource: opts.dataSource, log: opts.log, applicationsPerMinute: opts.applicationsPerMinute, pageLimit: perAddress }),
+  );
+
+  // Letters, packs and exports, built by the same services as the fields they are made from.
+  app.use(
+    '/documents',
+    refuseWhileDraining,
+    documentRouter({
+      dataSource: opts.dataSource,
+      log: opts.log,
+      routes: opts.documents ?? DOCUMENT_ROUTES,
+      authenticate: authenticate(opts.verifier),
+      limits: limited(perAddress, perUser),
+    }),
   );
 
   app.use(

@@ -1,0 +1,8 @@
+import type { DocumentRoute } from './documents';
+
+/**
+ * Every document the hub serves under /documents (see ./documents.ts), one list
+ * so the paths in force are read in one place. Each feature exports its own
+ * routes from its module folder and adds them here.
+ */
+export const DOCUMENT_ROUTES: readonly DocumentRoute[] = [];
