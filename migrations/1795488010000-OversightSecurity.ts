@@ -23,8 +23,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - by_channel: applications by the channel they came by, {"PHONE": 2, ...};
  * - on_behalf: applications made by someone other than the victim;
  * - independent_chair: reviews carried out whose panel had an independent chair;
- * - victim_attended: reviews carried out whose panel's chair recorded that the
- *   victim (or the applicant for them) attended the meeting;
+ * - victim_attended: reviews carried out whose victim's involvement (kept up to
+ *   date by the CST, KeepingVictimInformed) says they attend the panel: one of
+ *   `attends`, the attendances the involvement module counts as being there
+ *   (in person, online), passed in so that list is kept in one place;
  * - recs_made: recommendations made by the case's panels (the review's and a
  *   secondary review's); recs_accepted: of those, accepted (ACCEPTED, or
  *   COMPLETED, which only an accepted one can become); recs_declined: DECLINED;
@@ -42,9 +44,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   responseDueOn counts them); a date outside the list counts no letter.
  */
 
-const RETURN_SIGNATURE = 'hub_case_review_return(uuid, text[], date[], date[], date, int[])';
+const RETURN_SIGNATURE = 'hub_case_review_return(uuid, text[], date[], date[], date, int[], text[])';
 
-const RETURN = `CREATE FUNCTION hub_case_review_return(for_partnership uuid, labels text[], starts date[], ends date[], day_zero date, working_days_to int[])
+const RETURN = `CREATE FUNCTION hub_case_review_return(for_partnership uuid, labels text[], starts date[], ends date[], day_zero date, working_days_to int[], attends text[])
   RETURNS TABLE (label text, start text, "end" text, received int, not_met int, reviewed int, with_recs int, by_channel jsonb,
                  on_behalf int, independent_chair int, victim_attended int, recs_made int, recs_accepted int, recs_declined int, recs_completed int,
                  secondary int, median_days float8)
@@ -78,7 +80,7 @@ const RETURN = `CREATE FUNCTION hub_case_review_return(for_partnership uuid, lab
            coalesce(c.threshold_met AND first_panel.reviewed_at IS NOT NULL, false) AS reviewed,
            coalesce(rec.by_first_panel, false) AS with_recs,
            coalesce(first_panel.independent_chair, false) AS independent_chair,
-           coalesce(first_panel.victim_attended, false) AS victim_attended,
+           coalesce(involvement.attendance::text = ANY (attends), false) AS victim_attended,
            c.secondary_review_requested_at IS NOT NULL AS secondary,
            coalesce(rec.made, 0) AS recs_made, coalesce(rec.accepted, 0) AS recs_accepted,
            coalesce(rec.declined, 0) AS recs_declined, coalesce(rec.completed, 0) AS recs_completed,
@@ -87,6 +89,7 @@ const RETURN = `CREATE FUNCTION hub_case_review_return(for_partnership uuid, lab
       FROM period p
       JOIN case_review c ON c.partnership_id = for_partnership AND c.received_at >= p.from_at AND c.received_at < p.until_at
       LEFT JOIN panel first_panel ON first_panel.case_id = c.id AND first_panel.round = 1
+      LEFT JOIN victim_involvement involvement ON involvement.case_id = c.id
       LEFT JOIN recs rec ON rec.case_id = c.id
       LEFT JOIN LATERAL (
         SELECT (CASE WHEN c.secondary_review_requested_at IS NULL OR c.outcome_sent_at <= c.secondary_review_requested_at THEN c.outcome_sent_at

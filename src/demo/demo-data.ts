@@ -6,6 +6,9 @@ import type { Actor } from '../common/actor';
 import { AgencyKind } from '../modules/agency/agency-kind';
 import { Agency } from '../modules/agency/agency.entity';
 import { ApplicantRelationship, Channel } from '../modules/case-review/case-review.enums';
+import { ContactDirection } from '../modules/contact/contact-direction';
+import { PanelAttendance } from '../modules/involvement/panel-attendance';
+import { LetterKind } from '../modules/letter/letter-kind';
 import type { ApplicationInput } from '../modules/case-review/case-review.inputs';
 import type { IncidentInput } from '../modules/incident/incident.inputs';
 import { AsbCategory } from '../modules/incident/asb-category';
@@ -141,7 +144,7 @@ export async function seedDemoData(
   ] as const) {
     const batch = [1, 2, 3, 4, 5, 6].flatMap((n) => [report(`${prefix}-DEMO-${n}-A`, 60 + n, n, category), report(`${prefix}-DEMO-${n}-B`, 30 + n, n, category)]);
     const result = await as(email, (s, a) => s.incidents.record(a, batch));
-    batch.forEach((b, i) => (recorded[b.reference] = [...(recorded[b.reference] ?? []), result.incidents[i].id]));
+    batch.forEach((b, i) => (recorded[b.reference] = [...(recorded[b.reference] ?? []), result.recordedIds[i]]));
     // Each resident's second report raised a prompt for the recording agency (DOMAIN.md, "Telling victims at a
     // repeat report"). The police explain one at once; the others stay open for the police contributor.
     if (email === 'police.records@demo.example') {
@@ -181,10 +184,9 @@ export async function seedDemoData(
     step(cst, (s, a) =>
       s.panels.schedule(a, caseId, { meetingAt: daysAgo(2, 14), chairId: userIds.get('chair@demo.example')!, memberIds: [userIds.get('panel.police@demo.example')!], independentChair: true }),
     );
-  const outcome = (caseId: string, victimAttended = true, chair = 'chair@demo.example') =>
+  const outcome = (caseId: string, chair = 'chair@demo.example') =>
     step(chair, (s, a) =>
       s.panels.recordOutcome(a, caseId, {
-        victimAttended,
         findings: 'Each agency acted on its own reports; nobody joined them up.',
         recommendations: [
           { agencyId: agencies.police.id, text: 'Flag the address for repeat-victim checks' },
@@ -233,6 +235,39 @@ export async function seedDemoData(
   await step(cst, (s, a) => s.cases.withdrawConsent(a, withdrawn.id, daysAgo(9)));
   await apply(9, ApplicantRelationship.SELF, 1); // RECEIVED, consent awaiting confirmation
 
+  // Keeping the victim informed (DOMAIN.md): the partnership's letterhead, the letters the CST sent
+  // (each recorded as a contact, one of every kind), a victim's wishes, and a case nobody acknowledged.
+  await step(cst, (s, a) => s.letters.setLetterhead(a, agencies.partnership.id, 'Gun Wharf, Dock Road, Chatham ME4 4TR (demo)\n01634 000000 · community.safety@demo.example'));
+  const sentLetter = (caseId: string, letter: LetterKind, at?: Date) =>
+    step(cst, (s, a) => s.contacts.record(a, caseId, { at, direction: ContactDirection.TO_APPLICANT, channel: Channel.POST, letter, summary: `${letter.toLowerCase().replace(/_/g, ' ')} letter posted` }));
+  const acknowledged: [string, number][] = [[notMet.id, 20], [inReview.id, 15], [scheduled.id, 25], [reviewed.id, 30], [sent.id, 35], [secondary.id, 40], [closed.id, 45], [withdrawn.id, 10]];
+  for (const [caseId, received] of acknowledged) await sentLetter(caseId, LetterKind.ACKNOWLEDGEMENT, daysAgo(received - 1, 15));
+  for (const caseId of [notMet.id, secondary.id, closed.id]) await sentLetter(caseId, LetterKind.THRESHOLD_NOT_MET);
+  for (const caseId of [inReview.id, scheduled.id, reviewed.id, sent.id]) await sentLetter(caseId, LetterKind.THRESHOLD_MET);
+  await step(cst, (s, a) => s.cases.notifyDelay(a, reviewed.id, 'Moat Homes needs two more weeks to answer the panel'));
+  await sentLetter(reviewed.id, LetterKind.DELAY);
+  await sentLetter(sent.id, LetterKind.OUTCOME);
+  await sentLetter(closed.id, LetterKind.CLOSURE);
+  await sentLetter(withdrawn.id, LetterKind.CLOSURE);
+  await step(cst, (s, a) =>
+    s.involvement.set(a, scheduled.id, { preferredChannel: Channel.PHONE, wantsToAttendPanel: true, attendance: PanelAttendance.ONLINE, updateEveryDays: 14, statement: 'Demo statement: the noise stops me sleeping.' }),
+  );
+  // A case taken through a secondary review to its end: the secondary review's outcome letter, then closure.
+  const reviewedTwice = await apply(10, ApplicantRelationship.SELF, 50);
+  await sentLetter(reviewedTwice.id, LetterKind.ACKNOWLEDGEMENT, daysAgo(49, 15));
+  await step(cst, (s, a) => s.cases.decideThreshold(a, reviewedTwice.id, { met: true, reason: 'Reports to three agencies in six months' }));
+  await panel(reviewedTwice.id);
+  await outcome(reviewedTwice.id);
+  await step(cst, (s, a) => s.cases.markOutcomeSent(a, reviewedTwice.id));
+  await step(cst, (s, a) => s.cases.requestSecondaryReview(a, reviewedTwice.id, 'The applicant asked for an independent look'));
+  await panel(reviewedTwice.id);
+  await step('chair@demo.example', (s, a) => s.panels.recordOutcome(a, reviewedTwice.id, { findings: 'The first review was fair; the council should act sooner.', recommendations: [{ agencyId: agencies.council.id, text: 'Answer repeat callers within a week' }] }));
+  await step(cst, (s, a) => s.cases.markOutcomeSent(a, reviewedTwice.id));
+  await sentLetter(reviewedTwice.id, LetterKind.SECONDARY_REVIEW_OUTCOME);
+  await step(cst, (s, a) => s.cases.close(a, reviewedTwice.id, 'The secondary review is the last step'));
+  // Received six weeks ago and never acknowledged or decided: overdueCases lists it (and tomorrow's reminders name it).
+  await apply(11, ApplicantRelationship.SELF, 42);
+
   await lastFinancialYear(agencies.partnership.code);
 
   /**
@@ -240,7 +275,8 @@ export async function seedDemoData(
    * figures (/partnerships/DEMO-MEDWAY/figures) have two years to show: two threshold
    * decisions "not met" (one closed), one withdrawn, four reviews with their outcome
    * letters sent 16 to 30 days after receipt, their recommendations accepted, completed
-   * or declined, and a secondary review asked after one of them.
+   * or declined, and a secondary review asked after one of them. Each was acknowledged
+   * and written to at each step, so none of them is overdue today.
    */
   async function lastFinancialYear(code: string): Promise<void> {
     const start = Date.parse(`${currentYear('FINANCIAL_YEAR') - 1}-04-01T09:00:00Z`);
@@ -255,31 +291,39 @@ export async function seedDemoData(
       }
     };
     const reviewed: [n: number, relationship: ApplicantRelationship, day: number, letterAfterDays: number, independent: boolean, attended: boolean][] = [
-      [10, ApplicantRelationship.SELF, 21, 26, true, true],
-      [11, ApplicantRelationship.CARER, 63, 30, true, false],
-      [12, ApplicantRelationship.FAMILY_MEMBER, 148, 16, false, true],
-      [13, ApplicantRelationship.SELF, 232, 28, true, true],
+      [20, ApplicantRelationship.SELF, 21, 26, true, true],
+      [21, ApplicantRelationship.CARER, 63, 30, true, false],
+      [22, ApplicantRelationship.FAMILY_MEMBER, 148, 16, false, true],
+      [23, ApplicantRelationship.SELF, 232, 28, true, true],
     ];
     for (const [i, [n, relationship, day, letterAfterDays, independentChair, attended]] of reviewed.entries()) {
       const c = await apply(n, relationship, on(day));
+      await sentLetter(c.id, LetterKind.ACKNOWLEDGEMENT, on(day + 2));
       await step(cst, (s, a) => s.cases.decideThreshold(a, c.id, { met: true, reason: 'Three qualifying reports confirmed by the agencies' }));
+      await sentLetter(c.id, LetterKind.THRESHOLD_MET, on(day + 7));
       await step(cst, (s, a) =>
         s.panels.schedule(a, c.id, { meetingAt: on(day + 14), chairId: userIds.get(independentChair ? 'chair@demo.example' : 'panel.police@demo.example')!, memberIds: [userIds.get('panel.police@demo.example')!], independentChair }),
       );
-      await outcome(c.id, attended, independentChair ? 'chair@demo.example' : 'panel.police@demo.example');
+      // How the victim took part, as the CST kept it up to date (the return counts those who attended).
+      await step(cst, (s, a) => s.involvement.set(a, c.id, { preferredChannel: Channel.PHONE, wantsToAttendPanel: attended, attendance: attended ? PanelAttendance.IN_PERSON : PanelAttendance.STATEMENT_ONLY, statement: attended ? null : 'Demo statement read to the panel.' }));
+      await outcome(c.id, independentChair ? 'chair@demo.example' : 'panel.police@demo.example');
       await answer(c.id, 'police.responder@demo.example', () => (i % 2 === 0 ? 'COMPLETED' : 'ACCEPTED'));
       await answer(c.id, 'moat.responder@demo.example', () => (i === 1 ? 'DECLINED' : 'COMPLETED'));
       await step(cst, (s, a) => s.cases.markOutcomeSent(a, c.id, on(day + letterAfterDays)));
+      await sentLetter(c.id, LetterKind.OUTCOME, on(day + letterAfterDays));
       if (i === 3) await step(cst, (s, a) => s.cases.requestSecondaryReview(a, c.id, 'The applicant asks for the independent panel', on(day + letterAfterDays + 10)));
       else await step(cst, (s, a) => s.cases.close(a, c.id, 'Outcome sent; recommendations tracked'));
     }
-    const refused = await apply(14, ApplicantRelationship.COUNCILLOR, on(95));
-    await step(cst, (s, a) => s.cases.decideThreshold(a, refused.id, { met: false, reason: 'Two reports in six months', alternativeAction: 'Neighbourhood officer visit' }));
-    await step(cst, (s, a) => s.cases.close(a, refused.id, 'Applicant told what will be done instead'));
-    const notMetOpen = await apply(15, ApplicantRelationship.SELF, on(301));
-    await step(cst, (s, a) => s.cases.decideThreshold(a, notMetOpen.id, { met: false, reason: 'Reports older than six months', alternativeAction: 'Mediation offered' }));
-    const withdrawn = await apply(16, ApplicantRelationship.FRIEND, on(180));
-    await step(cst, (s, a) => s.cases.withdraw(a, withdrawn.id, 'The applicant asked to withdraw'));
+    for (const [n, relationship, day, closed] of [[24, ApplicantRelationship.COUNCILLOR, 95, true], [25, ApplicantRelationship.SELF, 301, false]] as const) {
+      const c = await apply(n, relationship, on(day));
+      await sentLetter(c.id, LetterKind.ACKNOWLEDGEMENT, on(day + 2));
+      await step(cst, (s, a) => s.cases.decideThreshold(a, c.id, { met: false, reason: 'Fewer than three qualifying reports', alternativeAction: 'Neighbourhood officer visit' }));
+      await sentLetter(c.id, LetterKind.THRESHOLD_NOT_MET, on(day + 6));
+      if (closed) await step(cst, (s, a) => s.cases.close(a, c.id, 'Applicant told what will be done instead'));
+    }
+    const withdrawnLastYear = await apply(26, ApplicantRelationship.FRIEND, on(180));
+    await sentLetter(withdrawnLastYear.id, LetterKind.ACKNOWLEDGEMENT, on(182));
+    await step(cst, (s, a) => s.cases.withdraw(a, withdrawnLastYear.id, 'The applicant asked to withdraw'));
     log.info({ partnership: code }, 'demo: last financial year seeded');
   }
 

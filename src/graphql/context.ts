@@ -9,8 +9,12 @@ import { CaseIncidentViews } from '../modules/case-review/case-review.incidents'
 import { CaseReviewViews } from '../modules/case-review/case-review.views';
 import { CaseSteps } from '../modules/case-review/case-steps';
 import { ConsentService } from '../modules/case-review/consent.service';
+import { ContactService } from '../modules/contact/contact.service';
 import { IncidentService } from '../modules/incident/incident.service';
 import { InformationRequestService } from '../modules/information-request/information-request.service';
+import { InvolvementService } from '../modules/involvement/involvement.service';
+import { LetterService } from '../modules/letter/letter.service';
+import { MilestoneService } from '../modules/milestone/milestone.service';
 import { PanelService } from '../modules/panel/panel.service';
 import { PartnershipService } from '../modules/partnership/partnership.service';
 import { PersonService } from '../modules/person/person.service';
@@ -50,17 +54,25 @@ export function createServices(db: RequestDb, loaders: Loaders) {
   // The case step engine: the one way a case changes, shared by the modules whose work moves a case on.
   const caseSteps = new CaseSteps(db, loaders.cases);
   const caseViews = new CaseReviewViews(db, loaders);
+  const caseIncidents = new CaseIncidentViews(db, loaders);
   const recommendations = new RecommendationService(db, loaders, caseSteps);
   const reviewPrompts = new ReviewPromptService(db, loaders);
+  const letters = new LetterService(db, loaders, caseViews, caseIncidents);
   return {
     accessLog: new AccessLogService(db),
     agencies,
-    caseIncidents: new CaseIncidentViews(db, loaders),
+    caseIncidents,
     caseViews,
+    // A contact may say it sent a letter; the letter module says whether the case can have that letter now.
+    contacts: new ContactService(db, loaders, caseSteps, caseViews, (record, kind, field) => letters.assertAvailable(record, kind, field)),
     cases: new CaseReviewService(db, loaders, caseSteps, caseViews, people),
     // Each intake is followed by the prompts at a repeat report (review-prompt depends on incident, not the reverse).
     incidents: new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId), (manager, ids) => reviewPrompts.raise(manager, ids)),
     informationRequests: new InformationRequestService(db, loaders, caseSteps),
+    involvement: new InvolvementService(db, loaders, caseSteps, caseViews),
+    letters,
+    // Other reasons a case is overdue (a late risk reassessment, ...) are handed in here as OverdueSources.
+    milestones: new MilestoneService(db, loaders, []),
     consent: new ConsentService(db, loaders, caseSteps, caseViews),
     panels: new PanelService(loaders, caseSteps, caseViews, recommendations, partnerships),
     partnerships,

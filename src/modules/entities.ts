@@ -15,6 +15,10 @@ import { Partnership } from './partnership/partnership.entity';
 import { PartnershipIndependentChair } from './partnership/independent-chair.entity';
 import { ReviewPromptRecord } from './review-prompt/review-prompt.entity';
 import { User } from './user/user.entity';
+import { ContactRecord } from './contact/contact.entity';
+import { VictimInvolvementRecord } from './involvement/involvement.entity';
+import { LetterheadRecord, LetterTemplateRecord } from './letter/letter-template.entity';
+import { ReminderSentRecord } from './reminder/reminder-sent.entity';
 
 /** Every TypeORM entity of the hub, for the data source and the migration generator. */
 export const ENTITIES = [
@@ -22,4 +26,5 @@ export const ENTITIES = [
   CaseReviewRecord, CaseReferenceCounter, CaseIncidentRecord, CaseEventRecord, InformationRequestRecord, PanelRecord, PanelMemberRecord, RecommendationRecord,
   ConsentWithdrawalRecord, PartnershipIndependentChair,
   ReviewPromptRecord,
+  ContactRecord, VictimInvolvementRecord, LetterTemplateRecord, LetterheadRecord, ReminderSentRecord,
 ];

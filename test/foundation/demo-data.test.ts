@@ -1,10 +1,13 @@
 import pino from 'pino';
 import { seedDemoData } from '../../src/demo/demo-data';
+import { createContext } from '../../src/graphql/context';
+import { loadActor } from '../../src/modules/user/actor.loader';
 import { ensureBootstrapAdmin } from '../../src/modules/user/bootstrap-admin';
 import { freshDatabase } from '../support/fresh-database';
 import { londonToday } from '../../src/common/clock';
 import { workingDaysSince } from '../../src/common/working-days';
 import { currentYear } from '../../src/modules/statistics/periods';
+import { ATTENDS } from '../../src/modules/involvement/panel-attendance';
 
 const thisYear = currentYear('FINANCIAL_YEAR');
 
@@ -42,13 +45,26 @@ describe('demo data for a fresh hub', () => {
            FROM review_prompt p JOIN agency a ON a.id = p.agency_id GROUP BY a.code ORDER BY a.code`,
       );
       expect(prompts).toContainEqual({ code: 'DEMO-KENT-POLICE', open: 5, explained: 1 });
+      // Keeping the victim informed: a letter of every kind sent (recorded as contacts), and a case overdue.
+      const letters = await db.dataSource.query('SELECT DISTINCT letter::text FROM contact WHERE letter IS NOT NULL ORDER BY 1');
+      expect(letters.map((l: { letter: string }) => l.letter)).toEqual(['ACKNOWLEDGEMENT', 'CLOSURE', 'DELAY', 'OUTCOME', 'SECONDARY_REVIEW_OUTCOME', 'THRESHOLD_MET', 'THRESHOLD_NOT_MET']);
+      const ctx = createContext(db.dataSource, pino({ level: 'silent' }), 'demo-test');
+      try {
+        const cst = (await loadActor(ctx.db, 'cst@demo.example'))!;
+        const overdue = await ctx.services.milestones.overdueCases(cst, cst.leadPartnershipIds[0]);
+        expect(overdue.length).toBeGreaterThan(0);
+        const [unacknowledged] = await db.dataSource.query(`SELECT c.id FROM case_review c WHERE NOT EXISTS (SELECT 1 FROM contact ct WHERE ct.case_id = c.id) AND c.status = 'RECEIVED' AND NOT c.consent_awaiting_confirmation AND c.received_at < now() - interval '30 days'`);
+        expect(overdue.map((c) => c.id)).toContain(unacknowledged.id);
+      } finally {
+        await ctx.db.finish(false);
+      }
       // Two financial years of figures for the public page: last year's applications all decided, this year's under way.
-      const figures: { label: string; received: number; not_met: number; reviewed: number; with_recs: number; median_days: number | null }[] = await db.dataSource.query(
-        `SELECT r.label, r.received, r.not_met, r.reviewed, r.with_recs, r.median_days
-           FROM partnership p, hub_case_review_return(p.id, $1::text[], $2::date[], $3::date[], $4::date, $5::int[]) r WHERE p.code = 'DEMO-MEDWAY'`,
-        [['last', 'this'], [`${thisYear - 1}-04-01`, `${thisYear}-04-01`], [`${thisYear}-03-31`, `${thisYear + 1}-03-31`], `${thisYear - 1}-04-01`, workingDaysSince(`${thisYear - 1}-04-01`, londonToday())],
+      const figures: { label: string; received: number; not_met: number; reviewed: number; with_recs: number; victim_attended: number; median_days: number | null }[] = await db.dataSource.query(
+        `SELECT r.label, r.received, r.not_met, r.reviewed, r.with_recs, r.victim_attended, r.median_days
+           FROM partnership p, hub_case_review_return(p.id, $1::text[], $2::date[], $3::date[], $4::date, $5::int[], $6::text[]) r WHERE p.code = 'DEMO-MEDWAY'`,
+        [['last', 'this'], [`${thisYear - 1}-04-01`, `${thisYear}-04-01`], [`${thisYear}-03-31`, `${thisYear + 1}-03-31`], `${thisYear - 1}-04-01`, workingDaysSince(`${thisYear - 1}-04-01`, londonToday()), ATTENDS],
       );
-      expect(figures[0]).toEqual({ label: 'last', received: 7, not_met: 2, reviewed: 4, with_recs: 4, median_days: expect.any(Number) });
+      expect(figures[0]).toEqual({ label: 'last', received: 7, not_met: 2, reviewed: 4, with_recs: 4, victim_attended: 3, median_days: expect.any(Number) });
       expect(figures[1].received).toBeGreaterThanOrEqual(8);
       expect(figures[1].reviewed).toBeGreaterThan(0);
       expect(await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }))).toBeNull();

@@ -7,10 +7,12 @@ import {
   RequestSecondaryReviewDocument,
   RespondToRecommendationDocument,
   SchedulePanelDocument,
+  SetVictimInvolvementDocument,
   SubmitApplicationDocument,
   WithdrawApplicationDocument,
   type ApplicantRelationship,
   type Channel,
+  type PanelAttendance,
 } from '../generated/graphql';
 import type { TestHub } from '../support/hub';
 import { application, type World } from '../support/world';
@@ -18,8 +20,8 @@ import { application, type World } from '../support/world';
 /** What an agency did with a recommendation addressed to it. */
 export type Answer = 'ACCEPTED' | 'DECLINED' | 'COMPLETED' | 'AWAITING';
 
-/** A panel's outcome: whether the victim attended, and one recommendation per entry, to that agency, answered so. */
-export type Outcome = { victimAttended?: boolean; recommendations: { to: 'police' | 'housing'; answer: Answer }[]; outcomeSentAt?: string };
+/** A panel's outcome: one recommendation per entry, to that agency, answered so; and the outcome letter's date. */
+export type Outcome = { recommendations: { to: 'police' | 'housing'; answer: Answer }[]; outcomeSentAt?: string };
 
 /** One application and what happened to it, as a test's hand-worked table lists it. */
 export type CaseScript = {
@@ -27,6 +29,8 @@ export type CaseScript = {
   channel: Channel;
   relationship: ApplicantRelationship;
   withdrawn?: boolean;
+  /** How the victim takes part in the panel, as the CST records it (the victim's involvement). */
+  attendance?: PanelAttendance;
   threshold?: 'met' | 'notMet';
   panel?: { independentChair: boolean; outcome?: Outcome };
   secondary?: { requestedAt: string; outcome?: Outcome };
@@ -56,6 +60,10 @@ export async function buildCase(hub: TestHub, w: World, script: CaseScript): Pro
   const { submitApplication } = await send(SubmitApplicationDocument, { input });
   const caseId: string = submitApplication.id;
   if (script.incidentIds?.length) await send(LinkIncidentsDocument, { caseId, incidentIds: script.incidentIds });
+  if (script.attendance) {
+    const wantsToAttendPanel = script.attendance === 'IN_PERSON' || script.attendance === 'ONLINE';
+    await send(SetVictimInvolvementDocument, { caseId, involvement: { wantsToAttendPanel, attendance: script.attendance, statement: `${marker}: statement` } });
+  }
   if (script.withdrawn) await send(WithdrawApplicationDocument, { caseId, reason: `${marker}: the applicant withdrew` });
   if (!script.threshold) return caseId;
   const met = script.threshold === 'met';
@@ -71,7 +79,6 @@ export async function buildCase(hub: TestHub, w: World, script: CaseScript): Pro
         caseId,
         findings: `${marker}: findings`,
         recommendations: outcome.recommendations.map((r, i) => ({ agencyId: agencies[r.to], text: `${marker}: recommendation ${i + 1}` })),
-        victimAttended: outcome.victimAttended,
       },
       w.chair.token,
     );

@@ -55,10 +55,10 @@ describe('the published return', () => {
     const incidentIds = recorded.data.recordIncidents.incidents.map((i) => i.id);
     const scripts: CaseScript[] = [
       {
-        receivedAt: '2025-04-02T10:00:00Z', channel: 'PHONE', relationship: 'CARER', threshold: 'met', incidentIds, text: MARKER,
+        receivedAt: '2025-04-02T10:00:00Z', channel: 'PHONE', relationship: 'CARER', attendance: 'IN_PERSON', threshold: 'met', incidentIds, text: MARKER,
         panel: {
           independentChair: true,
-          outcome: { victimAttended: true, recommendations: [{ to: 'police', answer: 'COMPLETED' }, { to: 'housing', answer: 'DECLINED' }], outcomeSentAt: '2025-05-01T10:00:00Z' },
+          outcome: { recommendations: [{ to: 'police', answer: 'COMPLETED' }, { to: 'housing', answer: 'DECLINED' }], outcomeSentAt: '2025-05-01T10:00:00Z' },
         },
       },
       { receivedAt: '2025-06-02T10:00:00Z', channel: 'ONLINE', relationship: 'SELF', threshold: 'notMet', text: MARKER },

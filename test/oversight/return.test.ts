@@ -10,23 +10,23 @@ import { buildCase, type CaseScript } from './cases';
  *
  *   A 2024-03-31T23:30Z = London Mon 1 April 2024 00:30 (BST began 31 March)
  *       phone, self; threshold not met; the applicant asked for a secondary review
- *   B 2024-06-03T09:00Z Mon 3 June 2024, email, a carer
- *       met; independent chair; reviewed, the victim attended; 2 recommendations:
+ *   B 2024-06-03T09:00Z Mon 3 June 2024, email, a carer; the victim attends in person
+ *       met; independent chair; reviewed; 2 recommendations:
  *       police accepted then completed, housing declined; outcome letter Fri 28 June 2024
- *   C 2024-12-20T10:00Z Fri 20 December 2024, online, self
- *       met; chair not independent; reviewed, no recommendation, the victim did not
- *       attend; outcome letter Fri 17 January 2025
- *   D 2025-03-31T23:30Z = London Tue 1 April 2025 00:30 (BST began 30 March), post, family
- *       met; independent chair; reviewed, the victim attended; 1 recommendation (police,
+ *   C 2024-12-20T10:00Z Fri 20 December 2024, online, self; the victim sends a statement only
+ *       met; chair not independent; reviewed, no recommendation; outcome letter Fri 17 January 2025
+ *   D 2025-03-31T23:30Z = London Tue 1 April 2025 00:30 (BST began 30 March), post, family;
+ *       the victim attends online; met; independent chair; reviewed; 1 recommendation (police,
  *       accepted); outcome letter Fri 25 April 2025; secondary review asked 1 May 2025:
  *       its panel made 1 more (housing, not answered) and its letter went 2 June 2025
  *   E 2025-12-31T23:30Z = London Wed 31 December 2025 23:30 (GMT), in person, a councillor
  *       withdrawn
  *   F 2026-01-01T00:00Z Thu 1 January 2026, phone, self; met; panel scheduled, not yet met
+ *       (the victim will attend in person: no review carried out yet, so not counted)
  *   G 2026-03-31T22:59:59Z = London Tue 31 March 2026 23:59:59 (BST began 29 March),
  *       online, a professional; threshold not met
  *   H 2026-03-31T23:00Z = London Wed 1 April 2026 00:00, email, self
- *       met; chair not independent; reviewed (attendance not recorded); 1 recommendation
+ *       met; chair not independent; reviewed (no involvement recorded); 1 recommendation
  *       (housing, declined); outcome letter Thu 30 April 2026
  *
  * Working days to the first outcome letter (England and Wales bank holidays: 25, 26
@@ -47,29 +47,32 @@ const CASES: Record<string, CaseScript> = {
     receivedAt: '2024-06-03T09:00:00Z',
     channel: 'EMAIL',
     relationship: 'CARER',
+    attendance: 'IN_PERSON',
     threshold: 'met',
     panel: {
       independentChair: true,
-      outcome: { victimAttended: true, recommendations: [{ to: 'police', answer: 'COMPLETED' }, { to: 'housing', answer: 'DECLINED' }], outcomeSentAt: '2024-06-28T15:00:00Z' },
+      outcome: { recommendations: [{ to: 'police', answer: 'COMPLETED' }, { to: 'housing', answer: 'DECLINED' }], outcomeSentAt: '2024-06-28T15:00:00Z' },
     },
   },
   C: {
     receivedAt: '2024-12-20T10:00:00Z',
     channel: 'ONLINE',
     relationship: 'SELF',
+    attendance: 'STATEMENT_ONLY',
     threshold: 'met',
-    panel: { independentChair: false, outcome: { victimAttended: false, recommendations: [], outcomeSentAt: '2025-01-17T12:00:00Z' } },
+    panel: { independentChair: false, outcome: { recommendations: [], outcomeSentAt: '2025-01-17T12:00:00Z' } },
   },
   D: {
     receivedAt: '2025-03-31T23:30:00Z',
     channel: 'POST',
     relationship: 'FAMILY_MEMBER',
+    attendance: 'ONLINE',
     threshold: 'met',
-    panel: { independentChair: true, outcome: { victimAttended: true, recommendations: [{ to: 'police', answer: 'ACCEPTED' }], outcomeSentAt: '2025-04-25T16:00:00Z' } },
+    panel: { independentChair: true, outcome: { recommendations: [{ to: 'police', answer: 'ACCEPTED' }], outcomeSentAt: '2025-04-25T16:00:00Z' } },
     secondary: { requestedAt: '2025-05-01T09:00:00Z', outcome: { recommendations: [{ to: 'housing', answer: 'AWAITING' }], outcomeSentAt: '2025-06-02T09:00:00Z' } },
   },
   E: { receivedAt: '2025-12-31T23:30:00Z', channel: 'IN_PERSON', relationship: 'COUNCILLOR', withdrawn: true },
-  F: { receivedAt: '2026-01-01T00:00:00Z', channel: 'PHONE', relationship: 'SELF', threshold: 'met', panel: { independentChair: true } },
+  F: { receivedAt: '2026-01-01T00:00:00Z', channel: 'PHONE', relationship: 'SELF', attendance: 'IN_PERSON', threshold: 'met', panel: { independentChair: true } },
   G: { receivedAt: '2026-03-31T22:59:59Z', channel: 'ONLINE', relationship: 'PROFESSIONAL', threshold: 'notMet' },
   H: {
     receivedAt: '2026-03-31T23:00:00Z',

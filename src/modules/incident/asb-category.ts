@@ -19,3 +19,17 @@ registerEnumType(AsbCategory, {
     HATE: { description: 'Hate behaviour targeted at members of identified groups because of their perceived differences.' },
   },
 });
+
+/** Each category in plain words, as a letter to the applicant names it. */
+export const ASB_CATEGORY_WORDS: Record<AsbCategory, string> = {
+  VANDALISM: 'vandalism',
+  PUBLIC_DRUNKENNESS: 'public drunkenness',
+  HATE: 'hate incident',
+  INTIMIDATION_HARASSMENT: 'intimidation or harassment',
+  NOISE: 'noise',
+  DRUGS: 'drugs',
+  VEHICLE_NUISANCE: 'vehicle nuisance',
+  LITTERING_DUMPING: 'littering or dumping',
+  NEIGHBOUR_NUISANCE: 'neighbour nuisance',
+  OTHER: 'other anti-social behaviour',
+};

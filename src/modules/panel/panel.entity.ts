@@ -31,10 +31,6 @@ export class PanelRecord {
   @Column({ type: 'timestamptz', nullable: true })
   reviewedAt: Date | null;
 
-  /** Whether the victim (or the applicant for them) attended the meeting, as its chair recorded it; null when not recorded. */
-  @Column({ type: 'boolean', nullable: true })
-  victimAttended: boolean | null;
-
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -30,13 +30,8 @@ export class PanelResolver {
     @Ctx() ctx: HubContext,
     @Arg('reviewedAt', () => Date, { nullable: true }) reviewedAt?: Date | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
-    @Arg('victimAttended', () => Boolean, {
-      nullable: true,
-      description: 'Whether the victim (or the applicant for them) attended the meeting, in person or online (the yearly return counts it).',
-    })
-    victimAttended?: boolean | null,
   ): Promise<CaseReview> {
-    return ctx.services.panels.recordOutcome(actorOf(ctx), caseId, { findings, recommendations, reviewedAt, expectedVersion, victimAttended });
+    return ctx.services.panels.recordOutcome(actorOf(ctx), caseId, { findings, recommendations, reviewedAt, expectedVersion });
   }
 
   @FieldResolver(() => [PanelMember], { complexity: boundedList(MAX_MEMBERS) })

@@ -71,6 +71,7 @@ export class PanelService {
           ...others.map((userId) => ({ panelId: panel.id, userId, isChair: false })),
         ]);
         this.loaders.panels.currentByCase.clear(c.id);
+        this.loaders.panels.roundsByCase.clear(c.id);
         this.loaders.cases.panelCaseIds.clearAll();
         return {
           result: c,
@@ -86,13 +87,7 @@ export class PanelService {
   async recordOutcome(
     actor: Actor,
     caseId: string,
-    args: {
-      findings: string;
-      recommendations: readonly RecommendationInput[];
-      reviewedAt?: Date | null;
-      expectedVersion?: number | null;
-      victimAttended?: boolean | null;
-    },
+    args: { findings: string; recommendations: readonly RecommendationInput[]; reviewedAt?: Date | null; expectedVersion?: number | null },
     now = new Date(),
   ): Promise<CaseReview> {
     const findings = caseText(args.findings, 'findings', 20_000);
@@ -115,9 +110,10 @@ export class PanelService {
       },
       async (manager, c) => {
         const current = panel!;
-        await manager.update(PanelRecord, { id: current.id }, { findings, reviewedAt, victimAttended: args.victimAttended ?? null });
+        await manager.update(PanelRecord, { id: current.id }, { findings, reviewedAt });
         await this.recommendations.createForPanel(manager, c, current.id, checked);
         this.loaders.panels.currentByCase.clear(c.id);
+        this.loaders.panels.roundsByCase.clear(c.id);
         return { result: c, patch: { status: CaseStatus.REVIEWED }, note: `${checked.length} recommendation(s)` };
       },
     );

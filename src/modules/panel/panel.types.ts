@@ -29,12 +29,6 @@ export class Panel {
   @Field(() => Date, { nullable: true })
   reviewedAt: Date | null;
 
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'Whether the victim (or the applicant for them) attended the meeting, in person or online, as the chair recorded it with the outcome; null when not recorded.',
-  })
-  victimAttended: boolean | null;
-
   record: PanelRecord;
 }
 
@@ -44,7 +38,6 @@ export function panelView(record: PanelRecord): Panel {
     independentChair: record.independentChair,
     findings: record.findings,
     reviewedAt: record.reviewedAt,
-    victimAttended: record.victimAttended,
     record,
   });
 }

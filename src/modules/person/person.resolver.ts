@@ -1,9 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import type { HubContext } from '../../graphql/context';
-import { Person } from './person.types';
-
-type PersonalField = 'name' | 'dateOfBirth' | 'address' | 'postcode' | 'phone' | 'email';
+import { disclosePerson, Person, type PersonalField } from './person.types';
 
 /**
  * The personal fields of a Person: null when redacted for the caller; otherwise
@@ -44,8 +42,5 @@ export class PersonResolver {
 }
 
 function disclose(person: Person, field: PersonalField, ctx: HubContext): string | null {
-  if (person.visible === 'none' || (person.visible === 'name' && field !== 'name')) return null;
-  const value = person.record[field];
-  if (value !== null && value !== undefined) ctx.db.accessLog.read('Person', person.id, person.caseId);
-  return value ?? null;
+  return disclosePerson(person, field, ctx.db.accessLog);
 }

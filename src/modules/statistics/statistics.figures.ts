@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { workingDaysSince } from '../../common/working-days';
 import { londonToday } from '../../common/clock';
 import type { Channel } from '../case-review/case-review.enums';
+import { ATTENDS } from '../involvement/panel-attendance';
 import type { Period } from './periods';
 import { CHANNELS, type PeriodReturn } from './statistics.types';
 
@@ -38,13 +39,14 @@ export async function periodReturns(manager: EntityManager, partnershipId: strin
   if (periods.length === 0) return [];
   // Working days from the first period's start to today: no letter is dated later than today.
   const dayZero = periods[0].start;
-  const rows: ReturnRow[] = await manager.query(`SELECT * FROM hub_case_review_return($1, $2::text[], $3::date[], $4::date[], $5::date, $6::int[])`, [
+  const rows: ReturnRow[] = await manager.query(`SELECT * FROM hub_case_review_return($1, $2::text[], $3::date[], $4::date[], $5::date, $6::int[], $7::text[])`, [
     partnershipId,
     periods.map((p) => p.label),
     periods.map((p) => p.start),
     periods.map((p) => p.end),
     dayZero,
     workingDaysSince(dayZero, today),
+    ATTENDS,
   ]);
   const told: { n: string; told: number }[] = await manager.query(`SELECT * FROM hub_review_prompt_figures($1, $2::date[], $3::date[])`, [
     partnershipId,

@@ -77,7 +77,7 @@ export class PeriodReturn extends PeriodStatistics {
   @Field(() => Int, { description: 'Case reviews carried out whose panel had an independent chair.' })
   independentChair: number;
 
-  @Field(() => Int, { description: "Case reviews carried out whose panel's chair recorded that the victim (or the applicant for them) attended, in person or online." })
+  @Field(() => Int, { description: "Case reviews carried out whose victim attends the panel, in person or online (the case's involvement.attendance)." })
   victimAttended: number;
 
   @Field(() => Int, { description: "Recommendations made by the applications' panels (the case review's and any secondary review's)." })
