@@ -86,3 +86,9 @@ export function addCalendarMonths(date: string, months: number): string {
   if (!Number.isInteger(months)) throw new Error(`not a whole number of months: ${months}`);
   return parse(date).plus({ months }).toISODate()!;
 }
+
+/** Calendar-day arithmetic on a date (a risk assessment's "reassess within 14 days"). */
+export function addCalendarDays(date: string, days: number): string {
+  if (!Number.isInteger(days)) throw new Error(`not a whole number of days: ${days}`);
+  return parse(date).plus({ days }).toISODate()!;
+}

@@ -16,6 +16,7 @@ import { PartnershipService } from '../modules/partnership/partnership.service';
 import { PersonService } from '../modules/person/person.service';
 import { RecommendationService } from '../modules/recommendation/recommendation.service';
 import { ReviewPromptService } from '../modules/review-prompt/review-prompt.service';
+import { RiskAssessmentService } from '../modules/risk-assessment/risk-assessment.service';
 import { StatisticsService } from '../modules/statistics/statistics.service';
 import { UserService } from '../modules/user/user.service';
 import { createLoaders, type Loaders } from './loaders';
@@ -66,6 +67,7 @@ export function createServices(db: RequestDb, loaders: Loaders) {
     partnerships,
     recommendations,
     reviewPrompts,
+    riskAssessments: new RiskAssessmentService(db, loaders, caseSteps, caseViews),
     statistics: new StatisticsService(db, partnerships),
     users: new UserService(db, loaders, agencies),
   };

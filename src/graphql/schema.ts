@@ -13,6 +13,7 @@ import { PartnershipResolver } from '../modules/partnership/partnership.resolver
 import { PersonResolver } from '../modules/person/person.resolver';
 import { CaseReviewRecommendationsResolver, RecommendationResolver } from '../modules/recommendation/recommendation.resolver';
 import { RecordIncidentsPromptsResolver, ReviewPromptResolver } from '../modules/review-prompt/review-prompt.resolver';
+import { CaseReviewRiskResolver, PartnershipRiskResolver, RiskAssessmentResolver } from '../modules/risk-assessment/risk-assessment.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { applyPermissions } from './permissions';
@@ -36,6 +37,9 @@ export const RESOLVERS = [
   RecommendationResolver,
   ReviewPromptResolver,
   RecordIncidentsPromptsResolver,
+  RiskAssessmentResolver,
+  CaseReviewRiskResolver,
+  PartnershipRiskResolver,
   StatisticsResolver,
   UserResolver,
 ] as const;

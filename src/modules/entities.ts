@@ -14,6 +14,8 @@ import { PartnershipAgency } from './partnership/partnership-agency.entity';
 import { Partnership } from './partnership/partnership.entity';
 import { PartnershipIndependentChair } from './partnership/independent-chair.entity';
 import { ReviewPromptRecord } from './review-prompt/review-prompt.entity';
+import { RiskAssessmentRecord } from './risk-assessment/risk-assessment.entity';
+import { RiskSchemeRecord } from './risk-assessment/risk-scheme.entity';
 import { User } from './user/user.entity';
 
 /** Every TypeORM entity of the hub, for the data source and the migration generator. */
@@ -22,4 +24,5 @@ export const ENTITIES = [
   CaseReviewRecord, CaseReferenceCounter, CaseIncidentRecord, CaseEventRecord, InformationRequestRecord, PanelRecord, PanelMemberRecord, RecommendationRecord,
   ConsentWithdrawalRecord, PartnershipIndependentChair,
   ReviewPromptRecord,
+  RiskSchemeRecord, RiskAssessmentRecord,
 ];
