@@ -92,3 +92,9 @@ export function addCalendarDays(date: string, days: number): string {
   if (!Number.isInteger(days)) throw new Error(`not a whole number of days: ${days}`);
   return parse(date).plus({ days }).toISODate()!;
 }
+
+/** The instant a Europe/London calendar date begins (a date-only item placed among dated ones). */
+export function startOfLondonDay(date: string): Date {
+  parse(date);
+  return DateTime.fromISO(date, { zone: ZONE }).toJSDate();
+}

@@ -12,6 +12,7 @@ import { ConsentService } from '../modules/case-review/consent.service';
 import { IncidentService } from '../modules/incident/incident.service';
 import { InformationRequestService } from '../modules/information-request/information-request.service';
 import { PanelService } from '../modules/panel/panel.service';
+import { PanelPackService } from '../modules/panel-pack/panel-pack.service';
 import { PartnershipService } from '../modules/partnership/partnership.service';
 import { PersonService } from '../modules/person/person.service';
 import { RecommendationService } from '../modules/recommendation/recommendation.service';
@@ -53,21 +54,28 @@ export function createServices(db: RequestDb, loaders: Loaders) {
   const caseViews = new CaseReviewViews(db, loaders);
   const recommendations = new RecommendationService(db, loaders, caseSteps);
   const reviewPrompts = new ReviewPromptService(db, loaders);
+  const caseIncidents = new CaseIncidentViews(db, loaders);
+  // Each intake is followed by the prompts at a repeat report (review-prompt depends on incident, not the reverse).
+  const incidents = new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId), (manager, ids) => reviewPrompts.raise(manager, ids));
+  const informationRequests = new InformationRequestService(db, loaders, caseSteps);
+  const riskAssessments = new RiskAssessmentService(db, loaders, caseSteps, caseViews);
   return {
     accessLog: new AccessLogService(db),
     agencies,
-    caseIncidents: new CaseIncidentViews(db, loaders),
+    caseIncidents,
     caseViews,
     cases: new CaseReviewService(db, loaders, caseSteps, caseViews, people),
-    // Each intake is followed by the prompts at a repeat report (review-prompt depends on incident, not the reverse).
-    incidents: new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId), (manager, ids) => reviewPrompts.raise(manager, ids)),
-    informationRequests: new InformationRequestService(db, loaders, caseSteps),
+    incidents,
+    informationRequests,
     consent: new ConsentService(db, loaders, caseSteps, caseViews),
     panels: new PanelService(loaders, caseSteps, caseViews, recommendations, partnerships),
+    // The pack reads every part of a case through the services behind its fields.
+    panelPacks: new PanelPackService(loaders, { caseViews, caseIncidents, incidents, people, informationRequests, riskAssessments }),
     partnerships,
+    people,
     recommendations,
     reviewPrompts,
-    riskAssessments: new RiskAssessmentService(db, loaders, caseSteps, caseViews),
+    riskAssessments,
     statistics: new StatisticsService(db, partnerships),
     users: new UserService(db, loaders, agencies),
   };

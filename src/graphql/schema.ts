@@ -9,6 +9,7 @@ import { ConsentResolver } from '../modules/case-review/consent.resolver';
 import { IncidentResolver } from '../modules/incident/incident.resolver';
 import { CaseReviewInformationRequestsResolver, InformationRequestResolver } from '../modules/information-request/information-request.resolver';
 import { CaseReviewPanelResolver, PanelResolver } from '../modules/panel/panel.resolver';
+import { CaseReviewPanelPackResolver, ChronologyEntryResolver, PanelPackResolver } from '../modules/panel-pack/panel-pack.resolver';
 import { PartnershipResolver } from '../modules/partnership/partnership.resolver';
 import { PersonResolver } from '../modules/person/person.resolver';
 import { CaseReviewRecommendationsResolver, RecommendationResolver } from '../modules/recommendation/recommendation.resolver';
@@ -32,6 +33,9 @@ export const RESOLVERS = [
   IncidentResolver,
   InformationRequestResolver,
   PanelResolver,
+  CaseReviewPanelPackResolver,
+  PanelPackResolver,
+  ChronologyEntryResolver,
   PartnershipResolver,
   PersonResolver,
   RecommendationResolver,

@@ -142,7 +142,7 @@ export class CaseReviewViews {
     const sees = CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, partnership?.leadAgencyId ?? '', consentActive(view.record));
     const accounts = view.record.reportedIncidents;
     if (sees && accounts.some((r) => r.details || r.reportedToName)) this.db.accessLog.read('CaseReview', view.id, view.id);
-    return accounts.map((r) => (sees ? { ...r } : { ...r, reportedToName: null, details: null }));
+    return accounts.map((r) => (sees ? { ...r, withheld: false } : { ...r, reportedToName: null, details: null, withheld: true }));
   }
 
   async decision(view: CaseReview): Promise<ThresholdDecision | null> {

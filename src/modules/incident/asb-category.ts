@@ -19,3 +19,17 @@ registerEnumType(AsbCategory, {
     HATE: { description: 'Hate behaviour targeted at members of identified groups because of their perceived differences.' },
   },
 });
+
+/** Each category in words, for documents (the panel pack) and pictures' legends. */
+export const ASB_CATEGORY_LABELS: Record<AsbCategory, string> = {
+  VANDALISM: 'Vandalism',
+  PUBLIC_DRUNKENNESS: 'Public drunkenness',
+  HATE: 'Hate behaviour',
+  INTIMIDATION_HARASSMENT: 'Intimidation or harassment',
+  NOISE: 'Noise',
+  DRUGS: 'Drugs',
+  VEHICLE_NUISANCE: 'Vehicle nuisance',
+  LITTERING_DUMPING: 'Littering or dumping',
+  NEIGHBOUR_NUISANCE: 'Neighbour nuisance',
+  OTHER: 'Other',
+};

@@ -3,49 +3,40 @@ import { DateScalar } from '../../common/scalars';
 import type { HubContext } from '../../graphql/context';
 import { Person } from './person.types';
 
-type PersonalField = 'name' | 'dateOfBirth' | 'address' | 'postcode' | 'phone' | 'email';
-
 /**
  * The personal fields of a Person: null when redacted for the caller; otherwise
  * the value, and the disclosure goes to the access log with the case it was
- * seen through.
+ * seen through (PersonService.disclose).
  */
 @Resolver(() => Person)
 export class PersonResolver {
   @FieldResolver(() => String, { nullable: true })
   name(@Root() person: Person, @Ctx() ctx: HubContext): string | null {
-    return disclose(person, 'name', ctx);
+    return ctx.services.people.disclose(person, 'name');
   }
 
   @FieldResolver(() => DateScalar, { nullable: true })
   dateOfBirth(@Root() person: Person, @Ctx() ctx: HubContext): string | null {
-    return disclose(person, 'dateOfBirth', ctx);
+    return ctx.services.people.disclose(person, 'dateOfBirth');
   }
 
   @FieldResolver(() => String, { nullable: true })
   address(@Root() person: Person, @Ctx() ctx: HubContext): string | null {
-    return disclose(person, 'address', ctx);
+    return ctx.services.people.disclose(person, 'address');
   }
 
   @FieldResolver(() => String, { nullable: true })
   postcode(@Root() person: Person, @Ctx() ctx: HubContext): string | null {
-    return disclose(person, 'postcode', ctx);
+    return ctx.services.people.disclose(person, 'postcode');
   }
 
   @FieldResolver(() => String, { nullable: true })
   phone(@Root() person: Person, @Ctx() ctx: HubContext): string | null {
-    return disclose(person, 'phone', ctx);
+    return ctx.services.people.disclose(person, 'phone');
   }
 
   @FieldResolver(() => String, { nullable: true })
   email(@Root() person: Person, @Ctx() ctx: HubContext): string | null {
-    return disclose(person, 'email', ctx);
+    return ctx.services.people.disclose(person, 'email');
   }
-}
-
-function disclose(person: Person, field: PersonalField, ctx: HubContext): string | null {
-  if (person.visible === 'none' || (person.visible === 'name' && field !== 'name')) return null;
-  const value = person.record[field];
-  if (value !== null && value !== undefined) ctx.db.accessLog.read('Person', person.id, person.caseId);
-  return value ?? null;
 }
