@@ -1,5 +1,7 @@
 import pino from 'pino';
 import { seedDemoData } from '../../src/demo/demo-data';
+import { createContext } from '../../src/graphql/context';
+import { loadActor } from '../../src/modules/user/actor.loader';
 import { ensureBootstrapAdmin } from '../../src/modules/user/bootstrap-admin';
 import { freshDatabase } from '../support/fresh-database';
 
@@ -37,6 +39,26 @@ describe('demo data for a fresh hub', () => {
            FROM review_prompt p JOIN agency a ON a.id = p.agency_id GROUP BY a.code ORDER BY a.code`,
       );
       expect(prompts).toContainEqual({ code: 'DEMO-KENT-POLICE', open: 5, explained: 1 });
+      // The reviewed cases have risk assessments (one HIGH and late for its reassessment), and the printed case a pack for its chair.
+      const risks = await db.dataSource.query(
+        `SELECT c.id, c.status::text, array_agg(r.level::text ORDER BY r.version) AS levels, c.risk_high, c.risk_review_due_on < current_date AS late
+           FROM risk_assessment r JOIN case_review c ON c.id = r.case_id GROUP BY c.id ORDER BY c.status`,
+      );
+      expect(risks.map((r: any) => [r.status, r.levels, r.risk_high, r.late])).toEqual([
+        ['REVIEWED', ['HIGH'], true, true],
+        ['OUTCOME_SENT', ['MEDIUM', 'HIGH'], true, false],
+      ]);
+      const ctx = createContext(db.dataSource, pino({ level: 'silent' }), 'demo-test');
+      try {
+        const chair = await loadActor(ctx.db, 'chair@demo.example');
+        const pack = await ctx.services.panelPacks.content(chair!, demo!.caseId);
+        expect(pack.view.id).toBe(demo!.caseId);
+        expect(pack.chronology.filter((e) => e.kind === 'INCIDENT').length).toBeGreaterThan(0);
+        expect(pack.chronology.filter((e) => e.kind === 'RISK_ASSESSMENT').map((e) => e.title)).toEqual([expect.stringContaining('MEDIUM'), expect.stringContaining('HIGH')]);
+        expect(pack.timeline.marks.length).toBe(pack.chronology.filter((e) => e.kind === 'INCIDENT').length);
+      } finally {
+        await ctx.db.finish(false);
+      }
       expect(await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }))).toBeNull();
     } finally {
       await db.drop();
