@@ -25,6 +25,11 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     HUB_DEMO_DATA: z.enum(['0', '1', 'true', 'false']).optional(),
+    // Run the background jobs (reminders, retention) in this process; several processes may all run them.
+    HUB_JOBS: z
+      .enum(['0', '1', 'true', 'false'])
+      .default('1')
+      .transform((v) => v === '1' || v === 'true'),
     HUB_REPORT_SQL_COUNT: z
       .enum(['0', '1', 'true', 'false'])
       .default('0')
@@ -85,6 +90,8 @@ export type Config = {
   logLevel: string;
   shutdownGraceMs: number;
   reportSqlCount: boolean;
+  /** Run the background jobs in this process (HUB_JOBS). */
+  runJobs: boolean;
   /** Seed the fictional demo partnership into a fresh hub (default: on for the embedded database only). */
   demoData: boolean;
   /** Limits against hostile input and load: query documents, rate, body size, HTTP and readiness timeouts. */
@@ -137,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reportSqlCount: e.HUB_REPORT_SQL_COUNT,
+    runJobs: e.HUB_JOBS,
     demoData: e.HUB_DEMO_DATA === undefined ? !e.DATABASE_URL : e.HUB_DEMO_DATA === '1' || e.HUB_DEMO_DATA === 'true',
     limits: {
       query: {

@@ -7,6 +7,8 @@ import { createLogger } from './common/logger';
 import { openDatabase } from './database/database';
 import { buildHubSchema } from './graphql/schema';
 import { createHubServer } from './http/server';
+import { startJobRunner, type JobRunner } from './jobs/job-runner';
+import { JOB_TASKS } from './jobs/job-tasks';
 import { ensureBootstrapAdmin } from './modules/user/bootstrap-admin';
 
 /** Bootstrap only: configuration, database, server, shutdown. */
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
   let server: Awaited<ReturnType<typeof createHubServer>> | undefined;
+  let jobs: JobRunner | undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -29,6 +32,8 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await server?.close();
+      // Jobs in progress finish (or, past the grace period, are run again by the next start).
+      await jobs?.stop();
       await database.close();
       log.info('stopped');
       process.exit(0);
@@ -76,12 +81,14 @@ async function main(): Promise<void> {
       trustProxy: config.limits.trustProxy,
       shutdownGraceMs: config.shutdownGraceMs,
     });
+    if (config.runJobs) jobs = await startJobRunner({ ownerUrl: database.ownerUrl, log, tasks: JOB_TASKS });
     const port = await server.listen(config.port);
     log.info(
       { url: `http://localhost:${port}/graphql`, database: database.embedded ? 'embedded' : 'DATABASE_URL', startupMs: Date.now() - startedAt },
       `ASB Case Review Hub ready at http://localhost:${port}/graphql`,
     );
   } catch (error) {
+    await jobs?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
   }

@@ -12,6 +12,8 @@ export type Database = {
   dataSource: DataSource;
   /** Set when the hub started its own embedded PostgreSQL. */
   embedded?: EmbeddedDatabase;
+  /** The owner's URL: migrations, and the background jobs (src/jobs), which are the hub's own work. */
+  ownerUrl: string;
   close(): Promise<void>;
 };
 
@@ -50,6 +52,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   return {
     dataSource,
     embedded,
+    ownerUrl,
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
