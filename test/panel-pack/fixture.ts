@@ -1,4 +1,5 @@
 import {
+  type AsbCategory,
   AssessRiskDocument,
   DecideThresholdDocument,
   LinkIncidentsDocument,
@@ -61,35 +62,30 @@ export async function packCase(hub: TestHub, w: World) {
   });
   const submitted = (await send(hub, SubmitApplicationDocument, { input }, w.cst.token)).submitApplication;
   const caseId: string = submitted.id;
-  const policeReporter = { kind: 'INDIVIDUAL' as const, name: markers.policeReporter, postcode: 'ME1 1AA' };
-  const housingReporter = { kind: 'INDIVIDUAL' as const, name: markers.housingReporter, postcode: 'ME2 2BB' };
-  const withText = (i: ReturnType<typeof victimIncident>, summary: string, location: string) => ({ ...i, summary, location });
-  const police = (
-    await send(
-      hub,
-      RecordIncidentsDocument,
-      {
-        incidents: [
-          withText(victimIncident(refs.p1, '2026-01-10T20:00:00Z', '2026-01-11T09:00:00Z', 'INTIMIDATION_HARASSMENT', policeReporter), `${markers.policeSummary} 1`, markers.policeLocation),
-          withText(victimIncident(refs.p2, '2025-08-15T21:00:00Z', '2025-08-16T09:00:00Z', 'NOISE', policeReporter), `${markers.policeSummary} 2`, markers.policeLocation),
-        ],
-      },
-      w.policeContributor.token,
-    )
-  ).recordIncidents.incidents.map((i: { id: string }) => i.id);
-  const housing = (
-    await send(
-      hub,
-      RecordIncidentsDocument,
-      {
-        incidents: [
-          withText(victimIncident(refs.h1, '2026-02-01T19:00:00Z', '2026-02-02T09:00:00Z', 'VANDALISM', housingReporter), `${markers.housingSummary} 1`, markers.housingLocation),
-          withText(victimIncident(refs.h2, '2026-02-01T22:00:00Z', '2026-02-02T10:00:00Z', 'NOISE', housingReporter), `${markers.housingSummary} 2`, markers.housingLocation),
-        ],
-      },
-      w.housingContributor.token,
-    )
-  ).recordIncidents.incidents.map((i: { id: string }) => i.id);
+  /** Two records of one agency, by one reporter, each with the agency's marker summary and location. */
+  const record = async (contributor: World['cst'], reporter: string, summary: string, location: string, rows: [string, string, string, AsbCategory][]) =>
+    (
+      await send(
+        hub,
+        RecordIncidentsDocument,
+        {
+          incidents: rows.map(([reference, occurredAt, reportedAt, category], i) => ({
+            ...victimIncident(reference, occurredAt, reportedAt, category, { kind: 'INDIVIDUAL', name: reporter, postcode: 'ME1 1AA' }),
+            summary: `${summary} ${i + 1}`,
+            location,
+          })),
+        },
+        contributor.token,
+      )
+    ).recordIncidents.incidents.map((i: { id: string }) => i.id) as string[];
+  const police = await record(w.policeContributor, markers.policeReporter, markers.policeSummary, markers.policeLocation, [
+    [refs.p1, '2026-01-10T20:00:00Z', '2026-01-11T09:00:00Z', 'INTIMIDATION_HARASSMENT'],
+    [refs.p2, '2025-08-15T21:00:00Z', '2025-08-16T09:00:00Z', 'NOISE'],
+  ]);
+  const housing = await record(w.housingContributor, markers.housingReporter, markers.housingSummary, markers.housingLocation, [
+    [refs.h1, '2026-02-01T19:00:00Z', '2026-02-02T09:00:00Z', 'VANDALISM'],
+    [refs.h2, '2026-02-01T22:00:00Z', '2026-02-02T10:00:00Z', 'NOISE'],
+  ]);
   await send(hub, LinkIncidentsDocument, { caseId, incidentIds: [...police, ...housing] }, w.cst.token);
   await send(hub, DecideThresholdDocument, { caseId, met: true, reason: 'Met on discretion' }, w.cst.token);
   const { requestInformation } = await send(hub, RequestInformationDocument, { caseId, agencyId: w.housing.id, question: 'What did you do?', dueOn: '2030-01-01' }, w.cst.token);

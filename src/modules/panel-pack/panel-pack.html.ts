@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html';
 import { londonDate } from '../../common/working-days';
-import type { ChronologyEntry } from './panel-pack.types';
+import { CHRONOLOGY_KIND_LABELS } from './panel-pack.types';
 import type { PackContent } from './panel-pack.service';
 import { timelineSvg } from './panel-pack.svg';
 
@@ -10,15 +10,6 @@ import { timelineSvg } from './panel-pack.svg';
  * table for screen readers, and print rules: A4, each section on a new page,
  * the table's header repeated on every page, rows never split.
  */
-
-const KIND_LABELS: Record<ChronologyEntry['kind'], string> = {
-  INCIDENT: 'Agency incident',
-  REPORTED_INCIDENT: "Applicant's account",
-  INFORMATION_RESPONSE: "Agency's answer",
-  CONTACT: 'Contact',
-  EVENT: 'Case step',
-  RISK_ASSESSMENT: 'Risk assessment',
-};
 
 const STYLE = `
   *, *::before, *::after { box-sizing: border-box; }
@@ -66,7 +57,7 @@ export function packHtml(pack: PackContent): string {
     .map(
       (e) => `<tr class="entry kind-${e.kind}${e.redacted ? ' is-redacted' : ''}">
   <td class="when">${escapeHtml(when(e.on))}</td>
-  <td>${escapeHtml(KIND_LABELS[e.kind])}</td>
+  <td>${escapeHtml(CHRONOLOGY_KIND_LABELS[e.kind])}</td>
   <td>${escapeHtml(agencyName(e.agencyId))}</td>
   <td><strong>${escapeHtml(e.title)}</strong><br><span class="text">${e.redacted ? `<span class="redacted">${redactedWhy}: dates and categories only.</span>` : escapeHtml(e.text ?? '')}</span></td>
 </tr>`,

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { londonDate } from '../../common/working-days';
 import type { PackContent } from './panel-pack.service';
 import { TIMELINE_COLOURS } from './panel-pack.svg';
+import { CHRONOLOGY_KIND_LABELS } from './panel-pack.types';
 import type { Timeline } from './panel-pack.timeline';
 
 /*
@@ -14,14 +15,6 @@ import type { Timeline } from './panel-pack.timeline';
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 const MARGIN = 50;
-const KIND_LABELS = {
-  INCIDENT: 'Agency incident',
-  REPORTED_INCIDENT: "Applicant's account",
-  INFORMATION_RESPONSE: "Agency's answer",
-  CONTACT: 'Contact',
-  EVENT: 'Case step',
-  RISK_ASSESSMENT: 'Risk assessment',
-} as const;
 
 export function packPdf(pack: PackContent): Promise<Buffer> {
   const timeline = pack.timeline;
@@ -89,7 +82,7 @@ export function packPdf(pack: PackContent): Promise<Buffer> {
     // Keep an entry's heading with its first lines.
     if (doc.y > doc.page.height - MARGIN - 60) doc.addPage();
     const agency = e.agencyId ? pack.agencies.get(e.agencyId)?.name ?? '' : '';
-    doc.font('bold').fontSize(9).fillColor('#484949').text(`${londonDate(e.on)}  ·  ${KIND_LABELS[e.kind]}${agency ? `  ·  ${agency}` : ''}`, MARGIN, doc.y, { width });
+    doc.font('bold').fontSize(9).fillColor('#484949').text(`${londonDate(e.on)}  ·  ${CHRONOLOGY_KIND_LABELS[e.kind]}${agency ? `  ·  ${agency}` : ''}`, MARGIN, doc.y, { width });
     doc.font('bold').fontSize(10).fillColor('#0b0c0c').text(e.title, { width });
     if (e.redacted) doc.font('body').fillColor('#484949').text(`${redactedWhy}: dates and categories only.`, { width });
     else if (e.text) doc.font('body').fillColor('#0b0c0c').text(e.text, { width });

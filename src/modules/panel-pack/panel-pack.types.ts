@@ -9,6 +9,16 @@ import { MAX_RISK_VERSIONS } from '../risk-assessment/risk-assessment.types';
 export const CHRONOLOGY_KINDS = ['INCIDENT', 'REPORTED_INCIDENT', 'INFORMATION_RESPONSE', 'CONTACT', 'EVENT', 'RISK_ASSESSMENT'] as const;
 export type ChronologyKind = (typeof CHRONOLOGY_KINDS)[number];
 
+/** Each kind in words, as the printed pack (HTML and PDF) names it. */
+export const CHRONOLOGY_KIND_LABELS: Record<ChronologyKind, string> = {
+  INCIDENT: 'Agency incident',
+  REPORTED_INCIDENT: "Applicant's account",
+  INFORMATION_RESPONSE: "Agency's answer",
+  CONTACT: 'Contact',
+  EVENT: 'Case step',
+  RISK_ASSESSMENT: 'Risk assessment',
+};
+
 /** Most entries a chronology has: the sum of the bounds of the lists it is made from. */
 export const MAX_CHRONOLOGY = MAX_CASE_INCIDENTS + MAX_REPORTED_INCIDENTS + MAX_CASE_INFORMATION_REQUESTS + MAX_CASE_EVENTS + MAX_RISK_VERSIONS;
 
