@@ -12,9 +12,12 @@
 -- case_reference_counter: DISABLED
 -- case_review: enabled, forced (the owner too)
 -- consent_withdrawal: enabled, forced (the owner too)
+-- contact: enabled, forced (the owner too)
 -- incident: enabled, forced (the owner too)
 -- incident_revision: enabled, forced (the owner too)
 -- information_request: enabled, forced (the owner too)
+-- letter_template: enabled, forced (the owner too)
+-- letterhead: enabled, forced (the owner too)
 -- panel: enabled, forced (the owner too)
 -- panel_member: enabled, forced (the owner too)
 -- partnership: DISABLED
@@ -22,9 +25,11 @@
 -- partnership_independent_chair: DISABLED
 -- person: enabled, forced (the owner too)
 -- recommendation: enabled, forced (the owner too)
+-- reminder_sent: enabled, forced (the owner too)
 -- review_prompt: enabled, forced (the owner too)
 -- risk_assessment: enabled, forced (the owner too)
 -- risk_scheme: enabled, forced (the owner too)
+-- victim_involvement: enabled, forced (the owner too)
 
 -- Policies
 
@@ -84,6 +89,22 @@ CREATE POLICY consent_withdrawal_owner ON consent_withdrawal AS PERMISSIVE FOR A
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY contact_owner ON contact AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY contact_read ON contact AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = contact.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR ((c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) AND (c.consent_active OR (EXISTS ( SELECT 1
+           FROM partnership p
+          WHERE ((p.id = c.partnership_id) AND (p.lead_agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))))))))));
+
+CREATE POLICY contact_record ON contact AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = contact.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))) AND (by_id = hub_user_id())));
+
 CREATE POLICY incident_hub_app ON incident AS PERMISSIVE FOR ALL TO hub_app
   USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) OR (EXISTS ( SELECT 1
    FROM hub_case_incident_scope s
@@ -117,6 +138,41 @@ CREATE POLICY information_request_hub_app ON information_request AS PERMISSIVE F
 CREATE POLICY information_request_owner ON information_request AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
+
+CREATE POLICY letter_template_insert ON letter_template AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) AND (updated_by_id = hub_user_id())));
+
+CREATE POLICY letter_template_owner ON letter_template AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY letter_template_read ON letter_template AS PERMISSIVE FOR SELECT TO hub_app
+  USING (((EXISTS ( SELECT 1
+   FROM partnership_agency pa
+  WHERE ((pa.partnership_id = letter_template.partnership_id) AND (pa.agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))) OR ( SELECT hub_has_role('ADMIN'::text) AS hub_has_role)));
+
+CREATE POLICY letter_template_reset ON letter_template AS PERMISSIVE FOR DELETE TO hub_app
+  USING ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])));
+
+CREATE POLICY letter_template_update ON letter_template AS PERMISSIVE FOR UPDATE TO hub_app
+  USING ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])))
+  WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) AND (updated_by_id = hub_user_id())));
+
+CREATE POLICY letterhead_insert ON letterhead AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) AND (updated_by_id = hub_user_id())));
+
+CREATE POLICY letterhead_owner ON letterhead AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY letterhead_read ON letterhead AS PERMISSIVE FOR SELECT TO hub_app
+  USING (((EXISTS ( SELECT 1
+   FROM partnership_agency pa
+  WHERE ((pa.partnership_id = letterhead.partnership_id) AND (pa.agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))) OR ( SELECT hub_has_role('ADMIN'::text) AS hub_has_role)));
+
+CREATE POLICY letterhead_update ON letterhead AS PERMISSIVE FOR UPDATE TO hub_app
+  USING ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])))
+  WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) AND (updated_by_id = hub_user_id())));
 
 CREATE POLICY panel_hub_app ON panel AS PERMISSIVE FOR ALL TO hub_app
   USING ((EXISTS ( SELECT 1
@@ -173,6 +229,10 @@ CREATE POLICY recommendation_owner ON recommendation AS PERMISSIVE FOR ALL TO CU
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY reminder_sent_owner ON reminder_sent AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
 CREATE POLICY review_prompt_hub_app ON review_prompt AS PERMISSIVE FOR ALL TO hub_app
   USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND (( SELECT hub_has_role('CONTRIBUTOR'::text) AS hub_has_role) OR ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))))
   WITH CHECK (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND (( SELECT hub_has_role('CONTRIBUTOR'::text) AS hub_has_role) OR ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))));
@@ -201,6 +261,30 @@ CREATE POLICY risk_scheme_hub_app ON risk_scheme AS PERMISSIVE FOR SELECT TO hub
 CREATE POLICY risk_scheme_owner ON risk_scheme AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
+
+CREATE POLICY victim_involvement_insert ON victim_involvement AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = victim_involvement.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))) AND (updated_by_id = hub_user_id())));
+
+CREATE POLICY victim_involvement_owner ON victim_involvement AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY victim_involvement_read ON victim_involvement AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = victim_involvement.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR ((c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) AND (c.consent_active OR (EXISTS ( SELECT 1
+           FROM partnership p
+          WHERE ((p.id = c.partnership_id) AND (p.lead_agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))))))))));
+
+CREATE POLICY victim_involvement_update ON victim_involvement AS PERMISSIVE FOR UPDATE TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = victim_involvement.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))))
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = victim_involvement.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))) AND (updated_by_id = hub_user_id())));
 
 -- Views (the policies read the case graph through these)
 
@@ -644,7 +728,6 @@ CREATE OR REPLACE FUNCTION public.hub_review_prompt_matches(ids uuid[])
  SET search_path TO 'public', 'pg_temp'
 AS $function$
   WITH me AS MATERIALIZED (
-    -- The caller, once (not once per row).
     SELECT hub_agency_id() AS agency_id WHERE hub_has_role('CONTRIBUTOR')
   ),
   own AS MATERIALIZED (
@@ -652,7 +735,6 @@ AS $function$
       FROM me JOIN incident i ON i.agency_id = me.agency_id
      WHERE i.id = ANY (ids)
   ),
-  -- Each reporter of the batch once per partnership, with the span of dates its reports need.
   people AS MATERIALIZED (
     SELECT p.id AS person_id, p.name_key, p.date_of_birth, p.postcode_key, pt.id AS pid, pt.threshold_rules AS rules,
            (o.first_on - make_interval(months => greatest(6,
@@ -666,7 +748,6 @@ AS $function$
      WHERE NOT EXISTS (SELECT 1 FROM review_prompt rp
                         WHERE rp.partnership_id = pt.id AND rp.person_id = p.id AND rp.explained_at IS NULL)
   ),
-  -- The same person's records at the partnership's agencies (and the reporter's own record, matched or not).
   matched AS MATERIALIZED (
     SELECT pp.person_id, pp.pid, r.id AS match_id, pp.since, pp.until
       FROM people pp
@@ -674,50 +755,52 @@ AS $function$
       JOIN person r ON r.agency_id = pa.agency_id AND r.name_key = pp.name_key
                    AND (r.id = pp.person_id OR r.date_of_birth = pp.date_of_birth OR r.postcode_key = pp.postcode_key)
   ),
-  -- Each person's reports in the span, as arrays: the batch's rows then look at their person's few reports
-  -- (a plan with no estimates for the batch still does a little work per row, never rows x rows).
-  history AS MATERIALIZED (
-    SELECT d.person_id, d.pid, array_agg(d.reported) AS reported, array_agg(d.occurred) AS occurred, array_agg(d.category) AS category
-      FROM (SELECT DISTINCT m.person_id, m.pid, i.id,
-                   (i.reported_at AT TIME ZONE 'Europe/London')::date AS reported,
-                   (i.occurred_at AT TIME ZONE 'Europe/London')::date AS occurred,
-                   i.category::text AS category
-              FROM matched m
-              JOIN incident i ON i.reporter_id = m.match_id
-             WHERE i.reported_at >= (m.since::timestamp AT TIME ZONE 'Europe/London')
-               AND i.reported_at < ((m.until + 1)::timestamp AT TIME ZONE 'Europe/London')) d
-     GROUP BY d.person_id, d.pid
+  reports AS MATERIALIZED (
+    SELECT DISTINCT m.person_id, m.pid, i.id,
+           (i.reported_at AT TIME ZONE 'Europe/London')::date AS reported,
+           (i.occurred_at AT TIME ZONE 'Europe/London')::date AS occurred,
+           i.category::text AS category
+      FROM matched m
+      JOIN incident i ON i.reporter_id = m.match_id
+     WHERE i.reported_at >= (m.since::timestamp AT TIME ZONE 'Europe/London')
+       AND i.reported_at < ((m.until + 1)::timestamp AT TIME ZONE 'Europe/London')
   ),
-  people_history AS MATERIALIZED (
-    SELECT pp.person_id, pp.pid, h.reported, h.occurred, h.category
-      FROM people pp JOIN history h ON h.person_id = pp.person_id AND h.pid = pp.pid
-  ),
-  -- The partnerships' rules as columns, read out of their JSON once (not once per row of the batch).
   rules AS MATERIALIZED (
-    SELECT DISTINCT pp.pid, (ru.rule->>'minReports')::int AS min_reports, (ru.rule->>'windowMonths')::int AS window_months,
+    SELECT DISTINCT pp.pid, ru.n AS rule_no, (ru.rule->>'minReports')::int AS min_reports, (ru.rule->>'windowMonths')::int AS window_months,
            (ru.rule->>'reportWithinMonths')::int AS within_months,
            ARRAY(SELECT jsonb_array_elements_text(ru.rule->'categories')) AS categories
-      FROM people pp CROSS JOIN LATERAL jsonb_array_elements(pp.rules) AS ru(rule)
+      FROM people pp CROSS JOIN LATERAL jsonb_array_elements(pp.rules) WITH ORDINALITY AS ru(rule, n)
      WHERE (ru.rule->>'minDistinctReporters')::int <= 1
   ),
-  verdict AS (
-    SELECT o.id AS x_id, ph.pid,
-           -- This report and at least one other in the six calendar months up to its date.
-           (SELECT count(*) FROM unnest(ph.reported) AS r(reported)
-             WHERE r.reported <= o.on_date AND r.reported >= (o.on_date - interval '6 months')::date) >= 2 AS second,
-           -- A rule of the partnership would hold for an application made on its date.
-           EXISTS (SELECT 1 FROM rules ru
-                    WHERE ru.pid = ph.pid
-                      AND (SELECT count(*) FROM unnest(ph.reported, ph.occurred, ph.category) AS r(reported, occurred, category)
-                            WHERE r.reported <= o.on_date
-                              AND r.reported >= (o.on_date - make_interval(months => ru.window_months))::date
-                              AND r.reported <= (r.occurred + make_interval(months => ru.within_months))::date
-                              AND (cardinality(ru.categories) = 0 OR r.category = ANY (ru.categories))) >= ru.min_reports) AS likely
-      FROM own o JOIN people_history ph ON ph.person_id = o.reporter_id
+  history AS MATERIALIZED (
+    SELECT person_id, pid, array_agg(reported) AS reported FROM reports GROUP BY person_id, pid
+  ),
+  rule_history AS MATERIALIZED (
+    SELECT r.person_id, r.pid, ru.rule_no, ru.min_reports, ru.window_months, array_agg(r.reported) AS reported
+      FROM reports r JOIN rules ru ON ru.pid = r.pid
+     WHERE r.reported <= (r.occurred + make_interval(months => ru.within_months))::date
+       AND (cardinality(ru.categories) = 0 OR r.category = ANY (ru.categories))
+     GROUP BY r.person_id, r.pid, ru.rule_no, ru.min_reports, ru.window_months
+    HAVING count(*) >= ru.min_reports
+  ),
+  -- The batch's reports for which a rule of the partnership would hold, were an application made on their date.
+  likely AS MATERIALIZED (
+    SELECT DISTINCT o.id, rh.pid
+      FROM own o JOIN rule_history rh ON rh.person_id = o.reporter_id
+     WHERE (SELECT count(*) FROM unnest(rh.reported) AS r(reported)
+             WHERE r.reported <= o.on_date
+               AND r.reported >= (o.on_date - make_interval(months => rh.window_months))::date) >= rh.min_reports
   )
-  SELECT x_id, pid, CASE WHEN likely THEN 'THRESHOLD_LIKELY' ELSE 'SECOND_REPORT' END
-    FROM verdict
-   WHERE likely OR second
+  -- Per report and partnership the strongest kind: a likely threshold, else a second report (this
+  -- report and at least one other in the six calendar months up to its date).
+  SELECT DISTINCT ON (v.incident_id, v.pid) v.incident_id, v.pid, v.kind
+    FROM (SELECT l.id AS incident_id, l.pid, 'THRESHOLD_LIKELY' AS kind FROM likely l
+          UNION ALL
+          SELECT o.id, h.pid, 'SECOND_REPORT'
+            FROM own o JOIN history h ON h.person_id = o.reporter_id
+           WHERE (SELECT count(*) FROM unnest(h.reported) AS r(reported)
+                   WHERE r.reported <= o.on_date AND r.reported >= (o.on_date - interval '6 months')::date) >= 2) v
+   ORDER BY v.incident_id, v.pid, v.kind = 'THRESHOLD_LIKELY' DESC
 $function$;
 
 -- owner: hub_security

@@ -30,6 +30,9 @@ const envSchema = z
       .enum(['0', '1', 'true', 'false'])
       .default('1')
       .transform((v) => v === '1' || v === 'true'),
+    // Where reminders are mailed (smtp://user:pass@host:587, smtps://...); unset: they are written to the log.
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().min(3).default('ASB Case Review Hub <reminders@asb-case-review-hub.invalid>'),
     HUB_REPORT_SQL_COUNT: z
       .enum(['0', '1', 'true', 'false'])
       .default('0')
@@ -92,6 +95,8 @@ export type Config = {
   reportSqlCount: boolean;
   /** Run the background jobs in this process (HUB_JOBS). */
   runJobs: boolean;
+  /** Reminders' mail: SMTP_URL (unset: the log) and the sender. */
+  mail: { smtpUrl?: string; from: string };
   /** Seed the fictional demo partnership into a fresh hub (default: on for the embedded database only). */
   demoData: boolean;
   /** Limits against hostile input and load: query documents, rate, body size, HTTP and readiness timeouts. */
@@ -145,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reportSqlCount: e.HUB_REPORT_SQL_COUNT,
     runJobs: e.HUB_JOBS,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     demoData: e.HUB_DEMO_DATA === undefined ? !e.DATABASE_URL : e.HUB_DEMO_DATA === '1' || e.HUB_DEMO_DATA === 'true',
     limits: {
       query: {

@@ -4,6 +4,7 @@ import { resolveJwtSecret, TokenVerifier } from './common/auth';
 import { printDemo } from './demo/print-demo';
 import { seedDemoData } from './demo/demo-data';
 import { createLogger } from './common/logger';
+import { createMailer } from './common/mailer';
 import { openDatabase } from './database/database';
 import { buildHubSchema } from './graphql/schema';
 import { createHubServer } from './http/server';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
       trustProxy: config.limits.trustProxy,
       shutdownGraceMs: config.shutdownGraceMs,
     });
-    if (config.runJobs) jobs = await startJobRunner({ ownerUrl: database.ownerUrl, log, tasks: JOB_TASKS });
+    if (config.runJobs) jobs = await startJobRunner({ ownerUrl: database.ownerUrl, log, tasks: JOB_TASKS, mailer: createMailer({ ...config.mail, log }) });
     const port = await server.listen(config.port);
     log.info(
       { url: `http://localhost:${port}/graphql`, database: database.embedded ? 'embedded' : 'DATABASE_URL', startupMs: Date.now() - startedAt },

@@ -87,7 +87,7 @@ export function addCalendarMonths(date: string, months: number): string {
   return parse(date).plus({ months }).toISODate()!;
 }
 
-/** Calendar-day arithmetic on a date (a risk assessment's "reassess within 14 days"). */
+/** Calendar-day arithmetic on a calendar date (an update asked for "every 14 days", a risk reassessment within 14 days: every day counts). */
 export function addCalendarDays(date: string, days: number): string {
   if (!Number.isInteger(days)) throw new Error(`not a whole number of days: ${days}`);
   return parse(date).plus({ days }).toISODate()!;

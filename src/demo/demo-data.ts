@@ -6,6 +6,9 @@ import type { Actor } from '../common/actor';
 import { AgencyKind } from '../modules/agency/agency-kind';
 import { Agency } from '../modules/agency/agency.entity';
 import { ApplicantRelationship, Channel } from '../modules/case-review/case-review.enums';
+import { ContactDirection } from '../modules/contact/contact-direction';
+import { PanelAttendance } from '../modules/involvement/panel-attendance';
+import { LetterKind } from '../modules/letter/letter-kind';
 import type { ApplicationInput } from '../modules/case-review/case-review.inputs';
 import type { IncidentInput } from '../modules/incident/incident.inputs';
 import { AsbCategory } from '../modules/incident/asb-category';
@@ -229,6 +232,39 @@ export async function seedDemoData(
   // (cst2@demo.example can confirm it with confirmConsent).
   await step(cst, (s, a) => s.cases.withdrawConsent(a, withdrawn.id, daysAgo(9)));
   await apply(9, ApplicantRelationship.SELF, 1); // RECEIVED, consent awaiting confirmation
+
+  // Keeping the victim informed (DOMAIN.md): the partnership's letterhead, the letters the CST sent
+  // (each recorded as a contact, one of every kind), a victim's wishes, and a case nobody acknowledged.
+  await step(cst, (s, a) => s.letters.setLetterhead(a, agencies.partnership.id, 'Gun Wharf, Dock Road, Chatham ME4 4TR (demo)\n01634 000000 · community.safety@demo.example'));
+  const sentLetter = (caseId: string, letter: LetterKind, at?: Date) =>
+    step(cst, (s, a) => s.contacts.record(a, caseId, { at, direction: ContactDirection.TO_APPLICANT, channel: Channel.POST, letter, summary: `${letter.toLowerCase().replace(/_/g, ' ')} letter posted` }));
+  const acknowledged: [string, number][] = [[notMet.id, 20], [inReview.id, 15], [scheduled.id, 25], [reviewed.id, 30], [sent.id, 35], [secondary.id, 40], [closed.id, 45], [withdrawn.id, 10]];
+  for (const [caseId, received] of acknowledged) await sentLetter(caseId, LetterKind.ACKNOWLEDGEMENT, daysAgo(received - 1, 15));
+  for (const caseId of [notMet.id, secondary.id, closed.id]) await sentLetter(caseId, LetterKind.THRESHOLD_NOT_MET);
+  for (const caseId of [inReview.id, scheduled.id, reviewed.id, sent.id]) await sentLetter(caseId, LetterKind.THRESHOLD_MET);
+  await step(cst, (s, a) => s.cases.notifyDelay(a, reviewed.id, 'Moat Homes needs two more weeks to answer the panel'));
+  await sentLetter(reviewed.id, LetterKind.DELAY);
+  await sentLetter(sent.id, LetterKind.OUTCOME);
+  await sentLetter(closed.id, LetterKind.CLOSURE);
+  await sentLetter(withdrawn.id, LetterKind.CLOSURE);
+  await step(cst, (s, a) =>
+    s.involvement.set(a, scheduled.id, { preferredChannel: Channel.PHONE, wantsToAttendPanel: true, attendance: PanelAttendance.ONLINE, updateEveryDays: 14, statement: 'Demo statement: the noise stops me sleeping.' }),
+  );
+  // A case taken through a secondary review to its end: the secondary review's outcome letter, then closure.
+  const reviewedTwice = await apply(10, ApplicantRelationship.SELF, 50);
+  await sentLetter(reviewedTwice.id, LetterKind.ACKNOWLEDGEMENT, daysAgo(49, 15));
+  await step(cst, (s, a) => s.cases.decideThreshold(a, reviewedTwice.id, { met: true, reason: 'Reports to three agencies in six months' }));
+  await panel(reviewedTwice.id);
+  await outcome(reviewedTwice.id);
+  await step(cst, (s, a) => s.cases.markOutcomeSent(a, reviewedTwice.id));
+  await step(cst, (s, a) => s.cases.requestSecondaryReview(a, reviewedTwice.id, 'The applicant asked for an independent look'));
+  await panel(reviewedTwice.id);
+  await step('chair@demo.example', (s, a) => s.panels.recordOutcome(a, reviewedTwice.id, { findings: 'The first review was fair; the council should act sooner.', recommendations: [{ agencyId: agencies.council.id, text: 'Answer repeat callers within a week' }] }));
+  await step(cst, (s, a) => s.cases.markOutcomeSent(a, reviewedTwice.id));
+  await sentLetter(reviewedTwice.id, LetterKind.SECONDARY_REVIEW_OUTCOME);
+  await step(cst, (s, a) => s.cases.close(a, reviewedTwice.id, 'The secondary review is the last step'));
+  // Received six weeks ago and never acknowledged or decided: overdueCases lists it (and tomorrow's reminders name it).
+  await apply(11, ApplicantRelationship.SELF, 42);
 
   const users = await Promise.all(USERS.map(async (u) => ({ email: u.email, roles: u.roles, token: await signToken(secret, u.email, { expiresIn: `${Math.floor(tokenHours * 60)}m` }) })));
   return { users, caseId: sent.id, tokenHours };

@@ -22,6 +22,10 @@ export function printDemo(demo: { users: DemoUser[]; caseId: string; tokenHours:
     `    -H "authorization: Bearer ${demo.users.find((u) => u.email.startsWith('police.records@'))?.token}" \\`,
     `    -d '{"query":"{ reviewPrompts { id kind incident { reference } howToApply } }"}'`,
     '',
+    'The outcome letter of that case, as PDF (every letter is also CaseReview.letter(kind) in GraphQL):',
+    `  curl -s -o outcome-letter.pdf -H "authorization: Bearer ${demo.users.find((u) => u.email.startsWith('cst@'))?.token}" \\`,
+    `    http://localhost:${port}/documents/cases/${demo.caseId}/letters/OUTCOME.pdf`,
+    '',
     `The public application form: http://localhost:${port}/partnerships/DEMO-MEDWAY/apply`,
     '',
   ];

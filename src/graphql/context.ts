@@ -9,8 +9,12 @@ import { CaseIncidentViews } from '../modules/case-review/case-review.incidents'
 import { CaseReviewViews } from '../modules/case-review/case-review.views';
 import { CaseSteps } from '../modules/case-review/case-steps';
 import { ConsentService } from '../modules/case-review/consent.service';
+import { ContactService } from '../modules/contact/contact.service';
 import { IncidentService } from '../modules/incident/incident.service';
 import { InformationRequestService } from '../modules/information-request/information-request.service';
+import { InvolvementService } from '../modules/involvement/involvement.service';
+import { LetterService } from '../modules/letter/letter.service';
+import { MilestoneService } from '../modules/milestone/milestone.service';
 import { PanelService } from '../modules/panel/panel.service';
 import { PanelPackService } from '../modules/panel-pack/panel-pack.service';
 import { PartnershipService } from '../modules/partnership/partnership.service';
@@ -52,27 +56,37 @@ export function createServices(db: RequestDb, loaders: Loaders) {
   // The case step engine: the one way a case changes, shared by the modules whose work moves a case on.
   const caseSteps = new CaseSteps(db, loaders.cases);
   const caseViews = new CaseReviewViews(db, loaders);
+  const caseIncidents = new CaseIncidentViews(db, loaders);
   const recommendations = new RecommendationService(db, loaders, caseSteps);
   const reviewPrompts = new ReviewPromptService(db, loaders);
-  const caseIncidents = new CaseIncidentViews(db, loaders);
   // Each intake is followed by the prompts at a repeat report (review-prompt depends on incident, not the reverse).
   const incidents = new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId), (manager, ids) => reviewPrompts.raise(manager, ids));
   const informationRequests = new InformationRequestService(db, loaders, caseSteps);
   const riskAssessments = new RiskAssessmentService(db, loaders, caseSteps, caseViews);
+  const letters = new LetterService(db, loaders, caseViews, caseIncidents);
+  // A contact may say it sent a letter; the letter module says whether the case can have that letter now.
+  const contacts = new ContactService(db, loaders, caseSteps, caseViews, (record, kind, field) => letters.assertAvailable(record, kind, field));
   return {
     accessLog: new AccessLogService(db),
     agencies,
     caseIncidents,
     caseViews,
+    contacts,
     cases: new CaseReviewService(db, loaders, caseSteps, caseViews, people),
     incidents,
     informationRequests,
+    involvement: new InvolvementService(db, loaders, caseSteps, caseViews),
+    letters,
+    // Other reasons a case is overdue are handed in as OverdueSources: a late risk reassessment (risk-assessment module).
+    milestones: new MilestoneService(db, loaders, [
+      async (partnershipId, today) =>
+        (await riskAssessments.lateReassessments([partnershipId], today)).map((c) => ({ caseId: c.id, dueOn: c.riskReviewDueOn! })),
+    ]),
     consent: new ConsentService(db, loaders, caseSteps, caseViews),
     panels: new PanelService(loaders, caseSteps, caseViews, recommendations, partnerships),
     // The pack reads every part of a case through the services behind its fields.
-    panelPacks: new PanelPackService(loaders, { caseViews, caseIncidents, incidents, people, informationRequests, riskAssessments }),
+    panelPacks: new PanelPackService(db, loaders, { caseViews, caseIncidents, incidents, informationRequests, contacts, riskAssessments }),
     partnerships,
-    people,
     recommendations,
     reviewPrompts,
     riskAssessments,

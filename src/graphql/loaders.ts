@@ -1,8 +1,11 @@
 import type { RequestDb } from '../database/request-db';
 import { createAgencyLoaders } from '../modules/agency/agency.loaders';
 import { createCaseReviewLoaders } from '../modules/case-review/case-review.loaders';
+import { createContactLoaders } from '../modules/contact/contact.loaders';
 import { createIncidentLoaders } from '../modules/incident/incident.loaders';
 import { createInformationRequestLoaders } from '../modules/information-request/information-request.loaders';
+import { createInvolvementLoaders } from '../modules/involvement/involvement.loaders';
+import { createLetterLoaders } from '../modules/letter/letter.loaders';
 import { createPanelLoaders } from '../modules/panel/panel.loaders';
 import { createPartnershipLoaders } from '../modules/partnership/partnership.loaders';
 import { createPersonLoaders } from '../modules/person/person.loaders';
@@ -20,8 +23,11 @@ export function createLoaders(db: RequestDb) {
   return {
     agencies: createAgencyLoaders(db),
     cases: createCaseReviewLoaders(db, { incidents, persons, users }),
+    contacts: createContactLoaders(db),
     incidents,
     informationRequests: createInformationRequestLoaders(db, users),
+    involvement: createInvolvementLoaders(db),
+    letters: createLetterLoaders(db),
     panels: createPanelLoaders(db, users),
     partnerships: createPartnershipLoaders(db),
     persons,

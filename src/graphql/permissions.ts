@@ -36,6 +36,8 @@ const readsIncidents = holdsAny(Role.CONTRIBUTOR, Role.RESPONDER, Role.CST_OFFIC
 /** Cases are read by their partnership's CST and their panels' members; responders reach theirs through what is addressed to them. */
 const readsCases = holdsAny(Role.CST_OFFICER, Role.PANEL_MEMBER);
 const isCst = holds(Role.CST_OFFICER);
+/** The partnership's published procedure (how to apply, timescales): its CST, or an administrator. */
+const setsProcedure = holdsAny(Role.CST_OFFICER, Role.ADMIN);
 const isResponder = holds(Role.RESPONDER);
 const isAuditor = holds(Role.AUDITOR);
 /** Prompts at a repeat report go to the recording agency's contributors and responders. */
@@ -56,6 +58,7 @@ export const RULES = {
     caseReviewStatistics: signedIn,
     accessLog: isAuditor,
     reviewPrompts: handlesPrompts,
+    overdueCases: isCst,
     verifyAccessLog: isAuditor,
   },
   Mutation: {
@@ -64,7 +67,10 @@ export const RULES = {
     addAgencyToPartnership: isAdmin,
     addIndependentChair: isAdmin,
     createUser: isAdmin,
-    setHowToApply: holdsAny(Role.CST_OFFICER, Role.ADMIN),
+    setHowToApply: setsProcedure,
+    setPartnershipTimescales: setsProcedure,
+    setLetterTemplate: isCst,
+    setLetterhead: isCst,
     recordIncidents: holds(Role.CONTRIBUTOR),
     submitApplication: isCst,
     linkIncidents: isCst,
@@ -79,6 +85,8 @@ export const RULES = {
     withdrawApplication: isCst,
     withdrawConsent: isCst,
     confirmConsent: isCst,
+    recordContact: isCst,
+    setVictimInvolvement: isCst,
     recordPanelOutcome: holds(Role.PANEL_MEMBER),
     respondToInformationRequest: isResponder,
     respondToRecommendation: isResponder,

@@ -6,8 +6,12 @@ import { AgencyResolver } from '../modules/agency/agency.resolver';
 import { AccessLogEntryCaseResolver } from '../modules/case-review/case-review.audit.resolver';
 import { CaseReviewResolver } from '../modules/case-review/case-review.resolver';
 import { ConsentResolver } from '../modules/case-review/consent.resolver';
+import { CaseReviewContactsResolver, ContactResolver } from '../modules/contact/contact.resolver';
 import { IncidentResolver } from '../modules/incident/incident.resolver';
 import { CaseReviewInformationRequestsResolver, InformationRequestResolver } from '../modules/information-request/information-request.resolver';
+import { CaseReviewInvolvementResolver, InvolvementResolver } from '../modules/involvement/involvement.resolver';
+import { CaseReviewLetterResolver, PartnershipLettersResolver } from '../modules/letter/letter.resolver';
+import { CaseReviewMilestonesResolver, InvolvementUpdatesResolver } from '../modules/milestone/milestone.resolver';
 import { CaseReviewPanelResolver, PanelResolver } from '../modules/panel/panel.resolver';
 import { CaseReviewPanelPackResolver, ChronologyEntryResolver, PanelPackResolver } from '../modules/panel-pack/panel-pack.resolver';
 import { PartnershipResolver } from '../modules/partnership/partnership.resolver';
@@ -26,16 +30,24 @@ export const RESOLVERS = [
   AccessLogEntryCaseResolver,
   AgencyResolver,
   CaseReviewResolver,
+  CaseReviewContactsResolver,
   CaseReviewInformationRequestsResolver,
+  CaseReviewInvolvementResolver,
+  CaseReviewLetterResolver,
+  CaseReviewMilestonesResolver,
   CaseReviewPanelResolver,
   CaseReviewRecommendationsResolver,
   ConsentResolver,
+  ContactResolver,
   IncidentResolver,
   InformationRequestResolver,
+  InvolvementResolver,
+  InvolvementUpdatesResolver,
   PanelResolver,
   CaseReviewPanelPackResolver,
   PanelPackResolver,
   ChronologyEntryResolver,
+  PartnershipLettersResolver,
   PartnershipResolver,
   PersonResolver,
   RecommendationResolver,

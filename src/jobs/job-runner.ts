@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Logger as WorkerLogger, makeWorkerUtils, run, type Runner, type TaskList, type WorkerEvents, type WorkerUtils } from 'graphile-worker';
 import { Client, Pool } from 'pg';
 import type { Logger } from '../common/logger';
+import { createMailer, type Mailer } from '../common/mailer';
 import { createDataSource } from '../database/data-source';
 import type { HubTask, JobDeps } from './job-task';
 
@@ -30,6 +31,8 @@ export type JobRunnerOptions = {
   deadWorkerGraceMs?: number;
   /** How often the sweep looks for dead workers (default 60 s). */
   sweepIntervalMs?: number;
+  /** How jobs send mail (default: written to the log). */
+  mailer?: Mailer;
 };
 
 export type JobRunner = {
@@ -54,7 +57,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   lease.on('error', (error) => log.error({ err: error }, 'job lease connection lost'));
   await lease.connect();
 
-  const deps: JobDeps = { dataSource, log };
+  const deps: JobDeps = { dataSource, log, mailer: opts.mailer ?? createMailer({ from: '', log }) };
   const taskList: TaskList = {};
   for (const task of opts.tasks) {
     taskList[task.name] = async (payload) => {

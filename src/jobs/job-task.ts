@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../common/logger';
+import type { Mailer } from '../common/mailer';
 
-/** What every job is given: the hub's own (owner) connection pool and a logger. Features add what they need by closing over it. */
+/** What every job is given: the hub's own (owner) connection pool, a logger and the mailer. Features add what they need by closing over it. */
 export type JobDeps = {
   /** Connected as the database owner: jobs are the hub's own work for the partnership, not a user's request. */
   dataSource: DataSource;
   log: Logger;
+  /** SMTP_URL's, or the log when it is not set. */
+  mailer: Mailer;
 };
 
 /**

@@ -17,6 +17,10 @@ import { ReviewPromptRecord } from './review-prompt/review-prompt.entity';
 import { RiskAssessmentRecord } from './risk-assessment/risk-assessment.entity';
 import { RiskSchemeRecord } from './risk-assessment/risk-scheme.entity';
 import { User } from './user/user.entity';
+import { ContactRecord } from './contact/contact.entity';
+import { VictimInvolvementRecord } from './involvement/involvement.entity';
+import { LetterheadRecord, LetterTemplateRecord } from './letter/letter-template.entity';
+import { ReminderSentRecord } from './reminder/reminder-sent.entity';
 
 /** Every TypeORM entity of the hub, for the data source and the migration generator. */
 export const ENTITIES = [
@@ -24,5 +28,6 @@ export const ENTITIES = [
   CaseReviewRecord, CaseReferenceCounter, CaseIncidentRecord, CaseEventRecord, InformationRequestRecord, PanelRecord, PanelMemberRecord, RecommendationRecord,
   ConsentWithdrawalRecord, PartnershipIndependentChair,
   ReviewPromptRecord,
+  ContactRecord, VictimInvolvementRecord, LetterTemplateRecord, LetterheadRecord, ReminderSentRecord,
   RiskSchemeRecord, RiskAssessmentRecord,
 ];

@@ -372,6 +372,17 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
         for (const p of mine) expect(p).toMatchObject({ incident: { agency: { id: who.user.agencyId } }, partnership: { id: fx.c.partnership.id } });
       },
     },
+    overdueCases: {
+      // The read fixture's two cases were received in March and never got an acknowledgement or an outcome letter.
+      document: 'query ($partnershipId: ID!) { overdueCases(partnershipId: $partnershipId) { id milestones { milestone overdue } } }',
+      variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+      cells: [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB],
+      check: (data, { fx }) => {
+        expect(sorted(data.overdueCases.map((c: { id: string }) => c.id))).toEqual(sorted([fx.A.id, fx.B.id]));
+        for (const c of data.overdueCases) expect(c.milestones).toContainEqual({ milestone: 'ACKNOWLEDGEMENT', overdue: true });
+      },
+    },
     accessLog: {
       document: 'query ($caseId: ID!) { accessLog(filter: { caseId: $caseId }, first: 5) { totalCount edges { node { action entity case { id } } } } }',
       variables: (fx) => ({ caseId: fx.A.id }),
@@ -464,6 +475,35 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
       cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB],
       check: (data, f) => expect(data.setHowToApply).toEqual({ id: f.c.partnership.id, howToApply: expect.stringMatching(/^Apply by phone/) }),
+    }),
+
+    setPartnershipTimescales: mutation<OrgFx>({
+      document: `mutation ($partnershipId: ID!, $timescales: TimescalesInput!) { setPartnershipTimescales(partnershipId: $partnershipId, timescales: $timescales) {
+        id timescales { acknowledgeWorkingDays thresholdDecisionWorkingDays panelWorkingDays outcomeWorkingDays } } }`,
+      setup: orgSetup,
+      variables: (f, caller) => ({ partnershipId: f.c.partnership.id, timescales: { acknowledgeWorkingDays: Number(n(caller)) || 1, thresholdDecisionWorkingDays: 12, panelWorkingDays: 20, outcomeWorkingDays: 30 } }),
+      state: (f) => hub.dataSource.query('SELECT acknowledge_working_days, threshold_decision_working_days, panel_working_days, response_working_days FROM partnership WHERE id = $1', [f.c.partnership.id]),
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB],
+      check: (data, f) =>
+        expect(data.setPartnershipTimescales).toEqual({ id: f.c.partnership.id, timescales: { acknowledgeWorkingDays: expect.any(Number), thresholdDecisionWorkingDays: 12, panelWorkingDays: 20, outcomeWorkingDays: 30 } }),
+    }),
+    setLetterTemplate: mutation<OrgFx>({
+      document: 'mutation ($partnershipId: ID!, $text: String) { setLetterTemplate(partnershipId: $partnershipId, kind: DELAY, text: $text) { kind text custom } }',
+      setup: orgSetup,
+      variables: (f, caller) => ({ partnershipId: f.c.partnership.id, text: `Sorry ({{reference}}, ${n(caller)}): {{delayReason}}` }),
+      state: (f) => hub.dataSource.query('SELECT kind, body FROM letter_template WHERE partnership_id = $1', [f.c.partnership.id]),
+      // The CST's wording: an administrator sets partnerships up but does not write their letters.
+      cells: CST_STEP,
+      check: (data) => expect(data.setLetterTemplate).toMatchObject({ kind: 'DELAY', custom: true, text: expect.stringMatching(/^Sorry/) }),
+    }),
+    setLetterhead: mutation<OrgFx>({
+      document: 'mutation ($partnershipId: ID!, $text: String!) { setLetterhead(partnershipId: $partnershipId, text: $text) { id letterhead } }',
+      setup: orgSetup,
+      variables: (f, caller) => ({ partnershipId: f.c.partnership.id, text: `Gun Wharf ${n(caller)}\nChatham` }),
+      state: (f) => hub.dataSource.query('SELECT address FROM letterhead WHERE partnership_id = $1', [f.c.partnership.id]),
+      cells: CST_STEP,
+      check: (data, f) => expect(data.setLetterhead).toEqual({ id: f.c.partnership.id, letterhead: expect.stringMatching(/^Gun Wharf \d+\nChatham$/) }),
     }),
 
     // ------------------------------------------------------------ CONTRIBUTOR
@@ -569,6 +609,22 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       state: stateOfCase,
       cells: CST_STEP,
       check: (data) => expect(data.closeCase.status).toBe('CLOSED'),
+    }),
+    recordContact: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!) { recordContact(caseId: $caseId, contact: { direction: TO_APPLICANT, channel: PHONE, summary: "Told them it is received" }) { ${CASE_SUMMARY} contacts { summary by { id } } } }`,
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ caseId: f.k.id }),
+      state: async (f) => [await stateOfCase(f), await count(hub, 'SELECT count(*) AS n FROM contact WHERE case_id = $1', [f.k.id])],
+      cells: CST_STEP,
+      check: (data, _f, who) => expect(data.recordContact.contacts).toEqual([{ summary: 'Told them it is received', by: { id: who.user.id } }]),
+    }),
+    setVictimInvolvement: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!) { setVictimInvolvement(caseId: $caseId, involvement: { wantsToAttendPanel: true, attendance: ONLINE, updateEveryDays: 14 }) { ${CASE_SUMMARY} involvement { attendance updateEveryDays } } }`,
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ caseId: f.k.id }),
+      state: async (f) => [await stateOfCase(f), await count(hub, 'SELECT count(*) AS n FROM victim_involvement WHERE case_id = $1', [f.k.id])],
+      cells: CST_STEP,
+      check: (data) => expect(data.setVictimInvolvement.involvement).toEqual({ attendance: 'ONLINE', updateEveryDays: 14 }),
     }),
     withdrawApplication: mutation<CaseFx>({
       document: `mutation ($caseId: ID!, $reason: String!) { withdrawApplication(caseId: $caseId, reason: $reason) { ${CASE_SUMMARY} } }`,

@@ -1,6 +1,6 @@
 import { getIntrospectionQuery, Lexer, parse, print, Source, TokenKind, validate, type GraphQLSchema } from 'graphql';
 import { loadConfig } from '../../src/config';
-import { costModel, type CostModel } from '../../src/graphql/cost';
+import { checkCost, costModel, type CostModel } from '../../src/graphql/cost';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules } from '../../src/graphql/limits';
 import { buildHubSchema } from '../../src/graphql/schema';
 import { RecordIncidentsDocument, SubmitApplicationDocument } from '../generated/graphql';
@@ -82,6 +82,17 @@ describe('query limits: calibrated on what clients send and what attackers send'
       .filter((r) => r.kind === 'hostile' && typeof r.cost === 'number' && r.cost <= LIMIT)
       .filter((r) => validate(schema, parse(hostile.find((h) => h.name === r.name)!.query), rules).length === 0);
     expect(passing).toEqual([]);
+  });
+
+  it('cost a batch the same whether its list of incidents is read or not (it is costed as empty, and coerced once, by execution)', () => {
+    const document = RecordIncidentsDocument;
+    const limits = { maxCost: LIMIT, introspection: false };
+    const full = model.cost(document, { incidents: incidentBatch(1000) });
+    expect(full).toBeGreaterThan(1);
+    expect(checkCost(model, limits, schema, document, { incidents: incidentBatch(1000) }, undefined)).toBe(full);
+    expect(checkCost(model, limits, schema, document, { incidents: incidentBatch(1) }, undefined)).toBe(full);
+    // A batch that does not coerce is still refused by execution, not costed here as if it were valid.
+    expect(checkCost(model, limits, schema, document, { incidents: [{ nonsense: true }] }, undefined)).toBe(full);
   });
 
   it('leave the clients\' operations within the other limits: depth, aliases, directives, tokens', () => {

@@ -46,6 +46,7 @@ export async function packCase(hub: TestHub, w: World) {
     account: `ACCOUNT-DETAILS-${u}`,
     officer: `OFFICER-NAME-${u}`,
     housingAnswer: `HOUSING-ANSWER-${u}`,
+    contact: `CONTACT-NOTE-${u}`,
     riskAnswer: 'Has there been violence or a threat of violence?',
   };
   const refs = { p1: `P1-${u}`, p2: `P2-${u}`, h1: `H1-${u}`, h2: `H2-${u}` };
@@ -94,6 +95,12 @@ export async function packCase(hub: TestHub, w: World) {
     hub,
     SchedulePanelDocument,
     { caseId, meetingAt: '2026-03-20T10:00:00Z', chairId: w.chair.user.id, memberIds: [w.policePanelMember.user.id], independentChair: true },
+    w.cst.token,
+  );
+  await send(
+    hub,
+    `mutation ($caseId: ID!, $contact: ContactInput!) { recordContact(caseId: $caseId, contact: $contact) { id } }`,
+    { caseId, contact: { direction: 'FROM_VICTIM', channel: 'PHONE', summary: markers.contact } },
     w.cst.token,
   );
   await send(hub, AssessRiskDocument, { caseId, answers: answersYes('violence', 'home') }, w.cst.token);

@@ -1,6 +1,6 @@
 import { MyInformationRequestsDocument, PanelPackDocument } from '../generated/graphql';
 import { startHubWithOptions, type OptionsHub } from '../hostile/hub-with-options';
-import { pdfPages } from '../support/pdf-text';
+import { pdfTexts } from '../support/pdf-text';
 import { buildWorld, type World } from '../support/world';
 import { packCase, send, withdraw, type PackCase } from './fixture';
 
@@ -13,15 +13,15 @@ import { packCase, send, withdraw, type PackCase } from './fixture';
 
 type Reader = 'cst' | 'policePanelMember' | 'chair';
 type Marker = keyof PackCase['markers'];
-const ALL: Marker[] = ['victim', 'applicant', 'policeSummary', 'policeLocation', 'policeReporter', 'housingSummary', 'housingLocation', 'housingReporter', 'account', 'officer', 'housingAnswer', 'riskAnswer'];
+const ALL: Marker[] = ['victim', 'applicant', 'policeSummary', 'policeLocation', 'policeReporter', 'housingSummary', 'housingLocation', 'housingReporter', 'account', 'officer', 'housingAnswer', 'contact', 'riskAnswer'];
 const POLICE: Marker[] = ['policeSummary', 'policeLocation', 'policeReporter'];
-const COUNCIL: Marker[] = ['victim', 'applicant', 'account', 'officer', 'riskAnswer'];
+const COUNCIL: Marker[] = ['victim', 'applicant', 'account', 'officer', 'contact', 'riskAnswer'];
 
 /**
  * What each reader may see once the victim withdrew consent: their own agency's
  * data, and the agencies' answers to information requests (ASB Act, Sch. 4;
  * not redacted, as InformationRequest.response is not). The CST is the council,
- * which holds the application, the applicant's account and the risk assessment.
+ * which holds the application, the applicant's account, the contacts and the risk assessment.
  */
 const AFTER_WITHDRAWAL: Record<Reader, Marker[]> = {
   cst: [...COUNCIL, 'housingAnswer'],
@@ -33,6 +33,7 @@ const FIELDS = `query ($id: ID!) { caseReview(id: $id) {
   incidents { summary location reporter { name } }
   reportedIncidents { details reportedToName }
   informationRequests { response { summary actionsTaken } }
+  contacts { summary }
   events { note }
   riskAssessments { answers { questionId } }
 } }`;
@@ -68,7 +69,7 @@ describe('the panel pack', () => {
   const documentOf = async (k: PackCase, reader: string, ext: 'html' | 'pdf') => {
     const res = await fetch(`${hub.url}/documents/cases/${k.caseId}/pack.${ext}`, { headers: { authorization: `Bearer ${w[reader as Reader].token}` } });
     const bytes = Buffer.from(await res.arrayBuffer());
-    return { res, bytes, text: ext === 'pdf' && res.status === 200 ? (await pdfPages(bytes)).join('\n') : bytes.toString('utf8') };
+    return { res, bytes, text: ext === 'pdf' && res.status === 200 ? (await pdfTexts([bytes]))[0].text : bytes.toString('utf8') };
   };
   /** Compared without whitespace: a PDF's lines may break inside a name (or after a hyphen). */
   const squeeze = (text: string) => text.replace(/\s+/g, '');
@@ -86,10 +87,11 @@ describe('the panel pack', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     const count = (kind: string) => entries.filter((e: any) => e.kind === kind).length;
     const history = await hub.dataSource.query('SELECT count(*)::int AS n FROM case_event WHERE case_id = $1', [k.caseId]);
-    expect({ INCIDENT: count('INCIDENT'), REPORTED_INCIDENT: count('REPORTED_INCIDENT'), INFORMATION_RESPONSE: count('INFORMATION_RESPONSE'), EVENT: count('EVENT'), RISK_ASSESSMENT: count('RISK_ASSESSMENT') }).toEqual({
+    expect({ INCIDENT: count('INCIDENT'), REPORTED_INCIDENT: count('REPORTED_INCIDENT'), INFORMATION_RESPONSE: count('INFORMATION_RESPONSE'), CONTACT: count('CONTACT'), EVENT: count('EVENT'), RISK_ASSESSMENT: count('RISK_ASSESSMENT') }).toEqual({
       INCIDENT: 4,
       REPORTED_INCIDENT: 4,
       INFORMATION_RESPONSE: 1,
+      CONTACT: 1,
       EVENT: history[0].n,
       RISK_ASSESSMENT: 1,
     });
@@ -186,8 +188,9 @@ describe('the panel pack', () => {
     expect(text).toContain('Application 2026-03-02');
     const pdf = await documentOf(k, 'cst', 'pdf');
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const pages = await pdfPages(pdf.bytes);
-    expect(pages.length).toBeGreaterThanOrEqual(3);
+    // pdf.js ends each page's text with "-- N of M --".
+    const pages = pdf.text.split(/^-- \d+ of \d+ --$/m);
+    expect((await pdfTexts([pdf.bytes]))[0].pages).toBeGreaterThanOrEqual(3);
     expect(pages[0]).toContain(`Panel pack: ${k.reference}`);
     expect(pages[1]).toContain('Timeline of incidents');
     expect(pages[2]).toContain('Chronology');

@@ -11,6 +11,7 @@ import {
   WithdrawConsentDocument,
 } from '../generated/graphql';
 import { createContext } from '../../src/graphql/context';
+import { loadActor } from '../../src/modules/user/actor.loader';
 import { buildPartnership } from '../support/factories';
 import { codes, startTestHub, type TestHub } from '../support/hub';
 import { application, buildWorld, type World } from '../support/world';
@@ -207,5 +208,30 @@ describe('the risk assessment', () => {
     await send(hub, DecideThresholdDocument, { caseId: medium, met: false, reason: 'No reports', alternativeAction: 'Mediation' }, w.cst.token);
     await send(hub, CloseCaseDocument, { caseId: medium, reason: 'Closed' }, w.cst.token);
     expect(await late(londonPlus(`${mediumAt.reviewDueOn}T12:00:00Z`, 1)!)).toEqual([high]);
+  });
+
+  it('puts a case whose reassessment is late in overdueCases, from the day after its reassessment date', async () => {
+    // A case received now, acknowledged and decided, so no milestone of its own is due for weeks.
+    const now = new Date().toISOString();
+    const caseId = await newCase({ receivedAt: now });
+    await send(
+      hub,
+      `mutation ($caseId: ID!, $contact: ContactInput!) { recordContact(caseId: $caseId, contact: $contact) { id } }`,
+      { caseId, contact: { direction: 'TO_APPLICANT', channel: 'EMAIL', letter: 'ACKNOWLEDGEMENT', summary: 'Acknowledged' } },
+      w.cst.token,
+    );
+    await send(hub, DecideThresholdDocument, { caseId, met: true, reason: 'Met' }, w.cst.token);
+    const { reviewDueOn } = (await assess(caseId, answersYes('selfharm'))).data.assessRisk.riskAssessment!;
+    const overdueOn = async (today: string) => {
+      const ctx = createContext(hub.dataSource, pino({ level: 'silent' }), 'risk-overdue-test');
+      try {
+        const cst = (await loadActor(ctx.db, w.cst.user.email))!;
+        return (await ctx.services.milestones.overdueCases(cst, w.partnership.id, today)).map((c) => c.id);
+      } finally {
+        await ctx.db.finish(false);
+      }
+    };
+    expect(await overdueOn(reviewDueOn!)).not.toContain(caseId);
+    expect(await overdueOn(londonPlus(`${reviewDueOn}T12:00:00Z`, 1)!)).toContain(caseId);
   });
 });

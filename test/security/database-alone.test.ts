@@ -290,6 +290,52 @@ describe('row-level security without the application', () => {
     await expect(asCst('DELETE FROM risk_scheme WHERE partnership_id = $1', [rw.partnership.id])).rejects.toThrow(/permission denied/);
   });
 
+  // ---------------------------------------------------------------- issue 15: keeping the victim informed
+
+  it("keeps contacts and the victim's involvement to the CST, and to the case's panel while consent is active; the reminders' record to the job", async () => {
+    const send = async (doc: string, vars: Record<string, unknown>, token = w.cst.token) => {
+      const res = await hub.gql(doc, vars, token);
+      expect(res.errors).toBeUndefined();
+      return res.data;
+    };
+    const input = application(w, { victim: { kind: 'INDIVIDUAL', name: 'Robin Informed', dateOfBirth: '1961-06-06', postcode: 'ME7 7RI' } });
+    const informed = (await send(`mutation ($input: ApplicationInput!) { submitApplication(input: $input) { id } }`, { input })).submitApplication.id;
+    await send(`mutation ($id: ID!) { decideThreshold(caseId: $id, met: true, reason: "Met") { id } }`, { id: informed });
+    await send(`mutation ($id: ID!, $chair: ID!, $member: ID!) { schedulePanel(caseId: $id, meetingAt: "2026-12-20T10:00:00Z", chairId: $chair, memberIds: [$member], independentChair: true) { id } }`,
+      { id: informed, chair: w.chair.user.id, member: w.policePanelMember.user.id });
+    await send(`mutation ($id: ID!) { recordContact(caseId: $id, contact: { direction: TO_VICTIM, channel: PHONE, summary: "Called the victim" }) { id } }`, { id: informed });
+    await send(`mutation ($id: ID!) { setVictimInvolvement(caseId: $id, involvement: { wantsToAttendPanel: false, statement: "My statement" }) { id } }`, { id: informed });
+    await hub.dataSource.query(`INSERT INTO reminder_sent (item, item_id, case_id, recipient_id, on_date, due_on) VALUES ('OUTCOME', $1, $1, $2, current_date, current_date)`, [informed, w.cst.user.id]);
+    const stranger = await buildUser(hub.dataSource, { agency: await buildAgency(hub.dataSource), roles: [Role.CONTRIBUTOR, Role.RESPONDER, Role.CST_OFFICER, Role.PANEL_MEMBER, Role.AUDITOR, Role.ADMIN] });
+
+    for (const table of ['contact', 'victim_involvement']) {
+      expect((await asUser(w.cst.user.id, `SELECT * FROM ${table} WHERE case_id = $1`, [informed])).length).toBe(1);
+      expect((await asUser(w.policePanelMember.user.id, `SELECT * FROM ${table} WHERE case_id = $1`, [informed])).length).toBe(1);
+      for (const other of [stranger.id, w.otherCst.user.id, w.policeResponder.user.id, w.housingPanelMember.user.id, w.auditor.user.id]) {
+        expect({ table, rows: await asUser(other, `SELECT * FROM ${table} WHERE case_id = $1`, [informed]) }).toEqual({ table, rows: [] });
+      }
+    }
+    // Only the CST writes them, in its own name; a contact is never changed or removed.
+    expect(await attempt(w.cst.user.id, `INSERT INTO contact (case_id, at, direction, channel, summary, by_id) VALUES ($1, now(), 'TO_VICTIM', 'PHONE', 'x', $2)`, [informed, w.councilResponder.user.id])).toMatch(/row-level security/);
+    expect(await attempt(w.policePanelMember.user.id, `INSERT INTO contact (case_id, at, direction, channel, summary, by_id) VALUES ($1, now(), 'TO_VICTIM', 'PHONE', 'x', $2)`, [informed, w.policePanelMember.user.id])).toMatch(/row-level security/);
+    expect(await attempt(w.cst.user.id, `UPDATE contact SET summary = 'changed' WHERE case_id = $1`, [informed])).toMatch(/permission denied/);
+    expect(await attempt(w.cst.user.id, `DELETE FROM victim_involvement WHERE case_id = $1`, [informed])).toMatch(/permission denied/);
+    expect(await asUser(w.otherCst.user.id, `UPDATE victim_involvement SET statement = 'x', updated_by_id = $2 WHERE case_id = $1 RETURNING case_id`, [informed, w.otherCst.user.id])).toEqual([]);
+    expect(await asUser(w.cst.user.id, `UPDATE victim_involvement SET statement = 'x', updated_by_id = $2 WHERE case_id = $1 RETURNING case_id`, [informed, w.cst.user.id])).toEqual([{ case_id: informed }]);
+    // The reminders' record is the job's (the owner's): the application role cannot even read it.
+    expect(await attempt(w.cst.user.id, `SELECT * FROM reminder_sent`)).toMatch(/permission denied/);
+    // Letter wording: read within the partnership, written by its CST only.
+    expect(await attempt(w.otherCst.user.id, `INSERT INTO letterhead (partnership_id, address, updated_by_id) VALUES ($1, 'x', $2)`, [w.partnership.id, w.otherCst.user.id])).toMatch(/row-level security/);
+    expect(await attempt(w.cst.user.id, `INSERT INTO letterhead (partnership_id, address, updated_by_id) VALUES ($1, 'Gun Wharf', $2)`, [w.partnership.id, w.cst.user.id])).toBe('ok');
+
+    // Consent withdrawn: the panel member of another agency (the police) sees none of the lead agency's records.
+    await send(`mutation ($id: ID!) { withdrawConsent(caseId: $id) { id } }`, { id: informed });
+    for (const table of ['contact', 'victim_involvement']) {
+      expect({ table, rows: await asUser(w.policePanelMember.user.id, `SELECT * FROM ${table} WHERE case_id = $1`, [informed]) }).toEqual({ table, rows: [] });
+      expect((await asUser(w.cst.user.id, `SELECT * FROM ${table} WHERE case_id = $1`, [informed])).length).toBe(1);
+    }
+  });
+
   it('lets the application role neither change nor remove access-log entries', async () => {
     await client.query('BEGIN');
     await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', 'hub_app', true)", [w.auditor.user.id]);

@@ -1,43 +1,42 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
 /*
- * A PDF's text, page by page, read back with Mozilla's PDF.js (pdfjs-dist 3, its
- * last CommonJS build: jest runs CommonJS). Tests search it for what a reader
- * may or may not see, as they search JSON and HTML.
+ * The text of PDFs, read back by pdf-parse (Mozilla's pdf.js). pdf.js loads its
+ * worker with a dynamic import, which jest's CommonJS runtime cannot do, so the
+ * reading runs in a plain node process: every PDF of a call in one process.
  */
+const ROOT = path.join(__dirname, '..', '..');
+const READER = `
+import { PDFParse } from 'pdf-parse';
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const texts = [];
+for (const base64 of JSON.parse(Buffer.concat(chunks).toString())) {
+  const parser = new PDFParse({ data: new Uint8Array(Buffer.from(base64, 'base64')) });
+  const result = await parser.getText();
+  texts.push({ text: result.text, pages: result.total });
+  await parser.destroy();
+}
+process.stdout.write(JSON.stringify(texts));
+`;
 
-type TextItem = { str?: string; hasEOL?: boolean };
-type PdfJs = {
-  getDocument(source: { data: Uint8Array; verbosity: number; isEvalSupported: boolean }): {
-    promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: TextItem[] }> }>; destroy(): Promise<void> }>;
-  };
-};
+export type PdfText = { text: string; pages: number };
 
-let pdfjs: PdfJs | null = null;
-
-function load(): PdfJs {
-  if (!pdfjs) {
-    // Loading warns, once, that it cannot draw without the optional `canvas` package: reading text needs none.
-    const log = console.log;
-    console.log = () => undefined;
-    try {
-      pdfjs = require('pdfjs-dist/legacy/build/pdf.js') as PdfJs;
-    } finally {
-      console.log = log;
-    }
-  }
-  return pdfjs;
+export async function pdfTexts(pdfs: readonly Buffer[]): Promise<PdfText[]> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', READER], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => out.push(c));
+  child.stderr.on('data', (c: Buffer) => err.push(c));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.stdin.end(JSON.stringify(pdfs.map((p) => p.toString('base64'))));
+  const code = await exited;
+  if (code !== 0) throw new Error(`reading the PDFs failed: ${Buffer.concat(err).toString()}`);
+  return JSON.parse(Buffer.concat(out).toString()) as PdfText[];
 }
 
-/** The text of each page, lines joined with newlines. */
-export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const doc = await load().getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
-  try {
-    const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const { items } = await (await doc.getPage(n)).getTextContent();
-      pages.push(items.map((i) => (i.str ?? '') + (i.hasEOL ? '\n' : '')).join(''));
-    }
-    return pages;
-  } finally {
-    await doc.destroy();
-  }
+/** Text as words: pdf.js's page markers ("-- 1 of 2 --") dropped, every run of white space one space. */
+export function words(text: string): string {
+  return text.replace(/^-- \d+ of \d+ --$/gm, ' ').replace(/\s+/g, ' ').trim();
 }

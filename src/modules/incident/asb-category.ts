@@ -20,16 +20,16 @@ registerEnumType(AsbCategory, {
   },
 });
 
-/** Each category in words, for documents (the panel pack) and pictures' legends. */
-export const ASB_CATEGORY_LABELS: Record<AsbCategory, string> = {
-  VANDALISM: 'Vandalism',
-  PUBLIC_DRUNKENNESS: 'Public drunkenness',
-  HATE: 'Hate behaviour',
-  INTIMIDATION_HARASSMENT: 'Intimidation or harassment',
-  NOISE: 'Noise',
-  DRUGS: 'Drugs',
-  VEHICLE_NUISANCE: 'Vehicle nuisance',
-  LITTERING_DUMPING: 'Littering or dumping',
-  NEIGHBOUR_NUISANCE: 'Neighbour nuisance',
-  OTHER: 'Other',
+/** Each category in plain words, as a letter to the applicant names it. */
+export const ASB_CATEGORY_WORDS: Record<AsbCategory, string> = {
+  VANDALISM: 'vandalism',
+  PUBLIC_DRUNKENNESS: 'public drunkenness',
+  HATE: 'hate incident',
+  INTIMIDATION_HARASSMENT: 'intimidation or harassment',
+  NOISE: 'noise',
+  DRUGS: 'drugs',
+  VEHICLE_NUISANCE: 'vehicle nuisance',
+  LITTERING_DUMPING: 'littering or dumping',
+  NEIGHBOUR_NUISANCE: 'neighbour nuisance',
+  OTHER: 'other anti-social behaviour',
 };

@@ -1,20 +1,22 @@
 import type { Actor } from '../../common/actor';
+import type { RequestDb } from '../../database/request-db';
 import { londonDate, startOfLondonDay } from '../../common/working-days';
 import type { Agency } from '../agency/agency.entity';
 import type { AgencyLoaders } from '../agency/agency.loaders';
 import type { CaseIncidentViews } from '../case-review/case-review.incidents';
 import { consentActive, type CaseReview } from '../case-review/case-review.types';
 import type { CaseReviewViews } from '../case-review/case-review.views';
-import { ASB_CATEGORY_LABELS } from '../incident/asb-category';
 import type { IncidentService } from '../incident/incident.service';
 import type { Incident } from '../incident/incident.types';
+import type { ContactDirection } from '../contact/contact-direction';
+import { discloseContactSummary, type ContactService } from '../contact/contact.service';
 import type { InformationRequestService } from '../information-request/information-request.service';
 import type { PartnershipLoaders } from '../partnership/partnership.loaders';
-import type { PersonService } from '../person/person.service';
+import { disclosePerson } from '../person/person.types';
 import type { RiskAssessmentService } from '../risk-assessment/risk-assessment.service';
 import type { RiskAssessment } from '../risk-assessment/risk-assessment.types';
 import type { UserLoaders } from '../user/user.loaders';
-import { layoutTimeline, type Timeline } from './panel-pack.timeline';
+import { categoryLabel, layoutTimeline, type Timeline } from './panel-pack.timeline';
 import { CHRONOLOGY_KINDS, type ChronologyEntry, type ChronologyKind } from './panel-pack.types';
 
 /** The services whose fields a pack is made of: each entry is read through the same call as its GraphQL field. */
@@ -22,8 +24,8 @@ export type PackSources = {
   caseViews: CaseReviewViews;
   caseIncidents: CaseIncidentViews;
   incidents: IncidentService;
-  people: PersonService;
   informationRequests: InformationRequestService;
+  contacts: ContactService;
   riskAssessments: RiskAssessmentService;
 };
 
@@ -44,6 +46,12 @@ export type PackContent = {
   preparedAt: Date;
 };
 
+const CONTACT_DIRECTIONS: Record<ContactDirection, string> = {
+  TO_APPLICANT: 'To the applicant',
+  FROM_APPLICANT: 'From the applicant',
+  TO_VICTIM: 'To the victim',
+  FROM_VICTIM: 'From the victim',
+};
 const kindOrder = new Map<ChronologyKind, number>(CHRONOLOGY_KINDS.map((k, i) => [k, i]));
 const dateText = (at: Date) => londonDate(at);
 
@@ -54,6 +62,7 @@ const dateText = (at: Date) => londonDate(at);
  */
 export class PanelPackService {
   constructor(
+    private readonly db: RequestDb,
     private readonly loaders: { agencies: AgencyLoaders; partnerships: PartnershipLoaders; users: UserLoaders },
     private readonly sources: PackSources,
   ) {}
@@ -62,14 +71,17 @@ export class PanelPackService {
   async chronology(view: CaseReview): Promise<ChronologyEntry[]> {
     if (view.access !== 'full') return [];
     const s = this.sources;
-    const [incidents, accounts, requests, events, risks] = await Promise.all([
+    const [incidents, accounts, requests, contacts, events, risks] = await Promise.all([
       s.caseIncidents.linkedIncidents(view),
       s.caseViews.reportedIncidents(view),
       s.informationRequests.forCase(view),
+      s.contacts.forCase(view),
       s.caseViews.events(view),
       s.riskAssessments.history(view),
     ]);
     const answered = await Promise.all(requests.map(async (request) => ({ request, response: await s.informationRequests.response(request) })));
+    const contactsBy = await this.loaders.users.byId.loadMany([...new Set(contacts.map((c) => c.record.byId))]);
+    const userAgency = new Map(contactsBy.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u.agencyId] as const] : [])));
     const entries: ChronologyEntry[] = [
       ...(await Promise.all(incidents.map((incident) => this.incidentEntry(incident)))),
       ...accounts.map((a, i): ChronologyEntry => {
@@ -93,6 +105,13 @@ export class PanelPackService {
               }),
             ]
           : [],
+      ),
+      ...contacts.map((c) =>
+        entry('CONTACT', c.at, c.id, {
+          agencyId: userAgency.get(c.record.byId) ?? null,
+          title: `${CONTACT_DIRECTIONS[c.direction]} by ${c.channel.toLowerCase().replace(/_/g, ' ')}${c.letter ? `: ${c.letter.toLowerCase().replace(/_/g, ' ')} letter` : ''}`,
+          text: discloseContactSummary(c, this.db.accessLog),
+        }),
       ),
       ...events.map((e, i) =>
         entry('EVENT', e.at, `view:${view.id}:event:${i}`, {
@@ -128,8 +147,8 @@ export class PanelPackService {
       view,
       timeline: layoutTimeline(chronology, londonDate(view.receivedAt), (id) => agencies.get(id)?.name ?? 'Unknown agency'),
       partnershipName: partnership?.name ?? '',
-      victimName: victim ? s.people.disclose(victim, 'name') : null,
-      applicantName: applicant ? s.people.disclose(applicant, 'name') : null,
+      victimName: victim ? disclosePerson(victim, 'name', this.db.accessLog) : null,
+      applicantName: applicant ? disclosePerson(applicant, 'name', this.db.accessLog) : null,
       consentActive: consentActive(view.record),
       latestRisk,
       chronology,
@@ -144,11 +163,11 @@ export class PanelPackService {
     const reporter = await s.incidents.reporter(incident);
     const summary = s.incidents.disclose(incident, 'summary');
     const location = s.incidents.disclose(incident, 'location');
-    const reporterName = reporter ? s.people.disclose(reporter, 'name') : null;
+    const reporterName = reporter ? disclosePerson(reporter, 'name', this.db.accessLog) : null;
     return entry('INCIDENT', incident.occurredAt, incident.id, {
       agencyId: incident.record.agencyId,
       category: incident.category,
-      title: `Incident ${incident.reference}: ${ASB_CATEGORY_LABELS[incident.category]}, reported ${dateText(incident.reportedAt)}`,
+      title: `Incident ${incident.reference}: ${categoryLabel(incident.category)}, reported ${dateText(incident.reportedAt)}`,
       text: incident.redacted ? null : [summary, location ? `Location: ${location}.` : null, reporterName ? `Reported by ${reporterName}.` : null].filter(Boolean).join(' '),
       redacted: incident.redacted,
     });

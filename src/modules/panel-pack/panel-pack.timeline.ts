@@ -1,5 +1,5 @@
 import { addCalendarMonths, londonDate } from '../../common/working-days';
-import { ASB_CATEGORY_LABELS } from '../incident/asb-category';
+import { ASB_CATEGORY_WORDS, type AsbCategory } from '../incident/asb-category';
 import type { ChronologyEntry } from './panel-pack.types';
 
 /*
@@ -34,6 +34,9 @@ export type Timeline = {
   /** One sentence that says what the picture shows, for its text alternative. */
   summary: string;
 };
+
+/** A category as a label starts: "Noise", "Intimidation or harassment". */
+export const categoryLabel = (category: AsbCategory): string => ASB_CATEGORY_WORDS[category].replace(/^./, (c) => c.toUpperCase());
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
@@ -71,7 +74,7 @@ export function layoutTimeline(chronology: readonly ChronologyEntry[], applicati
     const n = sameSpot.get(key) ?? 0;
     sameSpot.set(key, n + 1);
     const offset = n === 0 ? 0 : (n % 2 === 1 ? -1 : 1) * Math.ceil(n / 2) * 7;
-    const category = e.category ? ASB_CATEGORY_LABELS[e.category] : 'Incident';
+    const category = e.category ? categoryLabel(e.category) : 'Incident';
     return {
       x: x(dayNumber(dates[i])),
       y: row.y + Math.max(-ROW_HEIGHT / 2 + MARK_RADIUS, Math.min(ROW_HEIGHT / 2 - MARK_RADIUS, offset)),

@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { MAX_CASE_EVENTS, MAX_CASE_INCIDENTS, type CaseReview } from '../case-review/case-review.types';
 import { MAX_REPORTED_INCIDENTS } from '../case-review/case-review.inputs';
+import { MAX_CASE_CONTACTS } from '../contact/contact.types';
 import { AsbCategory } from '../incident/asb-category';
 import { MAX_CASE_INFORMATION_REQUESTS } from '../information-request/information-request.types';
 import { MAX_RISK_VERSIONS } from '../risk-assessment/risk-assessment.types';
@@ -20,7 +21,7 @@ export const CHRONOLOGY_KIND_LABELS: Record<ChronologyKind, string> = {
 };
 
 /** Most entries a chronology has: the sum of the bounds of the lists it is made from. */
-export const MAX_CHRONOLOGY = MAX_CASE_INCIDENTS + MAX_REPORTED_INCIDENTS + MAX_CASE_INFORMATION_REQUESTS + MAX_CASE_EVENTS + MAX_RISK_VERSIONS;
+export const MAX_CHRONOLOGY = MAX_CASE_INCIDENTS + MAX_REPORTED_INCIDENTS + MAX_CASE_INFORMATION_REQUESTS + MAX_CASE_CONTACTS + MAX_CASE_EVENTS + MAX_RISK_VERSIONS;
 
 @ObjectType({ description: 'A line of the chronology: one dated thing the panel should read, in date order.' })
 export class ChronologyEntry {

@@ -44,6 +44,11 @@ export function createPanelLoaders(db: RequestDb, users: UserLoaders) {
       return caseIds.map((id) => latest.get(id) ?? null);
     }),
     members: membersOfPanel,
+    /** Every panel of a case (round 1, then the secondary review's), without members: when each round met and what it found. */
+    roundsByCase: requestLoader<string, PanelRecord[]>(db, async (caseIds) => {
+      const rows = await (await db.manager()).find(PanelRecord, { where: { caseId: Any([...caseIds]) }, order: { caseId: 'ASC', round: 'ASC' } });
+      return groupByKeys(caseIds, rows, (r) => r.caseId);
+    }),
   };
 }
 

@@ -71,6 +71,7 @@ export class PanelService {
           ...others.map((userId) => ({ panelId: panel.id, userId, isChair: false })),
         ]);
         this.loaders.panels.currentByCase.clear(c.id);
+        this.loaders.panels.roundsByCase.clear(c.id);
         this.loaders.cases.panelCaseIds.clearAll();
         return {
           result: c,
@@ -112,6 +113,7 @@ export class PanelService {
         await manager.update(PanelRecord, { id: current.id }, { findings, reviewedAt });
         await this.recommendations.createForPanel(manager, c, current.id, checked);
         this.loaders.panels.currentByCase.clear(c.id);
+        this.loaders.panels.roundsByCase.clear(c.id);
         return { result: c, patch: { status: CaseStatus.REVIEWED }, note: `${checked.length} recommendation(s)` };
       },
     );

@@ -45,6 +45,16 @@ export class Partnership {
   @Column({ type: 'int', default: 25 })
   responseWorkingDays: number;
 
+  /** Working days from receipt to the acknowledgement (Partnership.timescales; outcome is responseWorkingDays). */
+  @Column({ type: 'int', default: 5 })
+  acknowledgeWorkingDays: number;
+
+  @Column({ type: 'int', default: 10 })
+  thresholdDecisionWorkingDays: number;
+
+  @Column({ type: 'int', default: 20 })
+  panelWorkingDays: number;
+
   /** The partnership's own text on how to apply; null until set (Partnership.howToApply then gives the default). */
   @Column({ type: 'text', nullable: true })
   howToApply: string | null;

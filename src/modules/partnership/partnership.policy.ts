@@ -13,10 +13,11 @@ export const PartnershipPolicy = {
     hasRole(actor, Role.ADMIN) || actor.partnershipIds.includes(partnershipId),
 
   /**
-   * The text on how to apply is the partnership's published procedure: its lead
-   * agency's CST writes it, and administrators (who set partnerships up) may too.
+   * The partnership's published procedure (its text on how to apply, its
+   * timescales): its lead agency's CST writes it, and administrators (who set
+   * partnerships up) may too.
    */
-  canSetHowToApply: (actor: Actor, partnershipId: string): boolean =>
+  canSetProcedure: (actor: Actor, partnershipId: string): boolean =>
     hasRole(actor, Role.ADMIN) || (hasRole(actor, Role.CST_OFFICER) && actor.leadPartnershipIds.includes(partnershipId)),
 
   /** The partnership ids a caller may list, or 'all'. */
@@ -25,15 +26,15 @@ export const PartnershipPolicy = {
   /**
    * Throws unless the caller may: 'manage' partnerships (FORBIDDEN), 'see'
    * the partnership `id` (NOT_FOUND, exactly as for a missing one, named by `field`),
-   * or 'setHowToApply' on it (NOT_FOUND when they may not see it, else FORBIDDEN).
+   * or 'setProcedure' of it (NOT_FOUND when they may not see it, else FORBIDDEN).
    */
-  authorize: (actor: Actor, action: 'manage' | 'see' | 'setHowToApply', id?: string, field = 'id'): void => {
+  authorize: (actor: Actor, action: 'manage' | 'see' | 'setProcedure', id?: string, field = 'id'): void => {
     if (action === 'manage') {
       if (PartnershipPolicy.canManage(actor)) return;
       throw CommonErrors.FORBIDDEN();
     }
-    if (action === 'setHowToApply' && id !== undefined) {
-      if (PartnershipPolicy.canSetHowToApply(actor, id)) return;
+    if (action === 'setProcedure' && id !== undefined) {
+      if (PartnershipPolicy.canSetProcedure(actor, id)) return;
       throw PartnershipPolicy.canSee(actor, id) ? CommonErrors.FORBIDDEN() : PartnershipErrors.NOT_FOUND(field);
     }
     if (id !== undefined && PartnershipPolicy.canSee(actor, id)) return;

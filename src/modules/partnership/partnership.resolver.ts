@@ -5,6 +5,7 @@ import { boundedList, textCost } from '../../common/cost';
 import { MAX_PARTNERSHIP_AGENCIES, MAX_PARTNERSHIPS_LISTED, Partnership } from './partnership.entity';
 import { howToApplyText, MAX_HOW_TO_APPLY } from './how-to-apply';
 import { CreatePartnershipInput } from './partnership.inputs';
+import { Timescales, TimescalesInput, timescalesOf } from './timescales';
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
@@ -35,6 +36,20 @@ export class PartnershipResolver {
   @Mutation(() => Partnership, { description: "CST_OFFICER of the lead agency, or ADMIN: the partnership's text on how to apply (at most 2000 characters)." })
   setHowToApply(@Arg('partnershipId', () => ID) partnershipId: string, @Arg('text') text: string, @Ctx() ctx: HubContext): Promise<Partnership> {
     return ctx.services.partnerships.setHowToApply(actorOf(ctx), partnershipId, text);
+  }
+
+  @Mutation(() => Partnership, { description: "CST_OFFICER of the lead agency, or ADMIN: the partnership's working-day targets (each no earlier than the one before)." })
+  setPartnershipTimescales(
+    @Arg('partnershipId', () => ID) partnershipId: string,
+    @Arg('timescales', () => TimescalesInput) timescales: TimescalesInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<Partnership> {
+    return ctx.services.partnerships.setTimescales(actorOf(ctx), partnershipId, timescales);
+  }
+
+  @FieldResolver(() => Timescales, { description: "Working-day targets of the partnership's published procedure." })
+  timescales(@Root() partnership: Partnership): Timescales {
+    return timescalesOf(partnership);
   }
 
   @FieldResolver(() => String, { complexity: textCost(MAX_HOW_TO_APPLY), description: 'Plain-language text on how to apply, shown in prompts and on the public application page.' })

@@ -13,6 +13,7 @@ import type { CreatePartnershipInput } from './partnership.inputs';
 import type { PartnershipLoaders } from './partnership.loaders';
 import { PartnershipPolicy } from './partnership.policy';
 import { MAX_HOW_TO_APPLY } from './how-to-apply';
+import { TIMESCALE_ORDER, type TimescalesInput } from './timescales';
 import { DEFAULT_THRESHOLD_RULES, type ThresholdRule } from './threshold-rule';
 
 /** What the partnership knows of a user proposed for a seat on one of its panels (PanelPolicy.seatRefusal decides). */
@@ -89,14 +90,38 @@ export class PartnershipService {
   /** Sets the partnership's text on how to apply (prompts and the online form show it). NOT_FOUND for one the caller may not see, FORBIDDEN for one they see but may not change. */
   async setHowToApply(actor: Actor, partnershipIdArg: string, textArg: string): Promise<Partnership> {
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
-    PartnershipPolicy.authorize(actor, 'setHowToApply', partnershipId, 'partnershipId');
+    PartnershipPolicy.authorize(actor, 'setProcedure', partnershipId, 'partnershipId');
     const text = textArg.trim();
     if (!text || text.length > MAX_HOW_TO_APPLY) throw PartnershipErrors.BAD_HOW_TO_APPLY('text');
     const partnership = await this.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
-    await this.db.transaction((manager) => manager.update(Partnership, { id: partnershipId }, { howToApply: text }));
+    return this.update(partnershipId, partnership, { howToApply: text });
+  }
+
+  /**
+   * Sets the partnership's working-day targets (each case's milestones follow
+   * them); each step's target is no earlier than the one before it.
+   */
+  async setTimescales(actor: Actor, partnershipIdArg: string, input: TimescalesInput): Promise<Partnership> {
+    const partnershipId = checkId(partnershipIdArg, 'partnershipId');
+    PartnershipPolicy.authorize(actor, 'setProcedure', partnershipId, 'partnershipId');
+    TIMESCALE_ORDER.forEach((name, i) => {
+      if (i > 0 && input[name] < input[TIMESCALE_ORDER[i - 1]]) throw PartnershipErrors.TIMESCALES_OUT_OF_ORDER(`timescales.${name}`);
+    });
+    const partnership = await this.loaders.partnerships.byId.load(partnershipId);
+    if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
+    return this.update(partnershipId, partnership, {
+      acknowledgeWorkingDays: input.acknowledgeWorkingDays,
+      thresholdDecisionWorkingDays: input.thresholdDecisionWorkingDays,
+      panelWorkingDays: input.panelWorkingDays,
+      responseWorkingDays: input.outcomeWorkingDays,
+    });
+  }
+
+  private async update(partnershipId: string, partnership: Partnership, patch: Partial<Partnership>): Promise<Partnership> {
+    await this.db.transaction((manager) => manager.update(Partnership, { id: partnershipId }, patch));
     this.db.accessLog.write('Partnership', partnershipId);
-    const updated = Object.assign(new Partnership(), partnership, { howToApply: text });
+    const updated = Object.assign(new Partnership(), partnership, patch);
     this.loaders.partnerships.byId.clear(partnershipId).prime(partnershipId, updated);
     return updated;
   }

@@ -2,10 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { RequestDb } from '../../database/request-db';
 import { normaliseName, normalisePostcode, samePerson, type MatchablePerson } from './person.matching';
-import type { Person } from './person.types';
-
-/** The fields of a Person that are personal data. */
-export type PersonalField = 'name' | 'dateOfBirth' | 'address' | 'postcode' | 'phone' | 'email';
 
 /*
  * The person table is this module's: people are created, recognised again and
@@ -53,19 +49,6 @@ type Candidate = MatchablePerson & { id: string } & Record<string, unknown>;
 /** Creates and recognises the people an agency holds, in the caller's transaction. */
 export class PersonService {
   constructor(private readonly db: RequestDb) {}
-
-  /**
-   * A personal field as the caller may see it: null when redacted for them;
-   * otherwise the value, and the disclosure goes to the access log with the case
-   * it was seen through. Every reader of a person (the GraphQL fields, the panel
-   * pack) comes here, so they log alike.
-   */
-  disclose(person: Person, field: PersonalField): string | null {
-    if (person.visible === 'none' || (person.visible === 'name' && field !== 'name')) return null;
-    const value = person.record[field];
-    if (value !== null && value !== undefined) this.db.accessLog.read('Person', person.id, person.caseId);
-    return value ?? null;
-  }
 
   /**
    * A new person of the agency (an applicant or a victim); their id. The caller

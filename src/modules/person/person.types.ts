@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
+import type { AccessLogBuffer } from '../access-log/access-log.buffer';
 import { PersonKind } from './person-kind';
 import type { PersonRecord } from './person.entity';
 
@@ -26,6 +27,21 @@ export class Person {
   caseId: string | null;
   /** Which personal fields the caller sees: all, the name only (a responder, while consent is active), or none. */
   visible: 'all' | 'name' | 'none';
+}
+
+export type PersonalField = 'name' | 'dateOfBirth' | 'address' | 'postcode' | 'phone' | 'email';
+
+/**
+ * One personal field of a Person as this caller may see it: null when redacted;
+ * otherwise the value, and the disclosure goes to the access log with the case it
+ * was seen through. Every path that shows a person's details (the GraphQL fields,
+ * a letter's address) comes through here, so they log alike.
+ */
+export function disclosePerson(person: Person, field: PersonalField, accessLog: Pick<AccessLogBuffer, 'read'>): string | null {
+  if (person.visible === 'none' || (person.visible === 'name' && field !== 'name')) return null;
+  const value = person.record[field];
+  if (value !== null && value !== undefined) accessLog.read('Person', person.id, person.caseId);
+  return value ?? null;
 }
 
 /** A Person for one caller: `redacted` hides every personal field, or all but the one named in `partly`. */
