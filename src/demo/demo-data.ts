@@ -140,7 +140,7 @@ export async function seedDemoData(
   ] as const) {
     const batch = [1, 2, 3, 4, 5, 6].flatMap((n) => [report(`${prefix}-DEMO-${n}-A`, 60 + n, n, category), report(`${prefix}-DEMO-${n}-B`, 30 + n, n, category)]);
     const result = await as(email, (s, a) => s.incidents.record(a, batch));
-    batch.forEach((b, i) => (recorded[b.reference] = [...(recorded[b.reference] ?? []), result.incidents[i].id]));
+    batch.forEach((b, i) => (recorded[b.reference] = [...(recorded[b.reference] ?? []), result.recordedIds[i]]));
     // Each resident's second report raised a prompt for the recording agency (DOMAIN.md, "Telling victims at a
     // repeat report"). The police explain one at once; the others stay open for the police contributor.
     if (email === 'police.records@demo.example') {

@@ -7,7 +7,7 @@ import { AccessLogEntryCaseResolver } from '../modules/case-review/case-review.a
 import { CaseReviewResolver } from '../modules/case-review/case-review.resolver';
 import { ConsentResolver } from '../modules/case-review/consent.resolver';
 import { CaseReviewContactsResolver, ContactResolver } from '../modules/contact/contact.resolver';
-import { IncidentResolver } from '../modules/incident/incident.resolver';
+import { IncidentResolver, RecordIncidentsPayloadResolver } from '../modules/incident/incident.resolver';
 import { CaseReviewInformationRequestsResolver, InformationRequestResolver } from '../modules/information-request/information-request.resolver';
 import { CaseReviewInvolvementResolver, InvolvementResolver } from '../modules/involvement/involvement.resolver';
 import { CaseReviewLetterResolver, PartnershipLettersResolver } from '../modules/letter/letter.resolver';
@@ -40,6 +40,7 @@ export const RESOLVERS = [
   ConsentResolver,
   ContactResolver,
   IncidentResolver,
+  RecordIncidentsPayloadResolver,
   InformationRequestResolver,
   InvolvementResolver,
   InvolvementUpdatesResolver,

@@ -1,10 +1,10 @@
-import { pageCost, textCost } from '../../common/cost';
+import { boundedList, pageCost, textCost } from '../../common/cost';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
 import { Person } from '../person/person.types';
 import { IncidentFilter, IncidentInput } from './incident.inputs';
-import { HISTORY_DEFAULT, HISTORY_MAX, Incident, IncidentConnection, IncidentRevision, MAX_SUMMARY_CHARS, RecordIncidentsPayload } from './incident.types';
+import { HISTORY_DEFAULT, HISTORY_MAX, Incident, IncidentConnection, IncidentRevision, MAX_BATCH, MAX_SUMMARY_CHARS, RecordIncidentsPayload } from './incident.types';
 
 @Resolver(() => Incident)
 export class IncidentResolver {
@@ -60,5 +60,13 @@ export class IncidentResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: HISTORY_DEFAULT }) first?: number | null,
   ): Promise<IncidentRevision[]> {
     return ctx.services.incidents.history(incident, first ?? HISTORY_DEFAULT);
+  }
+}
+
+@Resolver(() => RecordIncidentsPayload)
+export class RecordIncidentsPayloadResolver {
+  @FieldResolver(() => [Incident], { complexity: boundedList(MAX_BATCH), description: 'In input order.' })
+  incidents(@Root() payload: RecordIncidentsPayload, @Ctx() ctx: HubContext): Promise<Incident[]> {
+    return ctx.services.incidents.recorded(payload);
   }
 }

@@ -60,14 +60,13 @@ export class IncidentService {
       return { result, followUp: await this.afterIntake(manager, result.reporterChangedIds) };
     });
     for (const id of result.ids) this.loaders.incidents.byId.clear(id);
-    const records = await this.loaders.incidents.byId.loadMany(result.ids);
-    return {
-      created: result.created,
-      updated: result.updated,
-      unchanged: result.unchanged,
-      incidents: records.map((record) => incidentView(record as IncidentRecord, { redacted: false, caseId: null, owned: true })),
-      followUp,
-    };
+    return { created: result.created, updated: result.updated, unchanged: result.unchanged, recordedIds: result.ids, followUp };
+  }
+
+  /** The incidents a batch of the caller's just recorded, in input order (RecordIncidentsPayload.incidents). */
+  async recorded(payload: RecordIncidentsPayload): Promise<Incident[]> {
+    const records = await this.loaders.incidents.byId.loadMany(payload.recordedIds);
+    return records.map((record) => incidentView(record as IncidentRecord, { redacted: false, caseId: null, owned: true }));
   }
 
   /** One incident the caller may see; NOT_FOUND exactly as for one that does not exist. */

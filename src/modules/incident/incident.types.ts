@@ -1,4 +1,4 @@
-import { boundedList, textCost } from '../../common/cost';
+import { textCost } from '../../common/cost';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
 import { PersonSnapshot } from '../person/person.types';
@@ -99,8 +99,12 @@ export class RecordIncidentsPayload {
   @Field(() => Int)
   unchanged: number;
 
-  @Field(() => [Incident], { complexity: boundedList(MAX_BATCH), description: 'In input order.' })
-  incidents: Incident[];
+  /**
+   * The batch's incidents in input order; RecordIncidentsPayload.incidents loads them
+   * only when the caller selects it (a system sending 1000 rows often asks only for
+   * the counts).
+   */
+  recordedIds: readonly string[];
 
   /**
    * What the intake's follow-up (the prompts at a repeat report) made of this batch;
