@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { londonDate } from '../../common/working-days';
 import type { PackContent } from './panel-pack.service';
@@ -12,8 +13,9 @@ import type { Timeline } from './panel-pack.timeline';
  * Cyrillic script print as written; PDFKit's built-in fonts cover Latin-1 only.
  */
 
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+// Read once: a pack is drawn per request, and the fonts are 0.7 MB each.
+const FONT = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+const BOLD = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'));
 const MARGIN = 50;
 
 export function packPdf(pack: PackContent): Promise<Buffer> {
