@@ -29,7 +29,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *    hub_security) owns the erasing functions and may UPDATE only the columns
  *    that hold personal data (column grants): ids, dates, categories, statuses
  *    and figures cannot change through it. hub_erase_records empties what
- *    DOMAIN.md lists (contacts' summaries and the victim's statement included)
+ *    DOMAIN.md lists (contacts' summaries, the victim's statement and their
+ *    answers to the risk assessment included)
  *    and takes the people's details out of their cases' free text; the erasure ledger (table erasure) makes it idempotent, and one
  *    advisory lock serialises erasures, so two runs over one person wait for
  *    each other and the second finds the work done. hub_erase_subject is the
@@ -210,6 +211,7 @@ const SUBJECT_POLICIES: Record<string, string> = {
   recommendation: `case_id = ANY ((SELECT hub_subject_case_ids())::uuid[])`,
   contact: `case_id = ANY ((SELECT hub_subject_case_ids())::uuid[])`,
   victim_involvement: `case_id = ANY ((SELECT hub_subject_case_ids())::uuid[])`,
+  risk_assessment: `case_id = ANY ((SELECT hub_subject_case_ids())::uuid[])`,
   // The entries about the subject's records, and the agencies' answers read on their cases.
   access_log: `entity_id = ANY ((SELECT hub_subject_person_ids())::uuid[]) OR entity_id = ANY ((SELECT hub_subject_incident_ids())::uuid[])
     OR entity_id = ANY ((SELECT hub_subject_case_ids())::uuid[]) OR (entity = 'InformationRequest' AND case_id = ANY ((SELECT hub_subject_case_ids())::uuid[]))`,
@@ -228,6 +230,7 @@ const ERASABLE: Record<string, string[]> = {
   consent_withdrawal: ['name_key', 'date_of_birth', 'postcode_key'],
   contact: ['summary'],
   victim_involvement: ['statement', 'not_invited_reason'],
+  risk_assessment: ['answers'],
 };
 /** What the erasing functions read besides. */
 const ERASER_READS = ['case_incident', 'partnership', 'partnership_agency', 'app_user', 'retention_policy', 'erasure'];
@@ -315,6 +318,8 @@ const ERASE_RECORDS = `CREATE FUNCTION hub_erase_records(persons uuid[], inciden
     -- Contacts with the applicant and victim, and the victim's own account for the panel: emptied (DOMAIN.md).
     UPDATE contact ct SET summary = '' WHERE ct.case_id = ANY (c_ids);
     UPDATE victim_involvement vi SET statement = NULL, not_invited_reason = hub_scrub_text(vi.not_invited_reason, vals) WHERE vi.case_id = ANY (c_ids);
+    -- The victim's answers to the risk assessment (health, vulnerability, self-harm); its level and score are figures and stay.
+    UPDATE risk_assessment ra SET answers = '[]'::jsonb WHERE ra.case_id = ANY (c_ids);
     -- A withdrawal of consent is recorded against the victim's matching keys: they go with the case.
     UPDATE consent_withdrawal w SET name_key = 'erased', date_of_birth = NULL, postcode_key = NULL WHERE w.case_id = ANY (c_ids);
 

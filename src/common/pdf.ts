@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 
 /*
- * The hub's PDFs (letters, the subject access export) are pdfkit documents set
+ * The hub's PDFs (letters, the panel pack, the subject access export) are pdfkit documents set
  * on A4, tagged, in English, with their title shown, for screen readers. DejaVu
  * Sans (embedded, subset by pdfkit) writes every name a person may have, not
  * only the Latin-1 letters of the PDF standard fonts.

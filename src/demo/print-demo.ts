@@ -13,6 +13,10 @@ export function printDemo(demo: { users: DemoUser[]; caseId: string; tokenHours:
     `    -H "authorization: Bearer ${demo.users.find((u) => u.email.startsWith('cst@'))?.token}" \\`,
     `    -d '{"query":"{ caseReview(id: \\"${demo.caseId}\\") { reference status responseDueOn victim { name } incidents { reference category agency { code } } thresholdSuggestion { met qualifyingReports } recommendations { text status agency { code } } events { at type note } } }"}'`,
     '',
+    'The panel pack of that case (chronology across agencies, timeline picture, risk assessment), as its panel chair:',
+    `  curl -s -H "authorization: Bearer ${demo.users.find((u) => u.email.startsWith('chair@'))?.token}" \\`,
+    `    http://localhost:${port}/documents/cases/${demo.caseId}/pack.html -o panel-pack.html   # or pack.pdf -o panel-pack.pdf`,
+    '',
     'The police contributor has open prompts to explain the case review at a repeat report:',
     `  curl -s http://localhost:${port}/graphql -H 'content-type: application/json' \\`,
     `    -H "authorization: Bearer ${demo.users.find((u) => u.email.startsWith('police.records@'))?.token}" \\`,
@@ -23,6 +27,7 @@ export function printDemo(demo: { users: DemoUser[]; caseId: string; tokenHours:
     `    http://localhost:${port}/documents/cases/${demo.caseId}/letters/OUTCOME.pdf`,
     '',
     `The public application form: http://localhost:${port}/partnerships/DEMO-MEDWAY/apply`,
+    `The published figures, two years of them: http://localhost:${port}/partnerships/DEMO-MEDWAY/figures (also return.csv and return.json)`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

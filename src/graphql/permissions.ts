@@ -57,6 +57,8 @@ export const RULES = {
     myRecommendations: isResponder,
     myInformationRequests: isResponder,
     caseReviewStatistics: signedIn,
+    // The partnership's commissioner's office, its CST and administrators (StatisticsPolicy.readsReturn decides which partnership).
+    caseReviewReturn: holdsAny(Role.OVERSIGHT, Role.CST_OFFICER, Role.ADMIN),
     accessLog: isAuditor,
     reviewPrompts: handlesPrompts,
     overdueCases: isCst,
@@ -94,6 +96,8 @@ export const RULES = {
     respondToRecommendation: isResponder,
     completeRecommendation: isResponder,
     markPromptExplained: handlesPrompts,
+    // The partnership's CST or a member of the case's panel; which cases, the risk-assessment policy decides.
+    assessRisk: readsCases,
     setRetentionPolicy: holdsAny(Role.ADMIN, Role.DATA_PROTECTION_OFFICER),
     applyRetention: isAdmin,
     erasePerson: isDataProtectionOfficer,

@@ -14,6 +14,8 @@ import { PartnershipAgency } from './partnership/partnership-agency.entity';
 import { Partnership } from './partnership/partnership.entity';
 import { PartnershipIndependentChair } from './partnership/independent-chair.entity';
 import { ReviewPromptRecord } from './review-prompt/review-prompt.entity';
+import { RiskAssessmentRecord } from './risk-assessment/risk-assessment.entity';
+import { RiskSchemeRecord } from './risk-assessment/risk-scheme.entity';
 import { ErasureRecord } from './data-protection/erasure.entity';
 import { RetentionPolicyRecord } from './data-protection/retention-policy.entity';
 import { User } from './user/user.entity';
@@ -29,5 +31,6 @@ export const ENTITIES = [
   ConsentWithdrawalRecord, PartnershipIndependentChair,
   ReviewPromptRecord,
   ContactRecord, VictimInvolvementRecord, LetterTemplateRecord, LetterheadRecord, ReminderSentRecord,
+  RiskSchemeRecord, RiskAssessmentRecord,
   RetentionPolicyRecord, ErasureRecord,
 ];

@@ -13,7 +13,7 @@ import type { Agency } from '../../src/modules/agency/agency.entity';
 import { Role } from '../../src/modules/user/role';
 import { buildUser, unique } from '../support/factories';
 import type { TestHub } from '../support/hub';
-import { application, buildWorld, victimIncident, type World } from '../support/world';
+import { addOversightOffice, application, buildWorld, victimIncident, type World } from '../support/world';
 
 /*
  * Fixtures of the authorization matrix: one World plus a panel member of a
@@ -22,24 +22,33 @@ import { application, buildWorld, victimIncident, type World } from '../support/
 
 export type Person = World['cst'];
 
+type Office = Person & { agency: { id: string } };
+
 /**
- * A World with three more people: a PANEL_MEMBER of the partnership (Clarion)
- * appointed to no panel, the council's DATA_PROTECTION_OFFICER (the lead agency:
- * it holds the victim's records) and one of the other partnership's lead agency.
+ * A World with more people: a PANEL_MEMBER of the partnership (Clarion) appointed to
+ * no panel, the OVERSIGHT users of a police and crime commissioner's office in the
+ * partnership and of another in the other partnership (each office one of its agencies),
+ * and DATA_PROTECTION_OFFICERs of the council (the lead agency: it holds the victim's
+ * records) and of the other partnership's lead agency.
  */
-export type Cast = World & { clarionPanelMember: Person; dpo: Person; otherDpo: Person };
+export type Cast = World & { clarionPanelMember: Person; oversight: Office; otherOversight: Office; otherPartnershipId: string; dpo: Person; otherDpo: Person };
 
 export async function buildCast(hub: TestHub): Promise<Cast> {
   const w = await buildWorld(hub);
-  const person = async (agency: Pick<Agency, 'id'>, roles: Role[], displayName: string): Promise<Person> => {
-    const user = await buildUser(hub.dataSource, { agency: agency as Agency, roles, displayName });
-    return { user, token: await hub.tokenFor(user.email) };
+  const user = await buildUser(hub.dataSource, { agency: w.housing2, roles: [Role.PANEL_MEMBER], displayName: 'Clarion manager' });
+  const [other] = await hub.dataSource.query('SELECT id FROM partnership WHERE lead_agency_id = $1', [w.otherCst.user.agencyId]);
+  const officer = async (agency: Pick<Agency, 'id'>, displayName: string): Promise<Person> => {
+    const dpo = await buildUser(hub.dataSource, { agency: agency as Agency, roles: [Role.DATA_PROTECTION_OFFICER], displayName });
+    return { user: dpo, token: await hub.tokenFor(dpo.email) };
   };
   return {
     ...w,
-    clarionPanelMember: await person(w.housing2, [Role.PANEL_MEMBER], 'Clarion manager'),
-    dpo: await person(w.council, [Role.DATA_PROTECTION_OFFICER], 'Council data protection officer'),
-    otherDpo: await person({ id: w.otherCst.user.agencyId }, [Role.DATA_PROTECTION_OFFICER], "Other partnership's data protection officer"),
+    clarionPanelMember: { user, token: await hub.tokenFor(user.email) },
+    oversight: await addOversightOffice(hub, w.partnership.id),
+    otherOversight: await addOversightOffice(hub, other.id, 'Other PCC office'),
+    otherPartnershipId: other.id,
+    dpo: await officer(w.council, 'Council data protection officer'),
+    otherDpo: await officer({ id: w.otherCst.user.agencyId }, "Other partnership's data protection officer"),
   };
 }
 
@@ -49,7 +58,8 @@ export async function buildCast(hub: TestHub): Promise<Cast> {
  * requests and recommendations are addressed to it); the panel member on the
  * panel is the police's (another agency than the incident's owner and the
  * victim record's owner, the council); the responder nothing is addressed to
- * is the council's.
+ * is the council's. The OVERSIGHT callers are the commissioner's offices of the
+ * partnership and of the other partnership.
  */
 export const CALLERS = [
   'no token',
@@ -63,6 +73,8 @@ export const CALLERS = [
   'PANEL_MEMBER (on panel)',
   'PANEL_MEMBER (not on panel)',
   'AUDITOR',
+  'OVERSIGHT (partnership)',
+  'OVERSIGHT (other partnership)',
   'DATA_PROTECTION_OFFICER (lead agency)',
   'DATA_PROTECTION_OFFICER (other partnership)',
 ] as const;
@@ -94,6 +106,10 @@ export function personFor(c: Cast, caller: Caller | ExtraCaller): Person | null 
       return c.clarionPanelMember;
     case 'AUDITOR':
       return c.auditor;
+    case 'OVERSIGHT (partnership)':
+      return c.oversight;
+    case 'OVERSIGHT (other partnership)':
+      return c.otherOversight;
     case 'DATA_PROTECTION_OFFICER (lead agency)':
       return c.dpo;
     case 'DATA_PROTECTION_OFFICER (other partnership)':

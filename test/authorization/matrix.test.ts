@@ -185,8 +185,8 @@ type MutationRow<F> = {
   cells: Cells;
   extra?: Partial<Record<ExtraCaller, Outcome>>;
   check: (data: any, f: F, who: Person) => void | Promise<void>;
-  /** For ok cells: the access-log entries the mutation writes (none when absent). */
-  log?: string[];
+  /** For ok cells: the access-log entries the mutation writes (none when absent), or as they depend on the caller. */
+  log?: string[] | ((caller: Caller | ExtraCaller) => string[]);
 };
 const mutation = <F extends { c: Cast }>(row: MutationRow<F>): MutationRow<any> => row;
 
@@ -227,49 +227,53 @@ const caseSetup = (stage: Stage) => async (): Promise<CaseFx> => {
 const stateOfCase = (f: CaseFx) => caseState(hub, f.k.id);
 
 /** CST steps: the partnership's CST only; another partnership's CST may not know the case; every other role has no right to the step. */
-//                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
-const CST_STEP: Cells = [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB];
-const ADMIN_ONLY: Cells = [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB];
-const ADDRESSED_RESPONDER: Cells = [UA, FB, FB, FB, FB, FB, OK, NF, FB, FB, FB, FB, FB];
+//                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+const CST_STEP: Cells = [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB];
+const ADMIN_ONLY: Cells = [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB];
+const ADDRESSED_RESPONDER: Cells = [UA, FB, FB, FB, FB, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB];
 const CASE_SUMMARY = 'id status version consent { active }';
 
 const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, MutationRow<any>> } = {
   Query: {
-    //                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
+    //                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
     me: {
       document: 'query { me { id email roles agency { id } } }',
-      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
       check: (data, { who }) => expect(data.me).toMatchObject({ id: who.user.id, email: who.user.email, roles: who.user.roles, agency: { id: who.user.agencyId } }),
     },
     partnerships: {
       document: 'query { partnerships { id code leadAgency { id } } }',
       // ADMIN sees every partnership, up to the list's bound, by code: the shared test database
       // may hold more than the bound, so the answer is compared with the table's first by code.
-      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
       check: (data, { fx, caller, who }) => {
         const ids = data.partnerships.map((p: { id: string }) => p.id);
         if (caller === 'ADMIN') return expectEveryUpToBound('query { partnerships { id } }', 'partnerships', 'partnership', MAX_PARTNERSHIPS_LISTED, who.token);
-        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'DATA_PROTECTION_OFFICER (other partnership)') expect(ids).toEqual([fx.otherPartnershipId]);
+        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'OVERSIGHT (other partnership)' || caller === 'DATA_PROTECTION_OFFICER (other partnership)') expect(ids).toEqual([fx.otherPartnershipId]);
         else expect(ids).toEqual([fx.c.partnership.id]);
       },
     },
     partnership: {
       document: 'query ($id: ID!) { partnership(id: $id) { id code leadAgency { id } agencies { id } } }',
       variables: (fx) => ({ id: fx.c.partnership.id }),
-      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF],
+      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF, OK, NF],
       check: (data, { fx }) => {
         expect(data.partnership).toMatchObject({ id: fx.c.partnership.id, code: fx.c.partnership.code, leadAgency: { id: fx.c.council.id } });
-        expect(sorted(data.partnership.agencies.map((a: { id: string }) => a.id))).toEqual(sorted([fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id]));
+        expect(sorted(data.partnership.agencies.map((a: { id: string }) => a.id))).toEqual(
+          sorted([fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id, fx.c.oversight.agency.id]),
+        );
       },
     },
     agencies: {
       document: 'query { agencies { id code } }',
-      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
       check: (data, { fx, caller, who }) => {
         const ids = data.agencies.map((a: { id: string }) => a.id);
-        const partnership = [fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id];
+        const partnership = [fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id, fx.c.oversight.agency.id];
         if (caller === 'ADMIN') return expectEveryUpToBound('query { agencies { id } }', 'agencies', 'agency', MAX_AGENCIES_LISTED, who.token);
-        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'DATA_PROTECTION_OFFICER (other partnership)') expect(ids).toEqual([fx.otherLeadId]);
+        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'OVERSIGHT (other partnership)' || caller === 'DATA_PROTECTION_OFFICER (other partnership)') {
+          expect(sorted(ids)).toEqual(sorted([fx.otherLeadId, fx.c.otherOversight.agency.id]));
+        }
         else expect(sorted(ids)).toEqual(sorted(partnership));
       },
     },
@@ -282,7 +286,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       } }`,
       consentMatters: true,
       variables: (_fx, the) => ({ id: the.id }),
-      cells: [UA, FB, consent(OK, RED), NF, FB, FB, FB, FB, consent(OK, RED), NF, FB, FB, FB],
+      cells: [UA, FB, consent(OK, RED), NF, FB, FB, FB, FB, consent(OK, RED), NF, FB, FB, FB, FB, FB],
       // The CST's council holds the victim and applicant; the police's panel member owns the police record; the rest only by consent.
       log: ({ caller, consent: state }) => {
         const active = state === 'consent active';
@@ -300,7 +304,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     caseReviews: {
       document: 'query { caseReviews(first: 10) { totalCount edges { node { id reference consent { active } victim { name dateOfBirth postcode redacted } } } } }',
       consentMatters: true,
-      cells: [UA, FB, consent(OK, OK), OK, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB],
+      cells: [UA, FB, consent(OK, OK), OK, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB],
       // Both cases are listed in either state: A's victim by consent, B's (withdrawn) only to the council's CST.
       log: ({ caller }) => (caller === 'CST_OFFICER (partnership)' ? R('Person', OWN, 2) : caller === 'PANEL_MEMBER (on panel)' ? R('Person', CON) : []),
       check: (data, { fx, caller, who, outcome, consent: state, the }) => {
@@ -324,8 +328,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       // A responder sees its own agency's records in full (issue 3, and DOMAIN.md's "the owning
       // agency always sees its own records": it answers for them); the addressed responder here is
       // the housing provider's, the record's owner; another agency's responder gets NOT_FOUND.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
-      cells: [UA, FB, consent(OK, RED), NF, OK, NF, OK, NF, consent(OK, RED), NF, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, consent(OK, RED), NF, OK, NF, OK, NF, consent(OK, RED), NF, FB, FB, FB, FB, FB],
       log: ({ caller, consent: state }) =>
         caller === 'CONTRIBUTOR (owning agency)' || caller === 'RESPONDER (addressed)'
           ? [...R('Incident', OWN), ...R('Person', OWN)]
@@ -340,7 +344,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     incidents: {
       document: 'query { incidents(first: 20) { totalCount edges { node { id category summary location redacted agency { id } reporter { name redacted } } } } }',
       consentMatters: true,
-      cells: [UA, FB, consent(OK, RED), OK, OK, OK, OK, OK, consent(OK, RED), OK, FB, FB, FB],
+      cells: [UA, FB, consent(OK, RED), OK, OK, OK, OK, OK, consent(OK, RED), OK, FB, FB, FB, FB, FB],
       // Every listed record in either state: A's by consent or ownership, B's only where owned. The same police (housing)
       // reporter is one person: once per case it is seen through, once for its own agency's direct reads.
       log: ({ caller }) =>
@@ -378,7 +382,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     myRecommendations: {
       document: 'query { myRecommendations { id status agency { id } case { id reference status victim { name dateOfBirth redacted } applicant { id } incidents { id } } } }',
       consentMatters: true,
-      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB, FB, FB],
       // The victim's name of case A (consent active), a council record the housing responder sees by consent.
       log: ({ caller }) => (caller === 'RESPONDER (addressed)' ? R('Person', CON) : []),
       check: (data, { fx, caller, outcome, the }) => {
@@ -395,7 +399,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     myInformationRequests: {
       document: 'query { myInformationRequests { id agency { id } case { id reference status victim { name dateOfBirth redacted } applicant { id } incidents { id } } } }',
       consentMatters: true,
-      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB, FB, FB],
       log: ({ caller }) => (caller === 'RESPONDER (addressed)' ? R('Person', CON) : []),
       check: (data, { fx, caller, outcome, the }) => {
         const list = data.myInformationRequests;
@@ -412,16 +416,51 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
         label applicationsReceived thresholdNotMet reviewsCarriedOut reviewsWithRecommendations
       } }`,
       variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
-      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF],
+      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF, OK, NF],
       check: (data) =>
         expect(data.caseReviewStatistics).toEqual([{ label: '2026', applicationsReceived: 2, thresholdNotMet: 0, reviewsCarriedOut: 2, reviewsWithRecommendations: 2 }]),
+    },
+    caseReviewReturn: {
+      document: `query ($partnershipId: ID!) { caseReviewReturn(partnershipId: $partnershipId, period: CALENDAR_YEAR, fromYear: 2026, toYear: 2026) {
+        label applicationsReceived thresholdNotMet reviewsCarriedOut reviewsWithRecommendations applicationsByChannel { channel count }
+        onBehalfOfVictim independentChair recommendationsMade recommendationsAccepted secondaryReviewsRequested medianWorkingDaysToOutcome
+      } }`,
+      variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
+      // The partnership's commissioner's office, its CST and administrators; another partnership's office or CST may not know it.
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, OK, NF, FB, FB],
+      // Both cases: received 2 March 2026 by phone for the victim by a carer, reviewed by an independent chair
+      // with two recommendations (one accepted for case A), outcome not yet sent.
+      check: (data) =>
+        expect(data.caseReviewReturn).toEqual([
+          {
+            label: '2026',
+            applicationsReceived: 2,
+            thresholdNotMet: 0,
+            reviewsCarriedOut: 2,
+            reviewsWithRecommendations: 2,
+            applicationsByChannel: [
+              { channel: 'PHONE', count: 2 },
+              { channel: 'POST', count: 0 },
+              { channel: 'EMAIL', count: 0 },
+              { channel: 'ONLINE', count: 0 },
+              { channel: 'IN_PERSON', count: 0 },
+            ],
+            onBehalfOfVictim: 2,
+            independentChair: 2,
+            recommendationsMade: 4,
+            recommendationsAccepted: 0,
+            secondaryReviewsRequested: 0,
+            medianWorkingDaysToOutcome: null,
+          },
+        ]),
     },
     reviewPrompts: {
       // The read fixture's two cases were recorded in turn by the police and the housing provider: each agency's second
       // report of the victim raised a prompt for that agency alone (A's housing record, B's police record).
       document: 'query { reviewPrompts { id kind incident { id agency { id } } partnership { id } } }',
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
-      cells: [UA, FB, FB, FB, OK, OK, OK, OK, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, FB, FB, OK, OK, OK, OK, FB, FB, FB, FB, FB, FB, FB],
       check: (data, { fx, who }) => {
         const mine = data.reviewPrompts as { incident: { id: string; agency: { id: string } }; partnership: { id: string } }[];
         const want = who.user.agencyId === fx.c.housing.id ? [fx.A.mh] : who.user.agencyId === fx.c.police.id ? [fx.B.kp] : [];
@@ -433,8 +472,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       // The read fixture's two cases were received in March and never got an acknowledgement or an outcome letter.
       document: 'query ($partnershipId: ID!) { overdueCases(partnershipId: $partnershipId) { id milestones { milestone overdue } } }',
       variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
-      cells: [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, { fx }) => {
         expect(sorted(data.overdueCases.map((c: { id: string }) => c.id))).toEqual(sorted([fx.A.id, fx.B.id]));
         for (const c of data.overdueCases) expect(c.milestones).toContainEqual({ milestone: 'ACKNOWLEDGEMENT', overdue: true });
@@ -443,7 +482,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     accessLog: {
       document: 'query ($caseId: ID!) { accessLog(filter: { caseId: $caseId }, first: 5) { totalCount edges { node { action entity case { id } } } } }',
       variables: (fx) => ({ caseId: fx.A.id }),
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB, FB, FB],
       check: (data, { fx }) => {
         expect(data.accessLog.totalCount).toBeGreaterThan(0);
         expect(data.accessLog.edges.length).toBeGreaterThan(0);
@@ -453,8 +492,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     subjectAccessExport: {
       document: 'query ($p: ID!) { subjectAccessExport(personId: $p) { person { id name } records { id } incidents { id summary } cases { id } } }',
       variables: (fx) => ({ p: fx.A.victimId }),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, NF],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, NF],
       // The victim's records at the council (one per case), the police and the housing provider, and the four incidents they reported.
       log: () => [...R('SubjectAccessExport', LAW), ...R('Person', LAW), ...R('Incident', LAW, 4)],
       check: (data, { fx }) => {
@@ -467,7 +506,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     },
     verifyAccessLog: {
       document: 'query { verifyAccessLog { ok checked firstBrokenId } }',
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB, FB, FB],
       check: (data) => {
         expect(data.verifyAccessLog).toMatchObject({ ok: true, firstBrokenId: null });
         expect(data.verifyAccessLog.checked).toBeGreaterThan(0);
@@ -536,9 +575,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       variables: (f) => ({ promptId: f.promptId }),
       state: (f) => hub.dataSource.query('SELECT explained_at, explained_channel, explained_by_id FROM review_prompt WHERE id = $1', [f.promptId]),
       // The housing provider's prompt: its contributors and responders only; other agencies' may not know it exists.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
       log: W('ReviewPrompt', OWN),
-      cells: [UA, FB, FB, FB, OK, NF, OK, NF, FB, FB, FB, FB, FB],
+      cells: [UA, FB, FB, FB, OK, NF, OK, NF, FB, FB, FB, FB, FB, FB, FB],
       check: (data, f, who) => expect(data.markPromptExplained).toEqual({ id: f.promptId, explainedChannel: 'PHONE', explainedBy: { id: who.user.id } }),
     }),
     setHowToApply: mutation<OrgFx>({
@@ -546,9 +585,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ partnershipId: f.c.partnership.id, text: `Apply by phone (${n(caller)})` }),
       state: (f) => hub.dataSource.query('SELECT how_to_apply FROM partnership WHERE id = $1', [f.c.partnership.id]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
       log: W('Partnership', OWN),
-      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB],
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, f) => expect(data.setHowToApply).toEqual({ id: f.c.partnership.id, howToApply: expect.stringMatching(/^Apply by phone/) }),
     }),
 
@@ -558,9 +597,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ partnershipId: f.c.partnership.id, timescales: { acknowledgeWorkingDays: Number(n(caller)) || 1, thresholdDecisionWorkingDays: 12, panelWorkingDays: 20, outcomeWorkingDays: 30 } }),
       state: (f) => hub.dataSource.query('SELECT acknowledge_working_days, threshold_decision_working_days, panel_working_days, response_working_days FROM partnership WHERE id = $1', [f.c.partnership.id]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
-      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
       log: W('Partnership', OWN),
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, f) =>
         expect(data.setPartnershipTimescales).toEqual({ id: f.c.partnership.id, timescales: { acknowledgeWorkingDays: expect.any(Number), thresholdDecisionWorkingDays: 12, panelWorkingDays: 20, outcomeWorkingDays: 30 } }),
     }),
@@ -590,9 +629,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ incidents: [victimIncident(`${f.tag}-${n(caller)}`, '2026-02-10T20:00:00Z', '2026-02-10T21:00:00Z')] }),
       state: (f) => count(hub, 'SELECT count(*) AS n FROM incident WHERE reference LIKE $1', [`${f.tag}-%`]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
       log: [...W('Incident', OWN), ...W('Person', OWN)],
-      cells: [UA, FB, FB, FB, OK, OK, FB, FB, FB, FB, FB, FB, FB],
+      cells: [UA, FB, FB, FB, OK, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, _f, who) => {
         expect(data.recordIncidents).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
         // Always for the caller's own agency.
@@ -755,6 +794,23 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
         expect(data.confirmConsent).toMatchObject({ consent: { active: true, awaitingConfirmation: false, confirmedBy: { id: f.c.cst.user.id } } }),
     }),
 
+    // ------------------------------------------------------------ the risk assessment
+    assessRisk: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $answers: [RiskAnswerInput!]!) { assessRisk(caseId: $caseId, answers: $answers) { ${CASE_SUMMARY} riskAssessment { level version assessedBy { id } } } }`,
+      setup: caseSetup('REVIEWED'),
+      variables: (f) => ({
+        caseId: f.k.id,
+        answers: ['repeat', 'hate', 'violence', 'vulnerable', 'health', 'children', 'home', 'isolated', 'targeted', 'selfharm'].map((questionId) => ({ questionId, answer: questionId === 'violence' })),
+      }),
+      state: async (f) => [await caseState(hub, f.k.id), await count(hub, 'SELECT count(*) AS n FROM risk_assessment WHERE case_id = $1', [f.k.id])],
+      // The partnership's CST and the case's panel members; a panel member not on it, or another partnership's CST, may not know the case.
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      log: (caller) => (caller === 'CST_OFFICER (partnership)' ? [...W('CaseReview', OWN), ...W('RiskAssessment', OWN)] : [...W('CaseReview', SCH4), ...W('RiskAssessment', SCH4)]),
+      cells: [UA, FB, OK, NF, FB, FB, FB, FB, OK, NF, FB, FB, FB, FB, FB],
+      extra: { 'PANEL_MEMBER (chair)': OK },
+      check: (data, _f, who) => expect(data.assessRisk.riskAssessment).toEqual({ level: 'HIGH', version: 1, assessedBy: { id: who.user.id } }),
+    }),
+
     // ------------------------------------------------------------ the panel's chair
     recordPanelOutcome: mutation<CaseFx>({
       document: `mutation ($caseId: ID!, $findings: String!, $recommendations: [RecommendationInput!]!) {
@@ -763,9 +819,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       variables: (f) => ({ caseId: f.k.id, findings: 'Nobody joined the reports up.', recommendations: [{ agencyId: f.c.police.id, text: 'Flag the address' }] }),
       state: stateOfCase,
       // A member of the panel who is not its chair knows the case: FORBIDDEN; a panel member not on it: NOT_FOUND.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
       log: [...W('CaseReview', SCH4), ...W('Recommendation', SCH4)],
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, NF, FB, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, NF, FB, FB, FB, FB, FB],
       extra: { 'PANEL_MEMBER (chair)': OK },
       check: (data) => expect(data.recordPanelOutcome.status).toBe('REVIEWED'),
     }),
@@ -809,8 +865,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       variables: (f, caller) => ({ p: f.c.partnership.id, years: 2 + Number(n(caller)) }),
       state: (f) => hub.dataSource.query('SELECT case_years, incident_years FROM retention_policy WHERE partnership_id = $1', [f.c.partnership.id]),
       // Administrators, and the lead agency's data protection officer; another partnership's officer may not know it.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
-      cells: [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, NF],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, NF],
       log: W('RetentionPolicy', OWN),
       check: (data, f) => expect(data.setRetentionPolicy).toEqual({ id: f.c.partnership.id, retention: { caseYears: expect.any(Number), incidentYears: 6 } }),
     }),
@@ -828,8 +884,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('RECEIVED'),
       variables: (f) => ({ p: f.k.victimId }),
       state: (f) => hub.dataSource.query('SELECT name, date_of_birth FROM person WHERE id = $1', [f.k.victimId]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  DPO  oDPO
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, NF],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, NF],
       // The victim's council record, their police and housing records, the three incidents those reported, the case.
       log: [...W('Person', LAW, 3), ...W('Incident', LAW, 3), ...W('CaseReview', LAW)],
       check: (data) => expect(data.erasePerson).toEqual({ persons: 3, incidents: 3, cases: 1 }),
@@ -923,7 +979,8 @@ describe('the authorization matrix', () => {
         const res = await hub.gql(row.document, row.variables(f, caller), who.token);
         expect(res.errors).toBeUndefined();
         await row.check(res.data, f, who);
-        expect(await written(who.user.id, before)).toEqual([...(row.log ?? [])].sort());
+        const log = typeof row.log === 'function' ? row.log(caller) : row.log ?? [];
+        expect(await written(who.user.id, before)).toEqual([...log].sort());
         return;
       }
       if (!shared.has(field)) shared.set(field, row.setup());

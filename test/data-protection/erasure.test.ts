@@ -108,6 +108,9 @@ describe('erasing a person', () => {
       { status: 'CLOSED', received_at: new Date('2026-03-02T10:00:00Z'), threshold_met: true },
       { status: 'RECEIVED', received_at: new Date('2026-04-06T10:00:00Z'), threshold_met: null },
     ]);
+    // The risk assessment keeps its level and score (figures), not the victim's answers.
+    const [risk] = await hub.dataSource.query('SELECT level, score, answers FROM risk_assessment WHERE case_id = $1', [s.caseIds[0]]);
+    expect(risk).toEqual({ level: 'STANDARD', score: 4, answers: [] });
     const incidents = await hub.dataSource.query('SELECT category, occurred_at, version, summary FROM incident WHERE id = ANY ($1::uuid[])', [s.myIncidentIds]);
     expect(incidents).toHaveLength(3);
     for (const i of incidents) expect(i).toMatchObject({ category: 'NOISE', summary: '' });

@@ -33,6 +33,7 @@ const CASES = `query ($personId: ID!) { subjectAccessExport(personId: $personId)
     informationRequests { response { summary actionsTaken } }
     contacts { direction summary }
     involvement { statement }
+    riskAssessment { level score answers { questionId answer } }
   }
 } }`;
 /** Who saw the data, asked apart: a whole page of 1000 entries costs what the rest of the export does. */
@@ -98,6 +99,7 @@ describe('the subject access export', () => {
     // The CST's call to the subject and their statement; the call to the carer is the carer's.
     expect(first.contacts).toEqual([{ direction: 'TO_VICTIM', summary: expect.stringContaining(s.myText[6]) }]);
     expect(first.involvement).toEqual({ statement: expect.stringContaining(s.myText[7]) });
+    expect(first.riskAssessment.answers.filter((a: { answer: boolean }) => a.answer).map((a: { questionId: string }) => a.questionId)).toEqual(['health', 'isolated']);
     expect(second).toMatchObject({ applicant: { id: expect.any(String), name: s.me.name, redacted: false }, reportedIncidents: [{ details: s.myText[5] }] });
   });
 
@@ -210,7 +212,7 @@ describe('the subject access export', () => {
         cases(first: 2) { applicant { name dateOfBirth address postcode phone email } victim { name dateOfBirth address postcode phone email }
                 reportedIncidents { details } thresholdDecision { reason } events { note } incidents { reference redacted }
                 panel { findings } recommendations { text } informationRequests { question response { summary } }
-                contacts { summary } involvement { statement } }
+                contacts { summary } involvement { statement } riskAssessment { answers { answer } } }
         disclosures(first: 500) { id case { reference } } } }`;
       let before = await lastEntryId(hub);
       expect((await hub.gql(sameAsPdf, { p: s.personId }, s.dpo.token)).errors).toBeUndefined();

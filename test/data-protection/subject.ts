@@ -149,6 +149,11 @@ export async function buildSubject(hub: TestHub): Promise<Subject> {
     caseId,
     statement: `${contacts.statement}, from ${me.name}`,
   });
+  // The CST assesses the risk to the victim: health affected, isolated.
+  await send('mutation ($caseId: ID!, $answers: [RiskAnswerInput!]!) { assessRisk(caseId: $caseId, answers: $answers) { id } }', {
+    caseId,
+    answers: ['repeat', 'hate', 'violence', 'vulnerable', 'health', 'children', 'home', 'isolated', 'targeted', 'selfharm'].map((questionId) => ({ questionId, answer: questionId === 'health' || questionId === 'isolated' })),
+  });
   await send('mutation ($caseId: ID!) { markOutcomeSent(caseId: $caseId) { id } }', { caseId });
   await send('mutation ($caseId: ID!, $reason: String!) { closeCase(caseId: $caseId, reason: $reason) { id } }', { caseId, reason: `Closed; ${me.name} told by phone` });
 

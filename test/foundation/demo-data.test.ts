@@ -4,6 +4,12 @@ import { createContext } from '../../src/graphql/context';
 import { loadActor } from '../../src/modules/user/actor.loader';
 import { ensureBootstrapAdmin } from '../../src/modules/user/bootstrap-admin';
 import { freshDatabase } from '../support/fresh-database';
+import { londonToday } from '../../src/common/clock';
+import { workingDaysSince } from '../../src/common/working-days';
+import { currentYear } from '../../src/modules/statistics/periods';
+import { ATTENDS } from '../../src/modules/involvement/panel-attendance';
+
+const thisYear = currentYear('FINANCIAL_YEAR');
 
 describe('demo data for a fresh hub', () => {
   it('seeds a partnership with a user of every role and a case in every status, once', async () => {
@@ -13,7 +19,7 @@ describe('demo data for a fresh hub', () => {
       await ensureBootstrapAdmin(db.dataSource, 'first.admin@example.test');
       const demo = await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }));
       expect(demo?.users.map((u) => u.roles).flat().sort()).toEqual(
-        ['ADMIN', 'AUDITOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CST_OFFICER', 'CST_OFFICER', 'DATA_PROTECTION_OFFICER', 'PANEL_MEMBER', 'PANEL_MEMBER', 'RESPONDER', 'RESPONDER', 'RESPONDER'],
+        ['ADMIN', 'AUDITOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CST_OFFICER', 'CST_OFFICER', 'DATA_PROTECTION_OFFICER', 'OVERSIGHT', 'PANEL_MEMBER', 'PANEL_MEMBER', 'RESPONDER', 'RESPONDER', 'RESPONDER'],
       );
       const statuses = await db.dataSource.query('SELECT status::text, count(*)::int AS n FROM case_review GROUP BY 1 ORDER BY 1');
       expect(statuses.map((s: { status: string }) => s.status)).toEqual(
@@ -39,6 +45,15 @@ describe('demo data for a fresh hub', () => {
            FROM review_prompt p JOIN agency a ON a.id = p.agency_id GROUP BY a.code ORDER BY a.code`,
       );
       expect(prompts).toContainEqual({ code: 'DEMO-KENT-POLICE', open: 5, explained: 1 });
+      // The reviewed cases have risk assessments (one HIGH and late for its reassessment), and the printed case a pack for its chair.
+      const risks = await db.dataSource.query(
+        `SELECT c.id, c.status::text, array_agg(r.level::text ORDER BY r.version) AS levels, c.risk_high, c.risk_review_due_on < current_date AS late
+           FROM risk_assessment r JOIN case_review c ON c.id = r.case_id GROUP BY c.id ORDER BY c.status`,
+      );
+      expect(risks.map((r: any) => [r.status, r.levels, r.risk_high, r.late])).toEqual([
+        ['REVIEWED', ['HIGH'], true, true],
+        ['OUTCOME_SENT', ['MEDIUM', 'HIGH'], true, false],
+      ]);
       // Keeping the victim informed: a letter of every kind sent (recorded as contacts), and a case overdue.
       const letters = await db.dataSource.query('SELECT DISTINCT letter::text FROM contact WHERE letter IS NOT NULL ORDER BY 1');
       expect(letters.map((l: { letter: string }) => l.letter)).toEqual(['ACKNOWLEDGEMENT', 'CLOSURE', 'DELAY', 'OUTCOME', 'SECONDARY_REVIEW_OUTCOME', 'THRESHOLD_MET', 'THRESHOLD_NOT_MET']);
@@ -49,8 +64,33 @@ describe('demo data for a fresh hub', () => {
         expect(overdue.length).toBeGreaterThan(0);
         const [unacknowledged] = await db.dataSource.query(`SELECT c.id FROM case_review c WHERE NOT EXISTS (SELECT 1 FROM contact ct WHERE ct.case_id = c.id) AND c.status = 'RECEIVED' AND NOT c.consent_awaiting_confirmation AND c.received_at < now() - interval '30 days'`);
         expect(overdue.map((c) => c.id)).toContain(unacknowledged.id);
+        // The reviewed case's HIGH risk assessment is three weeks old: its reassessment is late, so it is overdue too.
+        const [lateRisk] = await db.dataSource.query(`SELECT id FROM case_review WHERE risk_high AND risk_review_due_on < current_date`);
+        expect(overdue.map((c) => c.id)).toContain(lateRisk.id);
       } finally {
         await ctx.db.finish(false);
+      }
+      // Two financial years of figures for the public page: last year's applications all decided, this year's under way.
+      const figures: { label: string; received: number; not_met: number; reviewed: number; with_recs: number; victim_attended: number; median_days: number | null }[] = await db.dataSource.query(
+        `SELECT r.label, r.received, r.not_met, r.reviewed, r.with_recs, r.victim_attended, r.median_days
+           FROM partnership p, hub_case_review_return(p.id, $1::text[], $2::date[], $3::date[], $4::date, $5::int[], $6::text[]) r WHERE p.code = 'DEMO-MEDWAY'`,
+        [['last', 'this'], [`${thisYear - 1}-04-01`, `${thisYear}-04-01`], [`${thisYear}-03-31`, `${thisYear + 1}-03-31`], `${thisYear - 1}-04-01`, workingDaysSince(`${thisYear - 1}-04-01`, londonToday()), ATTENDS],
+      );
+      expect(figures[0]).toEqual({ label: 'last', received: 7, not_met: 2, reviewed: 4, with_recs: 4, victim_attended: 3, median_days: expect.any(Number) });
+      expect(figures[1].received).toBeGreaterThanOrEqual(8);
+      expect(figures[1].reviewed).toBeGreaterThan(0);
+
+      // The printed case's pack, as its panel chair reads it (a request of the chair's own).
+      const chairCtx = createContext(db.dataSource, pino({ level: 'silent' }), 'demo-test-chair');
+      try {
+        const chair = await loadActor(chairCtx.db, 'chair@demo.example');
+        const pack = await chairCtx.services.panelPacks.content(chair!, demo!.caseId);
+        expect(pack.view.id).toBe(demo!.caseId);
+        expect(pack.chronology.filter((e) => e.kind === 'INCIDENT').length).toBeGreaterThan(0);
+        expect(pack.chronology.filter((e) => e.kind === 'RISK_ASSESSMENT').map((e) => e.title)).toEqual([expect.stringContaining('MEDIUM'), expect.stringContaining('HIGH')]);
+        expect(pack.timeline.marks.length).toBe(pack.chronology.filter((e) => e.kind === 'INCIDENT').length);
+      } finally {
+        await chairCtx.db.finish(false);
       }
       expect(await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }))).toBeNull();
     } finally {

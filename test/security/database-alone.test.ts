@@ -1,9 +1,10 @@
 import { Client } from 'pg';
-import { CaseHistoryDocument, RecordIncidentsDocument, RecordIncidentsWithPromptsDocument, WithdrawConsentDocument } from '../generated/graphql';
+import { AssessRiskDocument, CaseHistoryDocument, RecordIncidentsDocument, RecordIncidentsWithPromptsDocument, WithdrawConsentDocument } from '../generated/graphql';
 import { report } from '../review-prompts/report';
 import { reviewedCase } from '../support/case-history';
 import { startTestHub, type TestHub } from '../support/hub';
-import { application, buildWorld, victimIncident, type World } from '../support/world';
+import { addOversightOffice, application, buildWorld, victimIncident, type World } from '../support/world';
+import { workingDaysSince } from '../../src/common/working-days';
 import { buildAgency, buildUser } from '../support/factories';
 import { Role } from '../../src/modules/user/role';
 
@@ -47,7 +48,7 @@ describe('row-level security without the application', () => {
       agency: await buildAgency(hub.dataSource),
       roles: [Role.CONTRIBUTOR, Role.RESPONDER, Role.CST_OFFICER, Role.PANEL_MEMBER, Role.AUDITOR, Role.DATA_PROTECTION_OFFICER],
     });
-    for (const table of ['incident', 'person', 'incident_revision', 'case_review', 'case_incident', 'case_event', 'information_request', 'panel', 'panel_member', 'recommendation', 'retention_policy']) {
+    for (const table of ['incident', 'person', 'incident_revision', 'case_review', 'case_incident', 'case_event', 'information_request', 'panel', 'panel_member', 'recommendation', 'risk_assessment', 'retention_policy']) {
       const rows = await asUser(stranger.id, `SELECT * FROM ${table}`);
       expect({ table, rows }).toEqual({ table, rows: [] });
     }
@@ -255,6 +256,44 @@ describe('row-level security without the application', () => {
     expect(await asUser(w.auditor.user.id, 'SELECT id FROM consent_withdrawal')).toEqual([]);
   });
 
+  it("keeps risk assessments to the case's CST and panel, as written, and the partnerships' schemes read-only", async () => {
+    // A world of its own: the suite's victim withdrew consent in an earlier test, so a new case of theirs would await confirmation.
+    const rw = await buildWorld(hub);
+    const riskCase = await reviewedCase(hub, rw, 2, 'RLS-RISK');
+    const answers = ['repeat', 'hate', 'violence', 'vulnerable', 'health', 'children', 'home', 'isolated', 'targeted', 'selfharm'].map((questionId) => ({ questionId, answer: true }));
+    const res = await hub.gql(AssessRiskDocument, { caseId: riskCase, answers }, rw.cst.token);
+    expect(res.errors).toBeUndefined();
+    const rows = (userId: string) => asUser(userId, 'SELECT id, answers FROM risk_assessment WHERE case_id = $1', [riskCase]);
+    expect(await rows(rw.cst.user.id)).toHaveLength(1);
+    expect(await rows(rw.policePanelMember.user.id)).toHaveLength(1);
+    for (const outsider of [rw.otherCst, rw.housingResponder, rw.policeContributor, rw.auditor]) expect(await rows(outsider.user.id)).toEqual([]);
+    const outsiderMember = await buildUser(hub.dataSource, { agency: rw.housing2, roles: [Role.PANEL_MEMBER] });
+    expect(await rows(outsiderMember.id)).toEqual([]);
+
+    const asCst = async (sql: string, params: unknown[] = []) => {
+      await client.query('BEGIN');
+      try {
+        await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', 'hub_app', true)", [rw.cst.user.id]);
+        return await client.query(sql, params);
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    };
+    // Versions are never changed or removed, and nobody adds one in another's name or for a case they do not see.
+    await expect(asCst("UPDATE risk_assessment SET level = 'STANDARD' WHERE case_id = $1", [riskCase])).rejects.toThrow(/permission denied/);
+    await expect(asCst('DELETE FROM risk_assessment WHERE case_id = $1', [riskCase])).rejects.toThrow(/permission denied/);
+    const insert = `INSERT INTO risk_assessment (case_id, version, level, score, answers, assessed_by_id, agency_id) VALUES ($1, 9, 'STANDARD', 0, '[]', $2, $3)`;
+    await expect(asCst(insert, [riskCase, rw.policePanelMember.user.id, rw.police.id])).rejects.toThrow(/row-level security/);
+    const [otherCase] = await hub.dataSource.query('SELECT id FROM case_review WHERE partnership_id <> $1 LIMIT 1', [rw.partnership.id]);
+    if (otherCase) await expect(asCst(insert, [otherCase.id, rw.cst.user.id, rw.council.id])).rejects.toThrow(/row-level security/);
+    expect((await asCst(insert, [riskCase, rw.cst.user.id, rw.council.id])).rowCount).toBe(1);
+
+    // Every partnership has its scheme (seeded by the database); anyone may read it, the application role may not change it.
+    expect((await asUser(rw.policeContributor.user.id, 'SELECT high_from_score FROM risk_scheme WHERE partnership_id = $1', [rw.partnership.id]))).toEqual([{ high_from_score: 12 }]);
+    await expect(asCst('UPDATE risk_scheme SET high_from_score = 99 WHERE partnership_id = $1', [rw.partnership.id])).rejects.toThrow(/permission denied/);
+    await expect(asCst('DELETE FROM risk_scheme WHERE partnership_id = $1', [rw.partnership.id])).rejects.toThrow(/permission denied/);
+  });
+
   // ---------------------------------------------------------------- issue 15: keeping the victim informed
 
   it("keeps contacts and the victim's involvement to the CST, and to the case's panel while consent is active; the reminders' record to the job", async () => {
@@ -299,6 +338,45 @@ describe('row-level security without the application', () => {
       expect({ table, rows: await asUser(w.policePanelMember.user.id, `SELECT * FROM ${table} WHERE case_id = $1`, [informed]) }).toEqual({ table, rows: [] });
       expect((await asUser(w.cst.user.id, `SELECT * FROM ${table} WHERE case_id = $1`, [informed])).length).toBe(1);
     }
+  });
+
+  // ---------------------------------------------------------------- issue 18: oversight
+
+  const CASE_AND_PERSONAL_TABLES = [
+    'person', 'incident', 'incident_revision', 'case_review', 'case_incident', 'case_event', 'information_request',
+    'panel', 'panel_member', 'recommendation', 'review_prompt', 'consent_withdrawal', 'access_log', 'contact', 'victim_involvement',
+  ];
+  /** The return's figures for calendar 2026 as a caller sees them through the function alone. */
+  const returnAs = (userId: string) =>
+    asUser(userId, 'SELECT * FROM hub_case_review_return($1, $2::text[], $3::date[], $4::date[], $5::date, $6::int[], $7::text[])', [
+      w.partnership.id, ['2026'], ['2026-01-01'], ['2026-12-31'], '2026-01-01', workingDaysSince('2026-01-01', '2026-12-31'), ['IN_PERSON', 'ONLINE'],
+    ]);
+
+  it("gives a commissioner's office (OVERSIGHT) no row of any case or personal table, and the return's function only counts", async () => {
+    const office = await addOversightOffice(hub, w.partnership.id);
+    for (const table of CASE_AND_PERSONAL_TABLES) {
+      expect({ table, rows: await asUser(office.user.id, `SELECT * FROM ${table}`) }).toEqual({ table, rows: [] });
+    }
+    const [figures] = await returnAs(office.user.id);
+    expect(figures).toMatchObject({ label: '2026', received: expect.any(Number), reviewed: expect.any(Number) });
+    expect((figures as { received: number }).received).toBeGreaterThan(0);
+    // Nothing of one case leaves it: no id, no reference, no date but the period's.
+    const text = JSON.stringify(figures);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(text).not.toContain(w.partnership.code);
+    expect(text.match(/\d{4}-\d{2}-\d{2}/g)).toEqual(['2026-01-01', '2026-12-31']);
+  });
+
+  it('gives the published figures\' transaction (no caller) no row either, and the same figures', async () => {
+    await client.query('BEGIN');
+    try {
+      // As RequestDb.openAsPublic opens it.
+      await client.query("SELECT set_config('hub.user_id', '', true), set_config('role', 'hub_app', true)");
+      for (const table of CASE_AND_PERSONAL_TABLES) expect({ table, rows: (await client.query(`SELECT * FROM ${table}`)).rows }).toEqual({ table, rows: [] });
+    } finally {
+      await client.query('ROLLBACK');
+    }
+    expect(await returnAs(w.cst.user.id)).toEqual(await returnAs(w.policeContributor.user.id));
   });
 
   // ---------------------------------------------------------------- issue 17: data protection

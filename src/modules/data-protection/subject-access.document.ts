@@ -3,7 +3,7 @@ import type { HubContext } from '../../graphql/context';
 import type { CaseReview } from '../case-review/case-review.types';
 import { discloseContactSummary } from '../contact/contact.service';
 import { discloseInvolvement } from '../involvement/involvement.service';
-import { HISTORY_MAX, incidentText, type Incident } from '../incident/incident.types';
+import { HISTORY_MAX, type Incident } from '../incident/incident.types';
 import { disclosePerson, type Person, type PersonalField } from '../person/person.types';
 import { MAX_DISCLOSURES_PAGE } from './data-protection.types';
 
@@ -46,6 +46,7 @@ export type ExportedCase = {
   answers: { agency: string; question: string; answer: string | null }[];
   contacts: { at: Date; direction: string; channel: string; summary: string }[];
   statement: string | null;
+  risk: { assessedAt: Date; level: string; score: number; yes: string[] }[];
 };
 export type ExportedDisclosure = { at: Date; who: string; action: string; entity: string; caseReference: string | null; basis: string };
 export type SubjectAccessDocument = {
@@ -83,8 +84,8 @@ async function exportedIncident(ctx: HubContext, incident: Incident): Promise<Ex
     occurredAt: incident.occurredAt,
     reportedAt: incident.reportedAt,
     category: incident.category,
-    summary: incidentText(incident, incident.record.summary, ctx.db.accessLog),
-    location: incidentText(incident, incident.record.location, ctx.db.accessLog),
+    summary: ctx.services.incidents.disclose(incident, 'summary'),
+    location: ctx.services.incidents.disclose(incident, 'location'),
     earlier: (await ctx.services.incidents.history(incident, HISTORY_MAX)).map((r) => ({
       version: r.version,
       supersededAt: r.supersededAt,
@@ -96,7 +97,7 @@ async function exportedIncident(ctx: HubContext, incident: Incident): Promise<Ex
 }
 
 async function exportedCase(ctx: HubContext, actor: Actor, view: CaseReview, subjectIds: ReadonlySet<string>): Promise<ExportedCase> {
-  const { caseViews, caseIncidents, consent, panels, recommendations, informationRequests, contacts, involvement } = ctx.services;
+  const { caseViews, caseIncidents, consent, panels, recommendations, informationRequests, contacts, involvement, riskAssessments } = ctx.services;
   const people: ExportedPerson[] = [];
   const roles: string[] = [];
   for (const role of ['applicant', 'victim'] as const) {
@@ -141,6 +142,12 @@ async function exportedCase(ctx: HubContext, actor: Actor, view: CaseReview, sub
     answers,
     contacts: (await contacts.forCase(view)).map((c) => ({ at: c.at, direction: c.direction, channel: c.channel, summary: discloseContactSummary(c, ctx.db.accessLog) })),
     statement: await involvement.forCase(view).then((i) => (i ? discloseInvolvement(i, 'statement', ctx.db.accessLog) : null)),
+    risk: (await riskAssessments.history(view)).map((r) => ({
+      assessedAt: r.assessedAt,
+      level: r.level,
+      score: r.score,
+      yes: riskAssessments.answers(r).filter((a) => a.answer).map((a) => a.question),
+    })),
   };
 }
 

@@ -90,6 +90,7 @@ export function renderSubjectAccessPdf(doc: SubjectAccessDocument): Promise<Buff
       ...(c.findings ? [['Panel findings', c.findings] as Line] : []),
       ...c.recommendations.map((r): Line => [`Recommendation to ${r.agency}`, `${r.text} (${words(r.status)})`]),
       ...(c.statement ? [['Their statement for the panel', c.statement] as Line] : []),
+      ...c.risk.map((r): Line => [`Risk assessed ${day(r.assessedAt)}`, `${words(r.level)}, score ${r.score}. Answered yes: ${r.yes.join(' ') || 'none'}`]),
       ...c.contacts.map((k): Line => [`${moment(k.at)}, ${words(k.direction)} by ${words(k.channel)}`, k.summary]),
     ]);
     if (c.events.length > 0) {

@@ -4,7 +4,7 @@ import { actorOf, type HubContext } from '../../graphql/context';
 import { Agency } from '../agency/agency.entity';
 import { Person } from '../person/person.types';
 import { IncidentFilter, IncidentInput } from './incident.inputs';
-import { HISTORY_DEFAULT, HISTORY_MAX, Incident, IncidentConnection, IncidentRevision, incidentText, MAX_BATCH, MAX_SUMMARY_CHARS, RecordIncidentsPayload } from './incident.types';
+import { HISTORY_DEFAULT, HISTORY_MAX, Incident, IncidentConnection, IncidentRevision, MAX_BATCH, MAX_SUMMARY_CHARS, RecordIncidentsPayload } from './incident.types';
 
 @Resolver(() => Incident)
 export class IncidentResolver {
@@ -37,12 +37,12 @@ export class IncidentResolver {
 
   @FieldResolver(() => String, { nullable: true, complexity: textCost(MAX_SUMMARY_CHARS), description: 'Free text; null when redacted.' })
   summary(@Root() incident: Incident, @Ctx() ctx: HubContext): string | null {
-    return disclose(incident, incident.record.summary, ctx);
+    return ctx.services.incidents.disclose(incident, 'summary');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Null when redacted.' })
   location(@Root() incident: Incident, @Ctx() ctx: HubContext): string | null {
-    return disclose(incident, incident.record.location, ctx);
+    return ctx.services.incidents.disclose(incident, 'location');
   }
 
   @FieldResolver(() => Person, { nullable: true, description: 'Null when redacted.' })
@@ -61,10 +61,6 @@ export class IncidentResolver {
   ): Promise<IncidentRevision[]> {
     return ctx.services.incidents.history(incident, first ?? HISTORY_DEFAULT);
   }
-}
-
-function disclose(incident: Incident, value: string | null, ctx: HubContext): string | null {
-  return incidentText(incident, value, ctx.db.accessLog);
 }
 
 @Resolver(() => RecordIncidentsPayload)

@@ -1,7 +1,6 @@
 import { textCost } from '../../common/cost';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
-import type { AccessLogBuffer } from '../access-log/access-log.buffer';
 import type { RecordedBasis } from '../access-log/lawful-basis';
 import { PersonSnapshot } from '../person/person.types';
 import { AsbCategory } from './asb-category';
@@ -68,17 +67,6 @@ export function incidentView(record: IncidentRecord, opts: { basis: RecordedBasi
     record,
     ...opts,
   });
-}
-
-/**
- * Personal free text (summary, location) leaves the hub only unredacted, and
- * each disclosure is logged with its basis: the GraphQL fields and every
- * document use this.
- */
-export function incidentText(incident: Incident, value: string | null, accessLog: AccessLogBuffer): string | null {
-  if (incident.basis === null) return null;
-  if (value !== null) accessLog.read('Incident', incident.id, incident.caseId, incident.basis);
-  return value;
 }
 
 @ObjectType({ description: 'An earlier version of an incident, as the owning agency submitted it.' })

@@ -8,6 +8,7 @@ export enum Role {
   RESPONDER = 'RESPONDER',
   PANEL_MEMBER = 'PANEL_MEMBER',
   AUDITOR = 'AUDITOR',
+  OVERSIGHT = 'OVERSIGHT',
   DATA_PROTECTION_OFFICER = 'DATA_PROTECTION_OFFICER',
 }
 
@@ -20,6 +21,10 @@ registerEnumType(Role, {
     RESPONDER: { description: "Answers information requests and recommendations addressed to the user's own agency." },
     PANEL_MEMBER: { description: 'May be appointed to review panels, as chair or member.' },
     AUDITOR: { description: 'Reads and verifies the access log. Sees no case data.' },
+    OVERSIGHT: {
+      description:
+        "A police and crime commissioner's office: the partnership's figures and secondary reviews routed to it; no personal data otherwise.",
+    },
     DATA_PROTECTION_OFFICER: { description: 'Answers subject access and erasure requests for their agency.' },
   },
 });
