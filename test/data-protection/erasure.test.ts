@@ -38,6 +38,10 @@ async function whereFound(ds: DataSource, values: readonly string[]): Promise<Re
 const STATISTICS = `query ($p: ID!) {
   a: caseReviewStatistics(partnershipId: $p, period: FINANCIAL_YEAR, fromYear: 2024, toYear: 2026) { label applicationsReceived thresholdNotMet reviewsCarriedOut reviewsWithRecommendations }
   b: caseReviewStatistics(partnershipId: $p, period: CALENDAR_YEAR, fromYear: 2025, toYear: 2026) { label applicationsReceived thresholdNotMet reviewsCarriedOut reviewsWithRecommendations victimsToldAtSecondReport }
+  c: caseReviewReturn(partnershipId: $p, period: CALENDAR_YEAR, fromYear: 2026, toYear: 2026) {
+    label applicationsReceived applicationsByChannel { channel count } onBehalfOfVictim independentChair victimAttended recommendationsMade
+    recommendationsAccepted recommendationsDeclined recommendationsCompleted secondaryReviewsRequested medianWorkingDaysToOutcome victimsToldAtSecondReport
+  }
 }`;
 const ERASE = 'mutation ($p: ID!, $reason: String!) { erasePerson(personId: $p, reason: $reason) { persons incidents cases } }';
 const VERIFY = 'query { verifyAccessLog { ok checked firstBrokenId } }';
@@ -85,6 +89,8 @@ describe('erasing a person', () => {
       expect.arrayContaining(['person.name', 'person.address', 'incident.summary', 'incident_revision.content', 'case_review.reported_incidents', 'case_review.threshold_reason', 'case_event.note', 'information_request.response_summary', 'information_request.response_actions', 'panel.findings', 'recommendation.text', 'consent_withdrawal.name_key', 'contact.summary', 'victim_involvement.statement']),
     );
     const figures = await hub.gql(STATISTICS, { p: s.w.partnership.id }, s.w.cst.token);
+    expect(figures.errors).toBeUndefined();
+    expect(figures.data.c[0]).toMatchObject({ applicationsReceived: 2, onBehalfOfVictim: 1, recommendationsMade: 1 });
     const [{ entries }] = await hub.dataSource.query('SELECT count(*)::int AS entries FROM access_log');
     const mark = await lastEntryId(hub);
 
