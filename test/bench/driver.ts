@@ -1,3 +1,4 @@
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { type PlanCheck, checkPlans, recordedStatements } from './plans';
@@ -39,6 +40,8 @@ export type ShapeResult = {
   /** The shape's statements planned with EXPLAIN: sequential scans of growing tables, by name. */
   plans?: PlanCheck;
   peakMemoryMb: number;
+  /** The machine's one-minute load average at the end of the measured run (others' work shares the cores). */
+  loadAverage: number;
 };
 
 const body = (call: Call) => JSON.stringify({ query: call.query, variables: call.variables });
@@ -47,10 +50,15 @@ const headers = (call: Call): Record<string, string> => ({
   ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
 });
 
+/** Sends one call and returns the parsed answer. */
+export async function send(server: Server, call: Call): Promise<{ data?: any; errors?: unknown[]; extensions?: { sqlStatements?: number } }> {
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: headers(call), body: body(call) });
+  return (await res.json()) as { data?: unknown; errors?: unknown[]; extensions?: { sqlStatements?: number } };
+}
+
 /** Sends one call and returns the parsed answer, refusing an answer with errors or the wrong data. */
 async function probe(server: Server, shape: Shape, call: Call): Promise<{ extensions?: { sqlStatements?: number } }> {
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: headers(call), body: body(call) });
-  const json = (await res.json()) as { data?: unknown; errors?: unknown[]; extensions?: { sqlStatements?: number } };
+  const json = await send(server, call);
   if (json.errors) throw new Error(`${server.name} ${shape.name}: ${JSON.stringify(json.errors).slice(0, 500)}`);
   const wrong = shape.check(json.data);
   if (wrong) throw new Error(`${server.name} ${shape.name}: ${wrong}`);
@@ -174,5 +182,6 @@ export async function measureShape(
     ...(counted.hub !== undefined ? { hubSqlStatements: counted.hub } : {}),
     ...(counted.plans ? { plans: counted.plans } : {}),
     peakMemoryMb: server.peakMemoryMb(),
+    loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
   };
 }
