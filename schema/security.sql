@@ -13,6 +13,7 @@
 -- case_review: enabled, forced (the owner too)
 -- consent_withdrawal: enabled, forced (the owner too)
 -- contact: enabled, forced (the owner too)
+-- hub_secret: enabled, forced (the owner too)
 -- incident: enabled, forced (the owner too)
 -- incident_revision: enabled, forced (the owner too)
 -- information_request: enabled, forced (the owner too)
@@ -24,6 +25,7 @@
 -- partnership_agency: DISABLED
 -- partnership_independent_chair: DISABLED
 -- person: enabled, forced (the owner too)
+-- rate_limit: enabled, forced (the owner too)
 -- recommendation: enabled, forced (the owner too)
 -- reminder_sent: enabled, forced (the owner too)
 -- review_prompt: enabled, forced (the owner too)
@@ -102,6 +104,10 @@ CREATE POLICY contact_record ON contact AS PERMISSIVE FOR INSERT TO hub_app
   WITH CHECK (((EXISTS ( SELECT 1
    FROM hub_case_scope c
   WHERE ((c.case_id = contact.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))) AND (by_id = hub_user_id())));
+
+CREATE POLICY hub_secret_owner ON hub_secret AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
 
 CREATE POLICY incident_hub_app ON incident AS PERMISSIVE FOR ALL TO hub_app
   USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) OR (EXISTS ( SELECT 1
@@ -212,6 +218,10 @@ CREATE POLICY person_hub_app ON person AS PERMISSIVE FOR ALL TO hub_app
   WITH CHECK ((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)));
 
 CREATE POLICY person_owner ON person AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY rate_limit_owner ON rate_limit AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
 

@@ -7,6 +7,7 @@ import { createLogger } from './common/logger';
 import { createMailer } from './common/mailer';
 import { openDatabase } from './database/database';
 import { buildHubSchema } from './graphql/schema';
+import { RateLimitStore } from './http/rate-limit';
 import { createHubServer } from './http/server';
 import { startJobRunner, type JobRunner } from './jobs/job-runner';
 import { JOB_TASKS } from './jobs/job-tasks';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
   let server: Awaited<ReturnType<typeof createHubServer>> | undefined;
+  let rateLimitStore: RateLimitStore | undefined;
   let jobs: JobRunner | undefined;
 
   let stopping = false;
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await server?.close();
+      await rateLimitStore?.close();
       // Jobs in progress finish (or, past the grace period, are run again by the next start).
       await jobs?.stop();
       await database.close();
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
       if (demo) printDemo(demo, config.port);
     }
     const verifier = await TokenVerifier.fromConfig(config);
+    rateLimitStore = await RateLimitStore.open({ redisUrl: config.redisUrl, postgresUrl: database.ownerUrl, keySecret: database.rateLimitKeySecret, log });
     server = await createHubServer({
       schema: await buildHubSchema(),
       dataSource: database.dataSource,
@@ -75,6 +79,8 @@ async function main(): Promise<void> {
       production: config.nodeEnv === 'production',
       queryLimits: config.limits.query,
       rateLimit: config.limits.rateLimit,
+      rateLimitStore,
+      formTokenKey: database.formTokenKey,
       maxBodyBytes: config.limits.maxBodyBytes,
       maxResponseBytes: config.limits.maxResponseBytes,
       requestTimeoutMs: config.limits.requestTimeoutMs,
@@ -90,6 +96,7 @@ async function main(): Promise<void> {
     );
   } catch (error) {
     await jobs?.stop().catch(() => undefined);
+    await rateLimitStore?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
   }
