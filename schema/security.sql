@@ -545,26 +545,79 @@ AS $function$
     $function$;
 
 -- owner: hub_security
-CREATE OR REPLACE FUNCTION public.hub_case_review_figures(for_partnership uuid, labels text[], starts date[], ends date[])
- RETURNS TABLE(label text, start text, "end" text, received integer, not_met integer, reviewed integer, with_recs integer)
+CREATE OR REPLACE FUNCTION public.hub_case_review_return(for_partnership uuid, labels text[], starts date[], ends date[], day_zero date, working_days_to integer[], attends text[])
+ RETURNS TABLE(label text, start text, "end" text, received integer, not_met integer, reviewed integer, with_recs integer, by_channel jsonb, on_behalf integer, independent_chair integer, victim_attended integer, recs_made integer, recs_accepted integer, recs_declined integer, recs_completed integer, secondary integer, median_days double precision)
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
-AS $function$ SELECT x.label, x.start::text, x.end_date::text,
-              count(c.id)::int,
-              count(c.id) FILTER (WHERE c.threshold_met = false)::int,
-              count(c.id) FILTER (WHERE c.threshold_met AND f.reviewed)::int,
-              count(c.id) FILTER (WHERE c.threshold_met AND f.reviewed AND f.with_recs)::int
-         FROM unnest(labels, starts, ends) WITH ORDINALITY AS x(label, start, end_date, n)
-         LEFT JOIN case_review c
-           ON c.partnership_id = for_partnership
-          AND c.received_at >= (x.start::timestamp AT TIME ZONE 'Europe/London')
-          AND c.received_at < ((x.end_date + 1)::timestamp AT TIME ZONE 'Europe/London')
-         LEFT JOIN LATERAL (
-           SELECT pn.reviewed_at IS NOT NULL AS reviewed, EXISTS (SELECT 1 FROM recommendation r WHERE r.panel_id = pn.id) AS with_recs
-             FROM panel pn WHERE pn.case_id = c.id AND pn.round = 1) f ON true
-        GROUP BY x.n, x.label, x.start, x.end_date
-        ORDER BY x.n $function$;
+AS $function$
+  WITH period AS (
+    -- Each period's bounds as instants once, so the join with the cases compares timestamps (and can use the
+    -- partnership's (received_at) index) instead of converting time zones for every pair.
+    SELECT x.label, x.start, x.end_date, x.n,
+           x.start::timestamp AT TIME ZONE 'Europe/London' AS from_at,
+           (x.end_date + 1)::timestamp AT TIME ZONE 'Europe/London' AS until_at
+      FROM unnest(labels, starts, ends) WITH ORDINALITY AS x(label, start, end_date, n)
+  ),
+  -- The recommendations of the partnership's cases in the periods, per case, in one grouped pass.
+  recs AS MATERIALIZED (
+    SELECT r.case_id, count(*) AS made,
+           count(*) FILTER (WHERE r.status IN ('ACCEPTED', 'COMPLETED')) AS accepted,
+           count(*) FILTER (WHERE r.status = 'DECLINED') AS declined,
+           count(*) FILTER (WHERE r.status = 'COMPLETED') AS completed,
+           bool_or(pn.round = 1) AS by_first_panel
+      FROM case_review c
+      JOIN recommendation r ON r.case_id = c.id
+      JOIN panel pn ON pn.id = r.panel_id
+     WHERE c.partnership_id = for_partnership
+       AND c.received_at >= (SELECT min(from_at) FROM period) AND c.received_at < (SELECT max(until_at) FROM period)
+     GROUP BY r.case_id
+  ),
+  application AS MATERIALIZED (
+    SELECT p.n, c.channel::text AS channel,
+           c.relationship <> 'SELF' AS on_behalf,
+           c.threshold_met IS FALSE AS not_met,
+           coalesce(c.threshold_met AND first_panel.reviewed_at IS NOT NULL, false) AS reviewed,
+           coalesce(rec.by_first_panel, false) AS with_recs,
+           coalesce(first_panel.independent_chair, false) AS independent_chair,
+           coalesce(involvement.attendance::text = ANY (attends), false) AS victim_attended,
+           c.secondary_review_requested_at IS NOT NULL AS secondary,
+           coalesce(rec.made, 0) AS recs_made, coalesce(rec.accepted, 0) AS recs_accepted,
+           coalesce(rec.declined, 0) AS recs_declined, coalesce(rec.completed, 0) AS recs_completed,
+           working_days_to[(letter.on_date - day_zero) + 1]
+             - working_days_to[((c.received_at AT TIME ZONE 'Europe/London')::date - day_zero) + 1] AS days_to_outcome
+      FROM period p
+      JOIN case_review c ON c.partnership_id = for_partnership AND c.received_at >= p.from_at AND c.received_at < p.until_at
+      LEFT JOIN panel first_panel ON first_panel.case_id = c.id AND first_panel.round = 1
+      LEFT JOIN victim_involvement involvement ON involvement.case_id = c.id
+      LEFT JOIN recs rec ON rec.case_id = c.id
+      LEFT JOIN LATERAL (
+        SELECT (CASE WHEN c.secondary_review_requested_at IS NULL OR c.outcome_sent_at <= c.secondary_review_requested_at THEN c.outcome_sent_at
+                     ELSE (SELECT min(CASE WHEN e.note ~ '^\d{4}-\d{2}-\d{2}T' THEN e.note::timestamptz END) FROM case_event e
+                            WHERE e.case_id = c.id AND e.type = 'OUTCOME_SENT')
+                END AT TIME ZONE 'Europe/London')::date AS on_date) letter ON true
+  )
+  SELECT p.label, p.start::text, p.end_date::text,
+         count(a.n)::int,
+         count(*) FILTER (WHERE a.not_met)::int,
+         count(*) FILTER (WHERE a.reviewed)::int,
+         count(*) FILTER (WHERE a.reviewed AND a.with_recs)::int,
+         (SELECT coalesce(jsonb_object_agg(ch.channel, ch.k), '{}') FROM (
+            SELECT a2.channel, count(*) AS k FROM application a2 WHERE a2.n = p.n GROUP BY a2.channel) ch),
+         count(*) FILTER (WHERE a.on_behalf)::int,
+         count(*) FILTER (WHERE a.reviewed AND a.independent_chair)::int,
+         count(*) FILTER (WHERE a.reviewed AND a.victim_attended)::int,
+         coalesce(sum(a.recs_made), 0)::int,
+         coalesce(sum(a.recs_accepted), 0)::int,
+         coalesce(sum(a.recs_declined), 0)::int,
+         coalesce(sum(a.recs_completed), 0)::int,
+         count(*) FILTER (WHERE a.secondary)::int,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY a.days_to_outcome) FILTER (WHERE a.reviewed)
+    FROM period p
+    LEFT JOIN application a ON a.n = p.n
+   GROUP BY p.n, p.label, p.start, p.end_date
+   ORDER BY p.n
+$function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_cst_partnership_ids()

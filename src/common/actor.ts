@@ -1,3 +1,4 @@
+import type { AgencyKind } from '../modules/agency/agency-kind';
 import { Role } from '../modules/user/role';
 
 /**
@@ -8,6 +9,8 @@ export type Actor = {
   userId: string;
   email: string;
   agencyId: string;
+  /** What the caller's agency is (a policing body's OVERSIGHT users oversee its partnerships). */
+  agencyKind: AgencyKind;
   roles: ReadonlySet<Role>;
   /** Partnerships the caller's agency belongs to. */
   partnershipIds: readonly string[];

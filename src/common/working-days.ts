@@ -80,6 +80,36 @@ export function addWorkingDays(start: string, days: number): string {
   return result;
 }
 
+const DAY_MS = 86_400_000;
+let lastCounts: { key: string; counts: number[] } | null = null;
+
+/**
+ * For each calendar date from `first` to `last` inclusive, how many working days
+ * follow `first` up to and including it (0 for `first` itself): the working days
+ * between two dates of the range are the difference of their entries, counted as
+ * addWorkingDays counts them (day 1 is the first working day after the earlier).
+ * Lets the database count working days between many pairs of dates without a
+ * second definition of a working day. Empty when `last` is before `first`.
+ */
+export function workingDaysSince(first: string, last: string): number[] {
+  const key = `${first}..${last}`;
+  if (lastCounts?.key === key) return lastCounts.counts;
+  const start = parse(first).toMillis();
+  const end = parse(last).toMillis();
+  const counts: number[] = [];
+  let counted = 0;
+  // Plain UTC dates, not luxon: a dozen years of days in a millisecond or two.
+  for (let ms = start; ms <= end; ms += DAY_MS) {
+    const day = new Date(ms);
+    const iso = day.toISOString().slice(0, 10);
+    const weekday = day.getUTCDay();
+    if (ms > start && weekday !== 0 && weekday !== 6 && !bankHolidays(day.getUTCFullYear()).has(iso)) counted += 1;
+    counts.push(counted);
+  }
+  lastCounts = { key, counts };
+  return counts;
+}
+
 /** Calendar-month arithmetic, clamped to the month's last day (31 January + 1 month = 28 or 29 February). */
 export function addCalendarMonths(date: string, months: number): string {
   // luxon would quietly turn a fraction of a month into days.

@@ -79,6 +79,19 @@ export class RequestDb {
     return caller as unknown as T;
   }
 
+  /**
+   * Opens the transaction of a request that has no caller (the published figures):
+   * its first statement switches to hub_app with nobody named, so row-level
+   * security lets no row of a personal or case table through, and only what the
+   * security functions answer to anyone (aggregates) can leave. Nothing it does
+   * is access-logged: it can disclose nothing.
+   */
+  async openAsPublic(): Promise<void> {
+    if (this.opening) throw new Error('a public request is opened by the first statement of the transaction');
+    const manager = await this.manager();
+    await manager.query(`SELECT set_config('hub.user_id', '', true), set_config('role', 'hub_app', true)`);
+  }
+
   /** Writes the collected access-log entries (one statement); called just before the commit. */
   async flushAccessLog(): Promise<void> {
     if (this.finished || !this.callerId || this.accessLog.size === 0) return;

@@ -18,6 +18,7 @@ import { PartnershipAgency } from '../modules/partnership/partnership-agency.ent
 import { Partnership } from '../modules/partnership/partnership.entity';
 import { DEFAULT_THRESHOLD_RULES } from '../modules/partnership/threshold-rule';
 import { RecommendationDecision } from '../modules/recommendation/recommendation-status';
+import { currentYear } from '../modules/statistics/periods';
 import { loadActor } from '../modules/user/actor.loader';
 import { Role } from '../modules/user/role';
 import { User } from '../modules/user/user.entity';
@@ -36,6 +37,7 @@ const AGENCIES = {
   moat: { code: 'DEMO-MOAT-HOMES', name: 'Moat Homes (demo)', kind: AgencyKind.HOUSING_PROVIDER },
   clarion: { code: 'DEMO-CLARION', name: 'Clarion Housing (demo)', kind: AgencyKind.HOUSING_PROVIDER },
   independent: { code: 'DEMO-INDEPENDENT', name: 'Independent panel chairs (demo)', kind: AgencyKind.OTHER },
+  pcc: { code: 'DEMO-KENT-PCC', name: 'Office of the Kent Police and Crime Commissioner (demo)', kind: AgencyKind.POLICING_BODY },
 } as const;
 
 type AgencyKey = keyof typeof AGENCIES;
@@ -54,6 +56,8 @@ const USERS: { email: string; name: string; agency: AgencyKey; roles: Role[] }[]
   { email: 'chair@demo.example', name: 'Jordan (independent chair)', agency: 'independent', roles: [Role.PANEL_MEMBER] },
   { email: 'panel.police@demo.example', name: 'Inspector Rowe (panel)', agency: 'police', roles: [Role.PANEL_MEMBER] },
   { email: 'auditor@demo.example', name: 'Dana (data protection officer)', agency: 'council', roles: [Role.AUDITOR] },
+  // The commissioner's office reads the partnership's yearly return (caseReviewReturn), nothing personal.
+  { email: 'pcc@demo.example', name: "Robin (commissioner's office)", agency: 'pcc', roles: [Role.OVERSIGHT] },
 ];
 
 export type DemoUser = { email: string; roles: Role[]; token: string };
@@ -88,7 +92,7 @@ export async function seedDemoData(
     );
     await manager.insert(
       PartnershipAgency,
-      (['council', 'police', 'moat', 'clarion'] as const).map((k) => ({ partnershipId: partnership.id, agencyId: saved[k].id })),
+      (['council', 'police', 'moat', 'clarion', 'pcc'] as const).map((k) => ({ partnershipId: partnership.id, agencyId: saved[k].id })),
     );
     for (const u of USERS) {
       const user = await manager.save(manager.create(User, { email: u.email, displayName: u.name, agencyId: saved[u.agency].id, roles: u.roles }));
@@ -151,19 +155,24 @@ export async function seedDemoData(
   const recordsOf = (n: number) => Object.entries(recorded).filter(([ref]) => ref.includes(`-DEMO-${n}-`)).flatMap(([, ids]) => ids);
 
   const cst = 'cst@demo.example';
-  const apply = (n: number, relationship: ApplicantRelationship, receivedDaysAgo: number) =>
-    as(cst, (s, a) =>
+  /** An application received `receivedDaysAgo` days ago, or on a given date. */
+  const apply = (n: number, relationship: ApplicantRelationship, received: number | Date) => {
+    const receivedAt = typeof received === 'number' ? daysAgo(received) : received;
+    return as(cst, (s, a) =>
       s.cases.submit(a, {
         partnershipId: agencies.partnership.id,
-        receivedAt: daysAgo(receivedDaysAgo),
+        receivedAt,
         channel: [Channel.PHONE, Channel.ONLINE, Channel.EMAIL, Channel.POST, Channel.IN_PERSON][n % 5],
         applicant: relationship === ApplicantRelationship.SELF ? victim(n) : { kind: PersonKind.INDIVIDUAL, name: `Demo Helper ${n}`, phone: '01634 000000' },
         relationship,
         victim: relationship === ApplicantRelationship.SELF ? null : victim(n),
-        consentGivenAt: daysAgo(receivedDaysAgo + 1),
-        reportedIncidents: [{ occurredOn: daysAgo(40).toISOString().slice(0, 10), reportedToOrganisation: 'Kent Police', reportedToReference: `KP-DEMO-${n}-B`, details: 'Shouting at night' }],
+        consentGivenAt: new Date(receivedAt.getTime() - 86_400_000),
+        reportedIncidents: [
+          { occurredOn: new Date(receivedAt.getTime() - 37 * 86_400_000).toISOString().slice(0, 10), reportedToOrganisation: 'Kent Police', reportedToReference: `KP-DEMO-${n}-B`, details: 'Shouting at night' },
+        ],
       } as unknown as ApplicationInput),
     );
+  };
   const step = <T>(email: string, work: (s: Services, a: Actor) => Promise<T>) => as(email, work);
   const assemble = async (caseId: string, n: number, met: boolean) => {
     await step(cst, (s, a) => s.cases.link(a, caseId, recordsOf(n)));
@@ -175,8 +184,8 @@ export async function seedDemoData(
     step(cst, (s, a) =>
       s.panels.schedule(a, caseId, { meetingAt: daysAgo(2, 14), chairId: userIds.get('chair@demo.example')!, memberIds: [userIds.get('panel.police@demo.example')!], independentChair: true }),
     );
-  const outcome = (caseId: string) =>
-    step('chair@demo.example', (s, a) =>
+  const outcome = (caseId: string, chair = 'chair@demo.example') =>
+    step(chair, (s, a) =>
       s.panels.recordOutcome(a, caseId, {
         findings: 'Each agency acted on its own reports; nobody joined them up.',
         recommendations: [
@@ -258,6 +267,66 @@ export async function seedDemoData(
   await step(cst, (s, a) => s.cases.close(a, reviewedTwice.id, 'The secondary review is the last step'));
   // Received six weeks ago and never acknowledged or decided: overdueCases lists it (and tomorrow's reminders name it).
   await apply(11, ApplicantRelationship.SELF, 42);
+
+  await lastFinancialYear(agencies.partnership.code);
+
+  /**
+   * Applications of the financial year before this one, all decided, so the published
+   * figures (/partnerships/DEMO-MEDWAY/figures) have two years to show: two threshold
+   * decisions "not met" (one closed), one withdrawn, four reviews with their outcome
+   * letters sent 16 to 30 days after receipt, their recommendations accepted, completed
+   * or declined, and a secondary review asked after one of them. Each was acknowledged
+   * and written to at each step, so none of them is overdue today.
+   */
+  async function lastFinancialYear(code: string): Promise<void> {
+    const start = Date.parse(`${currentYear('FINANCIAL_YEAR') - 1}-04-01T09:00:00Z`);
+    const on = (day: number) => new Date(start + day * 86_400_000);
+    const declined = 'Already in hand under the repeat-victim policy';
+    const answer = async (caseId: string, email: string, decide: (i: number) => 'ACCEPTED' | 'COMPLETED' | 'DECLINED') => {
+      const mine = (await step(email, (s, a) => s.recommendations.mine(a))).filter((r) => r.record.caseId === caseId);
+      for (const [i, r] of mine.entries()) {
+        const decision = decide(i);
+        await step(email, (s, a) => s.recommendations.respond(a, r.id, decision === 'DECLINED' ? RecommendationDecision.DECLINED : RecommendationDecision.ACCEPTED, decision === 'DECLINED' ? declined : null));
+        if (decision === 'COMPLETED') await step(email, (s, a) => s.recommendations.complete(a, r.id, 'Done'));
+      }
+    };
+    const reviewed: [n: number, relationship: ApplicantRelationship, day: number, letterAfterDays: number, independent: boolean, attended: boolean][] = [
+      [20, ApplicantRelationship.SELF, 21, 26, true, true],
+      [21, ApplicantRelationship.CARER, 63, 30, true, false],
+      [22, ApplicantRelationship.FAMILY_MEMBER, 148, 16, false, true],
+      [23, ApplicantRelationship.SELF, 232, 28, true, true],
+    ];
+    for (const [i, [n, relationship, day, letterAfterDays, independentChair, attended]] of reviewed.entries()) {
+      const c = await apply(n, relationship, on(day));
+      await sentLetter(c.id, LetterKind.ACKNOWLEDGEMENT, on(day + 2));
+      await step(cst, (s, a) => s.cases.decideThreshold(a, c.id, { met: true, reason: 'Three qualifying reports confirmed by the agencies' }));
+      await sentLetter(c.id, LetterKind.THRESHOLD_MET, on(day + 7));
+      await step(cst, (s, a) =>
+        s.panels.schedule(a, c.id, { meetingAt: on(day + 14), chairId: userIds.get(independentChair ? 'chair@demo.example' : 'panel.police@demo.example')!, memberIds: [userIds.get('panel.police@demo.example')!], independentChair }),
+      );
+      // How the victim took part, as the CST kept it up to date (the return counts those who attended).
+      await step(cst, (s, a) => s.involvement.set(a, c.id, { preferredChannel: Channel.PHONE, wantsToAttendPanel: attended, attendance: attended ? PanelAttendance.IN_PERSON : PanelAttendance.STATEMENT_ONLY, statement: attended ? null : 'Demo statement read to the panel.' }));
+      await outcome(c.id, independentChair ? 'chair@demo.example' : 'panel.police@demo.example');
+      await answer(c.id, 'police.responder@demo.example', () => (i % 2 === 0 ? 'COMPLETED' : 'ACCEPTED'));
+      await answer(c.id, 'moat.responder@demo.example', () => (i === 1 ? 'DECLINED' : 'COMPLETED'));
+      await step(cst, (s, a) => s.cases.markOutcomeSent(a, c.id, on(day + letterAfterDays)));
+      await sentLetter(c.id, LetterKind.OUTCOME, on(day + letterAfterDays));
+      if (i === 3) await step(cst, (s, a) => s.cases.requestSecondaryReview(a, c.id, 'The applicant asks for the independent panel', on(day + letterAfterDays + 10)));
+      else await step(cst, (s, a) => s.cases.close(a, c.id, 'Outcome sent; recommendations tracked'));
+    }
+    for (const [n, relationship, day, closed] of [[24, ApplicantRelationship.COUNCILLOR, 95, true], [25, ApplicantRelationship.SELF, 301, false]] as const) {
+      const c = await apply(n, relationship, on(day));
+      await sentLetter(c.id, LetterKind.ACKNOWLEDGEMENT, on(day + 2));
+      await step(cst, (s, a) => s.cases.decideThreshold(a, c.id, { met: false, reason: 'Fewer than three qualifying reports', alternativeAction: 'Neighbourhood officer visit' }));
+      await sentLetter(c.id, LetterKind.THRESHOLD_NOT_MET, on(day + 6));
+      if (closed) await step(cst, (s, a) => s.cases.close(a, c.id, 'Applicant told what will be done instead'));
+    }
+    const withdrawnLastYear = await apply(26, ApplicantRelationship.FRIEND, on(180));
+    await sentLetter(withdrawnLastYear.id, LetterKind.ACKNOWLEDGEMENT, on(182));
+    await step(cst, (s, a) => s.cases.withdraw(a, withdrawnLastYear.id, 'The applicant asked to withdraw'));
+    log.info({ partnership: code }, 'demo: last financial year seeded');
+  }
+
 
   const users = await Promise.all(USERS.map(async (u) => ({ email: u.email, roles: u.roles, token: await signToken(secret, u.email, { expiresIn: `${Math.floor(tokenHours * 60)}m` }) })));
   return { users, caseId: sent.id, tokenHours };

@@ -23,6 +23,7 @@ export function printDemo(demo: { users: DemoUser[]; caseId: string; tokenHours:
     `    http://localhost:${port}/documents/cases/${demo.caseId}/letters/OUTCOME.pdf`,
     '',
     `The public application form: http://localhost:${port}/partnerships/DEMO-MEDWAY/apply`,
+    `The published figures, two years of them: http://localhost:${port}/partnerships/DEMO-MEDWAY/figures (also return.csv and return.json)`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -56,6 +56,8 @@ export const RULES = {
     myRecommendations: isResponder,
     myInformationRequests: isResponder,
     caseReviewStatistics: signedIn,
+    // The partnership's commissioner's office, its CST and administrators (StatisticsPolicy.readsReturn decides which partnership).
+    caseReviewReturn: holdsAny(Role.OVERSIGHT, Role.CST_OFFICER, Role.ADMIN),
     accessLog: isAuditor,
     reviewPrompts: handlesPrompts,
     overdueCases: isCst,

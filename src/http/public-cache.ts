@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 
 /**
- * Answers of a public GET (the statistics CSV) kept for `ttlMs` by URL: the
+ * Answers of a public GET (the published figures: CSV, JSON, the page) kept for `ttlMs` by URL: the
  * figures change a few times a day, and without a cache every request ran the
  * statistics queries (1,300 in 5 s). Only 200 answers are kept, at most
  * `maxEntries` URLs (the oldest dropped first), in this process's memory;
@@ -36,7 +36,8 @@ export function cachePublicAnswers(ttlMs = 60_000, maxEntries = 500): RequestHan
     res.send = (body?: unknown) => {
       if (res.statusCode === 200 && (typeof body === 'string' || Buffer.isBuffer(body))) {
         const headers: Record<string, string> = {};
-        for (const name of ['content-type', 'content-disposition']) {
+        // The page's security headers are part of its answer: a cached copy keeps them.
+        for (const name of ['content-type', 'content-disposition', 'content-security-policy', 'x-content-type-options', 'referrer-policy']) {
           const value = res.get(name);
           if (value) headers[name] = value;
         }

@@ -16,7 +16,7 @@ import { RESPONSE_BUDGET, ResponseBudget, SharedBudget } from '../graphql/respon
 import { formatError, isExpectedError } from '../graphql/errors';
 import { DEFAULT_QUERY_LIMITS, knownOperationTypeRule, queryLimitRules, queryParseOptions, type QueryLimits } from '../graphql/limits';
 import { onlineApplicationRoutes } from '../modules/online-application/online-application.routes';
-import { statisticsCsvHandler } from '../modules/statistics/statistics.csv';
+import { publishedFiguresRoutes } from '../modules/statistics/statistics.routes';
 import { loadActor } from '../modules/user/actor.loader';
 import { DOCUMENT_ROUTES } from './document-routes';
 import { documentRouter, type DocumentRoute } from './documents';
@@ -266,11 +266,10 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
   app.use(publicLimit);
   if (!opts.production) app.use(IDE_STATIC_PATH, ideStaticHandler());
 
-  app.get(
-    '/partnerships/:code/statistics.csv',
-    ...limited(refuseWhileDraining, perAddress),
-    cachePublicAnswers(),
-    statisticsCsvHandler(opts.dataSource, opts.log),
+  // The published figures (statistics CSV, the return as CSV and JSON, the figures page): no token, one cache.
+  app.use(
+    '/partnerships',
+    publishedFiguresRoutes({ dataSource: opts.dataSource, log: opts.log, guards: [...limited(refuseWhileDraining, perAddress), cachePublicAnswers()] }),
   );
 
   // The public application form (no token): its own body parsing, limits and CSRF check.

@@ -12,7 +12,7 @@ import {
 import { Role } from '../../src/modules/user/role';
 import { buildUser, unique } from '../support/factories';
 import type { TestHub } from '../support/hub';
-import { application, buildWorld, victimIncident, type World } from '../support/world';
+import { addOversightOffice, application, buildWorld, victimIncident, type World } from '../support/world';
 
 /*
  * Fixtures of the authorization matrix: one World plus a panel member of a
@@ -21,13 +21,26 @@ import { application, buildWorld, victimIncident, type World } from '../support/
 
 export type Person = World['cst'];
 
-/** A World with one more person: a PANEL_MEMBER of the partnership (Clarion) appointed to no panel. */
-export type Cast = World & { clarionPanelMember: Person };
+type Office = Person & { agency: { id: string } };
+
+/**
+ * A World with more people: a PANEL_MEMBER of the partnership (Clarion) appointed to
+ * no panel, and the OVERSIGHT users of a police and crime commissioner's office in the
+ * partnership and of another in the other partnership (each office one of its agencies).
+ */
+export type Cast = World & { clarionPanelMember: Person; oversight: Office; otherOversight: Office; otherPartnershipId: string };
 
 export async function buildCast(hub: TestHub): Promise<Cast> {
   const w = await buildWorld(hub);
   const user = await buildUser(hub.dataSource, { agency: w.housing2, roles: [Role.PANEL_MEMBER], displayName: 'Clarion manager' });
-  return { ...w, clarionPanelMember: { user, token: await hub.tokenFor(user.email) } };
+  const [other] = await hub.dataSource.query('SELECT id FROM partnership WHERE lead_agency_id = $1', [w.otherCst.user.agencyId]);
+  return {
+    ...w,
+    clarionPanelMember: { user, token: await hub.tokenFor(user.email) },
+    oversight: await addOversightOffice(hub, w.partnership.id),
+    otherOversight: await addOversightOffice(hub, other.id, 'Other PCC office'),
+    otherPartnershipId: other.id,
+  };
 }
 
 /**
@@ -36,7 +49,8 @@ export async function buildCast(hub: TestHub): Promise<Cast> {
  * requests and recommendations are addressed to it); the panel member on the
  * panel is the police's (another agency than the incident's owner and the
  * victim record's owner, the council); the responder nothing is addressed to
- * is the council's.
+ * is the council's. The OVERSIGHT callers are the commissioner's offices of the
+ * partnership and of the other partnership.
  */
 export const CALLERS = [
   'no token',
@@ -50,6 +64,8 @@ export const CALLERS = [
   'PANEL_MEMBER (on panel)',
   'PANEL_MEMBER (not on panel)',
   'AUDITOR',
+  'OVERSIGHT (partnership)',
+  'OVERSIGHT (other partnership)',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 /** Callers only some rows need. */
@@ -79,6 +95,10 @@ export function personFor(c: Cast, caller: Caller | ExtraCaller): Person | null 
       return c.clarionPanelMember;
     case 'AUDITOR':
       return c.auditor;
+    case 'OVERSIGHT (partnership)':
+      return c.oversight;
+    case 'OVERSIGHT (other partnership)':
+      return c.otherOversight;
     case 'PANEL_MEMBER (chair)':
       return c.chair;
   }

@@ -197,49 +197,53 @@ const caseSetup = (stage: Stage) => async (): Promise<CaseFx> => {
 const stateOfCase = (f: CaseFx) => caseState(hub, f.k.id);
 
 /** CST steps: the partnership's CST only; another partnership's CST may not know the case; every other role has no right to the step. */
-//                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
-const CST_STEP: Cells = [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB];
-const ADMIN_ONLY: Cells = [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB];
-const ADDRESSED_RESPONDER: Cells = [UA, FB, FB, FB, FB, FB, OK, NF, FB, FB, FB];
+//                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+const CST_STEP: Cells = [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB];
+const ADMIN_ONLY: Cells = [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB];
+const ADDRESSED_RESPONDER: Cells = [UA, FB, FB, FB, FB, FB, OK, NF, FB, FB, FB, FB, FB];
 const CASE_SUMMARY = 'id status version consent { active }';
 
 const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, MutationRow<any>> } = {
   Query: {
-    //                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
+    //                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
     me: {
       document: 'query { me { id email roles agency { id } } }',
-      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
       check: (data, { who }) => expect(data.me).toMatchObject({ id: who.user.id, email: who.user.email, roles: who.user.roles, agency: { id: who.user.agencyId } }),
     },
     partnerships: {
       document: 'query { partnerships { id code leadAgency { id } } }',
       // ADMIN sees every partnership, up to the list's bound, by code: the shared test database
       // may hold more than the bound, so the answer is compared with the table's first by code.
-      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
       check: (data, { fx, caller, who }) => {
         const ids = data.partnerships.map((p: { id: string }) => p.id);
         if (caller === 'ADMIN') return expectEveryUpToBound('query { partnerships { id } }', 'partnerships', 'partnership', MAX_PARTNERSHIPS_LISTED, who.token);
-        else if (caller === 'CST_OFFICER (other partnership)') expect(ids).toEqual([fx.otherPartnershipId]);
+        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'OVERSIGHT (other partnership)') expect(ids).toEqual([fx.otherPartnershipId]);
         else expect(ids).toEqual([fx.c.partnership.id]);
       },
     },
     partnership: {
       document: 'query ($id: ID!) { partnership(id: $id) { id code leadAgency { id } agencies { id } } }',
       variables: (fx) => ({ id: fx.c.partnership.id }),
-      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF],
       check: (data, { fx }) => {
         expect(data.partnership).toMatchObject({ id: fx.c.partnership.id, code: fx.c.partnership.code, leadAgency: { id: fx.c.council.id } });
-        expect(sorted(data.partnership.agencies.map((a: { id: string }) => a.id))).toEqual(sorted([fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id]));
+        expect(sorted(data.partnership.agencies.map((a: { id: string }) => a.id))).toEqual(
+          sorted([fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id, fx.c.oversight.agency.id]),
+        );
       },
     },
     agencies: {
       document: 'query { agencies { id code } }',
-      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
       check: (data, { fx, caller, who }) => {
         const ids = data.agencies.map((a: { id: string }) => a.id);
-        const partnership = [fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id];
+        const partnership = [fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id, fx.c.oversight.agency.id];
         if (caller === 'ADMIN') return expectEveryUpToBound('query { agencies { id } }', 'agencies', 'agency', MAX_AGENCIES_LISTED, who.token);
-        else if (caller === 'CST_OFFICER (other partnership)') expect(ids).toEqual([fx.otherLeadId]);
+        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'OVERSIGHT (other partnership)') {
+          expect(sorted(ids)).toEqual(sorted([fx.otherLeadId, fx.c.otherOversight.agency.id]));
+        }
         else expect(sorted(ids)).toEqual(sorted(partnership));
       },
     },
@@ -252,7 +256,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       } }`,
       consentMatters: true,
       variables: (_fx, the) => ({ id: the.id }),
-      cells: [UA, FB, consent(OK, RED), NF, FB, FB, FB, FB, consent(OK, RED), NF, FB],
+      cells: [UA, FB, consent(OK, RED), NF, FB, FB, FB, FB, consent(OK, RED), NF, FB, FB, FB],
       check: (data, { fx, who, outcome, the }) => {
         const seen = data.caseReview;
         expect(seen).toMatchObject({ id: the.id, reference: the.reference, status: 'REVIEWED' });
@@ -264,7 +268,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     caseReviews: {
       document: 'query { caseReviews(first: 10) { totalCount edges { node { id reference consent { active } victim { name dateOfBirth postcode redacted } } } } }',
       consentMatters: true,
-      cells: [UA, FB, consent(OK, OK), OK, FB, FB, FB, FB, consent(OK, RED), OK, FB],
+      cells: [UA, FB, consent(OK, OK), OK, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB],
       check: (data, { fx, caller, who, outcome, consent: state, the }) => {
         const nodes = data.caseReviews.edges.map((e: { node: any }) => e.node);
         const expected = caller === 'CST_OFFICER (partnership)' || caller === 'PANEL_MEMBER (on panel)' ? [fx.A.id, fx.B.id] : [];
@@ -286,8 +290,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       // A responder sees its own agency's records in full (issue 3, and DOMAIN.md's "the owning
       // agency always sees its own records": it answers for them); the addressed responder here is
       // the housing provider's, the record's owner; another agency's responder gets NOT_FOUND.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
-      cells: [UA, FB, consent(OK, RED), NF, OK, NF, OK, NF, consent(OK, RED), NF, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, FB, consent(OK, RED), NF, OK, NF, OK, NF, consent(OK, RED), NF, FB, FB, FB],
       check: (data, { fx, outcome, the }) => {
         expect(data.incident).toMatchObject({ id: the.mh, category: 'VANDALISM', occurredAt: '2026-02-12T20:00:00.000Z', agency: { id: fx.c.housing.id } });
         expectIncident(data.incident, outcome === 'ok');
@@ -296,7 +300,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     incidents: {
       document: 'query { incidents(first: 20) { totalCount edges { node { id category summary location redacted agency { id } reporter { name redacted } } } } }',
       consentMatters: true,
-      cells: [UA, FB, consent(OK, RED), OK, OK, OK, OK, OK, consent(OK, RED), OK, FB],
+      cells: [UA, FB, consent(OK, RED), OK, OK, OK, OK, OK, consent(OK, RED), OK, FB, FB, FB],
       check: (data, { fx, caller, who, outcome, the }) => {
         const { A, B } = fx;
         const expected: Partial<Record<Caller, string[]>> = {
@@ -324,7 +328,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     myRecommendations: {
       document: 'query { myRecommendations { id status agency { id } case { id reference status victim { name dateOfBirth redacted } applicant { id } incidents { id } } } }',
       consentMatters: true,
-      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB],
       check: (data, { fx, caller, outcome, the }) => {
         const list = data.myRecommendations;
         const want = caller === 'RESPONDER (addressed)' ? [fx.A.recommendations.housing!, fx.B.recommendations.housing!] : [];
@@ -339,7 +343,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     myInformationRequests: {
       document: 'query { myInformationRequests { id agency { id } case { id reference status victim { name dateOfBirth redacted } applicant { id } incidents { id } } } }',
       consentMatters: true,
-      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB],
       check: (data, { fx, caller, outcome, the }) => {
         const list = data.myInformationRequests;
         const want = caller === 'RESPONDER (addressed)' ? [fx.A.requests.housing!, fx.B.requests.housing!] : [];
@@ -355,16 +359,51 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
         label applicationsReceived thresholdNotMet reviewsCarriedOut reviewsWithRecommendations
       } }`,
       variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
-      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF],
       check: (data) =>
         expect(data.caseReviewStatistics).toEqual([{ label: '2026', applicationsReceived: 2, thresholdNotMet: 0, reviewsCarriedOut: 2, reviewsWithRecommendations: 2 }]),
+    },
+    caseReviewReturn: {
+      document: `query ($partnershipId: ID!) { caseReviewReturn(partnershipId: $partnershipId, period: CALENDAR_YEAR, fromYear: 2026, toYear: 2026) {
+        label applicationsReceived thresholdNotMet reviewsCarriedOut reviewsWithRecommendations applicationsByChannel { channel count }
+        onBehalfOfVictim independentChair recommendationsMade recommendationsAccepted secondaryReviewsRequested medianWorkingDaysToOutcome
+      } }`,
+      variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
+      // The partnership's commissioner's office, its CST and administrators; another partnership's office or CST may not know it.
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, OK, NF],
+      // Both cases: received 2 March 2026 by phone for the victim by a carer, reviewed by an independent chair
+      // with two recommendations (one accepted for case A), outcome not yet sent.
+      check: (data) =>
+        expect(data.caseReviewReturn).toEqual([
+          {
+            label: '2026',
+            applicationsReceived: 2,
+            thresholdNotMet: 0,
+            reviewsCarriedOut: 2,
+            reviewsWithRecommendations: 2,
+            applicationsByChannel: [
+              { channel: 'PHONE', count: 2 },
+              { channel: 'POST', count: 0 },
+              { channel: 'EMAIL', count: 0 },
+              { channel: 'ONLINE', count: 0 },
+              { channel: 'IN_PERSON', count: 0 },
+            ],
+            onBehalfOfVictim: 2,
+            independentChair: 2,
+            recommendationsMade: 4,
+            recommendationsAccepted: 0,
+            secondaryReviewsRequested: 0,
+            medianWorkingDaysToOutcome: null,
+          },
+        ]),
     },
     reviewPrompts: {
       // The read fixture's two cases were recorded in turn by the police and the housing provider: each agency's second
       // report of the victim raised a prompt for that agency alone (A's housing record, B's police record).
       document: 'query { reviewPrompts { id kind incident { id agency { id } } partnership { id } } }',
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
-      cells: [UA, FB, FB, FB, OK, OK, OK, OK, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, FB, FB, FB, OK, OK, OK, OK, FB, FB, FB, FB, FB],
       check: (data, { fx, who }) => {
         const mine = data.reviewPrompts as { incident: { id: string; agency: { id: string } }; partnership: { id: string } }[];
         const want = who.user.agencyId === fx.c.housing.id ? [fx.A.mh] : who.user.agencyId === fx.c.police.id ? [fx.B.kp] : [];
@@ -376,8 +415,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       // The read fixture's two cases were received in March and never got an acknowledgement or an outcome letter.
       document: 'query ($partnershipId: ID!) { overdueCases(partnershipId: $partnershipId) { id milestones { milestone overdue } } }',
       variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
-      cells: [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, { fx }) => {
         expect(sorted(data.overdueCases.map((c: { id: string }) => c.id))).toEqual(sorted([fx.A.id, fx.B.id]));
         for (const c of data.overdueCases) expect(c.milestones).toContainEqual({ milestone: 'ACKNOWLEDGEMENT', overdue: true });
@@ -386,7 +425,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     accessLog: {
       document: 'query ($caseId: ID!) { accessLog(filter: { caseId: $caseId }, first: 5) { totalCount edges { node { action entity case { id } } } } }',
       variables: (fx) => ({ caseId: fx.A.id }),
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK],
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB],
       check: (data, { fx }) => {
         expect(data.accessLog.totalCount).toBeGreaterThan(0);
         expect(data.accessLog.edges.length).toBeGreaterThan(0);
@@ -395,7 +434,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     },
     verifyAccessLog: {
       document: 'query { verifyAccessLog { ok checked firstBrokenId } }',
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK],
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB],
       check: (data) => {
         expect(data.verifyAccessLog).toMatchObject({ ok: true, firstBrokenId: null });
         expect(data.verifyAccessLog.checked).toBeGreaterThan(0);
@@ -463,8 +502,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       variables: (f) => ({ promptId: f.promptId }),
       state: (f) => hub.dataSource.query('SELECT explained_at, explained_channel, explained_by_id FROM review_prompt WHERE id = $1', [f.promptId]),
       // The housing provider's prompt: its contributors and responders only; other agencies' may not know it exists.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
-      cells: [UA, FB, FB, FB, OK, NF, OK, NF, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, FB, FB, FB, OK, NF, OK, NF, FB, FB, FB, FB, FB],
       check: (data, f, who) => expect(data.markPromptExplained).toEqual({ id: f.promptId, explainedChannel: 'PHONE', explainedBy: { id: who.user.id } }),
     }),
     setHowToApply: mutation<OrgFx>({
@@ -472,8 +511,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ partnershipId: f.c.partnership.id, text: `Apply by phone (${n(caller)})` }),
       state: (f) => hub.dataSource.query('SELECT how_to_apply FROM partnership WHERE id = $1', [f.c.partnership.id]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
-      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, f) => expect(data.setHowToApply).toEqual({ id: f.c.partnership.id, howToApply: expect.stringMatching(/^Apply by phone/) }),
     }),
 
@@ -483,8 +522,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ partnershipId: f.c.partnership.id, timescales: { acknowledgeWorkingDays: Number(n(caller)) || 1, thresholdDecisionWorkingDays: 12, panelWorkingDays: 20, outcomeWorkingDays: 30 } }),
       state: (f) => hub.dataSource.query('SELECT acknowledge_working_days, threshold_decision_working_days, panel_working_days, response_working_days FROM partnership WHERE id = $1', [f.c.partnership.id]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
-      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, f) =>
         expect(data.setPartnershipTimescales).toEqual({ id: f.c.partnership.id, timescales: { acknowledgeWorkingDays: expect.any(Number), thresholdDecisionWorkingDays: 12, panelWorkingDays: 20, outcomeWorkingDays: 30 } }),
     }),
@@ -512,8 +551,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ incidents: [victimIncident(`${f.tag}-${n(caller)}`, '2026-02-10T20:00:00Z', '2026-02-10T21:00:00Z')] }),
       state: (f) => count(hub, 'SELECT count(*) AS n FROM incident WHERE reference LIKE $1', [`${f.tag}-%`]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
-      cells: [UA, FB, FB, FB, OK, OK, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, FB, FB, FB, OK, OK, FB, FB, FB, FB, FB, FB, FB],
       check: (data, _f, who) => {
         expect(data.recordIncidents).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
         // Always for the caller's own agency.
@@ -669,8 +708,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       variables: (f) => ({ caseId: f.k.id, findings: 'Nobody joined the reports up.', recommendations: [{ agencyId: f.c.police.id, text: 'Flag the address' }] }),
       state: stateOfCase,
       // A member of the panel who is not its chair knows the case: FORBIDDEN; a panel member not on it: NOT_FOUND.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, NF, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, NF, FB, FB, FB],
       extra: { 'PANEL_MEMBER (chair)': OK },
       check: (data) => expect(data.recordPanelOutcome.status).toBe('REVIEWED'),
     }),

@@ -4,6 +4,12 @@ import { createContext } from '../../src/graphql/context';
 import { loadActor } from '../../src/modules/user/actor.loader';
 import { ensureBootstrapAdmin } from '../../src/modules/user/bootstrap-admin';
 import { freshDatabase } from '../support/fresh-database';
+import { londonToday } from '../../src/common/clock';
+import { workingDaysSince } from '../../src/common/working-days';
+import { currentYear } from '../../src/modules/statistics/periods';
+import { ATTENDS } from '../../src/modules/involvement/panel-attendance';
+
+const thisYear = currentYear('FINANCIAL_YEAR');
 
 describe('demo data for a fresh hub', () => {
   it('seeds a partnership with a user of every role and a case in every status, once', async () => {
@@ -13,7 +19,7 @@ describe('demo data for a fresh hub', () => {
       await ensureBootstrapAdmin(db.dataSource, 'first.admin@example.test');
       const demo = await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }));
       expect(demo?.users.map((u) => u.roles).flat().sort()).toEqual(
-        ['ADMIN', 'AUDITOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CST_OFFICER', 'CST_OFFICER', 'PANEL_MEMBER', 'PANEL_MEMBER', 'RESPONDER', 'RESPONDER', 'RESPONDER'],
+        ['ADMIN', 'AUDITOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CST_OFFICER', 'CST_OFFICER', 'OVERSIGHT', 'PANEL_MEMBER', 'PANEL_MEMBER', 'RESPONDER', 'RESPONDER', 'RESPONDER'],
       );
       const statuses = await db.dataSource.query('SELECT status::text, count(*)::int AS n FROM case_review GROUP BY 1 ORDER BY 1');
       expect(statuses.map((s: { status: string }) => s.status)).toEqual(
@@ -52,6 +58,15 @@ describe('demo data for a fresh hub', () => {
       } finally {
         await ctx.db.finish(false);
       }
+      // Two financial years of figures for the public page: last year's applications all decided, this year's under way.
+      const figures: { label: string; received: number; not_met: number; reviewed: number; with_recs: number; victim_attended: number; median_days: number | null }[] = await db.dataSource.query(
+        `SELECT r.label, r.received, r.not_met, r.reviewed, r.with_recs, r.victim_attended, r.median_days
+           FROM partnership p, hub_case_review_return(p.id, $1::text[], $2::date[], $3::date[], $4::date, $5::int[], $6::text[]) r WHERE p.code = 'DEMO-MEDWAY'`,
+        [['last', 'this'], [`${thisYear - 1}-04-01`, `${thisYear}-04-01`], [`${thisYear}-03-31`, `${thisYear + 1}-03-31`], `${thisYear - 1}-04-01`, workingDaysSince(`${thisYear - 1}-04-01`, londonToday()), ATTENDS],
+      );
+      expect(figures[0]).toEqual({ label: 'last', received: 7, not_met: 2, reviewed: 4, with_recs: 4, victim_attended: 3, median_days: expect.any(Number) });
+      expect(figures[1].received).toBeGreaterThanOrEqual(8);
+      expect(figures[1].reviewed).toBeGreaterThan(0);
       expect(await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }))).toBeNull();
     } finally {
       await db.drop();

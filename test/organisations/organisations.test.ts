@@ -28,7 +28,7 @@ describe('organisations: agencies, partnerships, users', () => {
 
   it('lets an admin build a partnership of police, council and housing provider with one user of each role', async () => {
     const agencies: Record<string, { id: string }> = {};
-    for (const kind of [AgencyKind.POLICE, AgencyKind.COUNCIL, AgencyKind.HOUSING_PROVIDER]) {
+    for (const kind of [AgencyKind.POLICE, AgencyKind.COUNCIL, AgencyKind.HOUSING_PROVIDER, AgencyKind.POLICING_BODY]) {
       const res = await hub.gql(CREATE_AGENCY, { input: { code: unique(kind.replace(/_/g, '-')), name: `${kind} agency`, kind } }, adminToken);
       expect(res.errors).toBeUndefined();
       expect(res.data.createAgency.kind).toBe(kind);
@@ -45,7 +45,7 @@ describe('organisations: agencies, partnerships, users', () => {
       agencies: [{ id: agencies.COUNCIL.id }],
       thresholdRules: [{ minReports: 3, windowMonths: 6, reportWithinMonths: 1, minDistinctReporters: 1, categories: [] }],
     });
-    for (const kind of [AgencyKind.POLICE, AgencyKind.HOUSING_PROVIDER]) {
+    for (const kind of [AgencyKind.POLICE, AgencyKind.HOUSING_PROVIDER, AgencyKind.POLICING_BODY]) {
       const added = await hub.gql(ADD_AGENCY, { partnershipId: partnership.id, agencyId: agencies[kind].id }, adminToken);
       expect(added.errors).toBeUndefined();
     }
@@ -61,6 +61,8 @@ describe('organisations: agencies, partnerships, users', () => {
       RESPONDER: agencies.HOUSING_PROVIDER.id,
       PANEL_MEMBER: agencies.POLICE.id,
       AUDITOR: agencies.COUNCIL.id,
+      // The police and crime commissioner's office.
+      OVERSIGHT: agencies.POLICING_BODY.id,
     };
     for (const role of Object.values(Role)) {
       const email = `${unique(role)}@Example.test`;
@@ -75,6 +77,18 @@ describe('organisations: agencies, partnerships, users', () => {
       // The list holds at most MAX_PARTNERSHIPS_LISTED (by code): an ADMIN of this shared test database sees the first of hundreds.
       if (role !== Role.ADMIN) expect(seen.data.partnerships.map((p: { id: string }) => p.id)).toContain(partnership.id);
     }
+  });
+
+  it("gives OVERSIGHT only to users of a policing body (a commissioner's office): elsewhere BAD_USER_INPUT naming the role, and no user", async () => {
+    const council = await buildAgency(hub.dataSource, { kind: AgencyKind.COUNCIL });
+    const office = await buildAgency(hub.dataSource, { kind: AgencyKind.POLICING_BODY });
+    const email = `${unique('pcc')}@example.test`.toLowerCase();
+    const refused = await hub.gql(CREATE_USER, { input: { email, displayName: 'PCC office', agencyId: council.id, roles: ['AUDITOR', 'OVERSIGHT'] } }, adminToken);
+    expect(refused.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', reason: 'USER_ROLE_NOT_FOR_AGENCY', field: 'input.roles.1' }]);
+    expect(await count('app_user', 'email', email)).toBe(0);
+    const created = await hub.gql(CREATE_USER, { input: { email, displayName: 'PCC office', agencyId: office.id, roles: ['OVERSIGHT'] } }, adminToken);
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createUser).toMatchObject({ email, roles: ['OVERSIGHT'], agency: { id: office.id } });
   });
 
   it('refuses every organisation mutation to non-admins with FORBIDDEN and creates nothing', async () => {

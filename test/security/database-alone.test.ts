@@ -3,7 +3,8 @@ import { CaseHistoryDocument, RecordIncidentsDocument, RecordIncidentsWithPrompt
 import { report } from '../review-prompts/report';
 import { reviewedCase } from '../support/case-history';
 import { startTestHub, type TestHub } from '../support/hub';
-import { application, buildWorld, victimIncident, type World } from '../support/world';
+import { addOversightOffice, application, buildWorld, victimIncident, type World } from '../support/world';
+import { workingDaysSince } from '../../src/common/working-days';
 import { buildAgency, buildUser } from '../support/factories';
 import { Role } from '../../src/modules/user/role';
 import { sharedKey } from '../../src/database/shared-keys';
@@ -313,6 +314,45 @@ describe('row-level security without the application', () => {
         }
       }
     }
+  });
+
+  // ---------------------------------------------------------------- issue 18: oversight
+
+  const CASE_AND_PERSONAL_TABLES = [
+    'person', 'incident', 'incident_revision', 'case_review', 'case_incident', 'case_event', 'information_request',
+    'panel', 'panel_member', 'recommendation', 'review_prompt', 'consent_withdrawal', 'access_log', 'contact', 'victim_involvement',
+  ];
+  /** The return's figures for calendar 2026 as a caller sees them through the function alone. */
+  const returnAs = (userId: string) =>
+    asUser(userId, 'SELECT * FROM hub_case_review_return($1, $2::text[], $3::date[], $4::date[], $5::date, $6::int[], $7::text[])', [
+      w.partnership.id, ['2026'], ['2026-01-01'], ['2026-12-31'], '2026-01-01', workingDaysSince('2026-01-01', '2026-12-31'), ['IN_PERSON', 'ONLINE'],
+    ]);
+
+  it("gives a commissioner's office (OVERSIGHT) no row of any case or personal table, and the return's function only counts", async () => {
+    const office = await addOversightOffice(hub, w.partnership.id);
+    for (const table of CASE_AND_PERSONAL_TABLES) {
+      expect({ table, rows: await asUser(office.user.id, `SELECT * FROM ${table}`) }).toEqual({ table, rows: [] });
+    }
+    const [figures] = await returnAs(office.user.id);
+    expect(figures).toMatchObject({ label: '2026', received: expect.any(Number), reviewed: expect.any(Number) });
+    expect((figures as { received: number }).received).toBeGreaterThan(0);
+    // Nothing of one case leaves it: no id, no reference, no date but the period's.
+    const text = JSON.stringify(figures);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(text).not.toContain(w.partnership.code);
+    expect(text.match(/\d{4}-\d{2}-\d{2}/g)).toEqual(['2026-01-01', '2026-12-31']);
+  });
+
+  it('gives the published figures\' transaction (no caller) no row either, and the same figures', async () => {
+    await client.query('BEGIN');
+    try {
+      // As RequestDb.openAsPublic opens it.
+      await client.query("SELECT set_config('hub.user_id', '', true), set_config('role', 'hub_app', true)");
+      for (const table of CASE_AND_PERSONAL_TABLES) expect({ table, rows: (await client.query(`SELECT * FROM ${table}`)).rows }).toEqual({ table, rows: [] });
+    } finally {
+      await client.query('ROLLBACK');
+    }
+    expect(await returnAs(w.cst.user.id)).toEqual(await returnAs(w.policeContributor.user.id));
   });
 
   it('lets the application role neither change nor remove access-log entries', async () => {

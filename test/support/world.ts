@@ -117,3 +117,14 @@ export function victimIncident(reference: string, occurredAt: string, reportedAt
     reporter: reporter ?? { kind: 'INDIVIDUAL', name: 'Alex Victim', dateOfBirth: '1950-05-05', postcode: 'ME4 4TR' },
   };
 }
+
+/**
+ * A police and crime commissioner's office (a POLICING_BODY agency) joined to the
+ * partnership, with one OVERSIGHT user: the partnership's oversight body.
+ */
+export async function addOversightOffice(hub: TestHub, partnershipId: string, displayName = 'PCC office'): Promise<Person & { agency: Agency }> {
+  const agency = await buildAgency(hub.dataSource, { code: unique('PCC'), name: 'Office of the Police and Crime Commissioner', kind: AgencyKind.POLICING_BODY });
+  await hub.dataSource.query('INSERT INTO partnership_agency (partnership_id, agency_id) VALUES ($1, $2)', [partnershipId, agency.id]);
+  const user = await buildUser(hub.dataSource, { agency, roles: [Role.OVERSIGHT], displayName });
+  return { user, token: await hub.tokenFor(user.email), agency };
+}

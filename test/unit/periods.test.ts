@@ -1,4 +1,4 @@
-import { periodsBetween } from '../../src/modules/statistics/periods';
+import { currentYear, periodsBetween } from '../../src/modules/statistics/periods';
 
 describe('periodsBetween', () => {
   it('gives financial years from 1 April to 31 March, named by both years', () => {
@@ -37,5 +37,15 @@ describe('periodsBetween', () => {
     expect(fifty[49]!.label).toBe('2049');
     expect(() => periodsBetween('CALENDAR_YEAR', 2000, 2050)).toThrow(Error);
     expect(() => periodsBetween('FINANCIAL_YEAR', 1900, 2100)).toThrow(Error);
+  });
+});
+
+describe('currentYear', () => {
+  it('names the financial year by the year it starts: 1 January to 31 March belong to the year before', () => {
+    expect(currentYear('FINANCIAL_YEAR', '2026-03-31')).toBe(2025);
+    expect(currentYear('FINANCIAL_YEAR', '2026-04-01')).toBe(2026);
+    expect(currentYear('FINANCIAL_YEAR', '2026-12-31')).toBe(2026);
+    expect(currentYear('CALENDAR_YEAR', '2026-01-01')).toBe(2026);
+    expect(currentYear('CALENDAR_YEAR', '2026-12-31')).toBe(2026);
   });
 });

@@ -1,4 +1,4 @@
-import { addCalendarMonths, addWorkingDays, isWorkingDay, londonDate } from '../../src/common/working-days';
+import { addCalendarMonths, addWorkingDays, isWorkingDay, londonDate, workingDaysSince } from '../../src/common/working-days';
 
 /*
  * Every expected date below was counted by hand on a calendar of England and
@@ -171,5 +171,27 @@ describe('addCalendarMonths', () => {
   it('refuses a bad date or a fraction of a month', () => {
     expect(() => addCalendarMonths('2024-02-30', 1)).toThrow();
     expect(() => addCalendarMonths('2024-01-15', 0.5)).toThrow();
+  });
+});
+
+describe('workingDaysSince', () => {
+  it('counts the working days after the first date, up to each date of the range (Easter 2025: 18 and 21 April)', () => {
+    // Wed 16, Thu 17, Good Friday 18, Sat 19, Sun 20, Easter Monday 21, Tue 22, Wed 23 April 2025.
+    expect(workingDaysSince('2025-04-16', '2025-04-23')).toEqual([0, 1, 1, 1, 1, 1, 2, 3]);
+  });
+
+  it('skips a substitute bank holiday (Boxing Day 2026 falls on a Saturday: Monday 28 December off)', () => {
+    // Wed 23, Thu 24, Christmas Fri 25, Sat 26, Sun 27, Mon 28 (substitute), Tue 29, Wed 30, Thu 31.
+    expect(workingDaysSince('2026-12-23', '2026-12-31')).toEqual([0, 1, 1, 1, 1, 1, 2, 3, 4]);
+  });
+
+  it('agrees with addWorkingDays over a year', () => {
+    const counts = workingDaysSince('2025-03-03', '2026-03-31');
+    const index = (date: string) => (Date.parse(`${date}T00:00:00Z`) - Date.parse('2025-03-03T00:00:00Z')) / 86_400_000;
+    for (const n of [1, 2, 3, 4, 5, 10, 25, 40, 41, 60, 100, 180, 250]) expect(counts[index(addWorkingDays('2025-03-03', n))]).toBe(n);
+  });
+
+  it('is empty when the range ends before it starts', () => {
+    expect(workingDaysSince('2026-01-02', '2026-01-01')).toEqual([]);
   });
 });

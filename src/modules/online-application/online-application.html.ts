@@ -1,3 +1,4 @@
+import { escapeHtml, publicPage } from '../../http/public-page';
 import { ApplicantRelationship } from '../case-review/case-review.enums';
 import { FORM_INCIDENT_ROWS, MAX_INCIDENTS, type FieldError, type FormValues } from './online-application.validate';
 
@@ -10,8 +11,7 @@ import { FORM_INCIDENT_ROWS, MAX_INCIDENTS, type FieldError, type FormValues } f
 
 export type PageContext = { partnershipName: string; code: string; howToApply: string; nonce: string };
 
-const esc = (value: string | null | undefined): string =>
-  (value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const esc = escapeHtml;
 
 /** The id an input gets from its contract name: applicant.name -> applicant-name. */
 export const fieldId = (field: string): string => field.replace(/\./g, '-');
@@ -61,23 +61,7 @@ const STYLE = `
 `;
 
 function page(ctx: PageContext, title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style nonce="${esc(ctx.nonce)}">${STYLE}</style>
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to main content</a>
-<header><p>${esc(ctx.partnershipName)}</p></header>
-<main id="main">
-${body}
-</main>
-</body>
-</html>
-`;
+  return publicPage({ title, banner: ctx.partnershipName, style: { css: STYLE, nonce: ctx.nonce }, body });
 }
 
 type Input = { field: string; label: string; hint?: string; type?: 'text' | 'email' | 'tel' | 'date' | 'textarea'; autocomplete?: string; optional?: boolean; short?: boolean };

@@ -178,6 +178,15 @@ export class PartnershipService {
   }
 
   /** A partnership the caller may see; NOT_FOUND, exactly as for a missing one, otherwise. */
+  /**
+   * The partnership with this code (any case), for its public pages: a partnership's
+   * code and name are published, so no caller is needed. Null when there is none.
+   */
+  async withCode(code: string): Promise<Partnership | null> {
+    if (code.length > 100) return null;
+    return (await this.db.manager()).findOneBy(Partnership, { code: code.toUpperCase() });
+  }
+
   async get(actor: Actor, idArg: string, field = 'id'): Promise<Partnership> {
     const id = checkId(idArg, field);
     PartnershipPolicy.authorize(actor, 'see', id, field);

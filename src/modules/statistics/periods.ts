@@ -1,3 +1,5 @@
+import { londonToday } from '../../common/clock';
+
 export type PeriodKind = 'FINANCIAL_YEAR' | 'CALENDAR_YEAR';
 /** A publication period: dates YYYY-MM-DD, inclusive. */
 export type Period = { label: string; start: string; end: string };
@@ -15,4 +17,10 @@ export function periodsBetween(kind: PeriodKind, fromYear: number, toYear: numbe
     );
   }
   return periods;
+}
+
+/** The year that names the period holding `today` (a financial year is named by the year it starts). */
+export function currentYear(kind: PeriodKind, today = londonToday()): number {
+  const year = Number(today.slice(0, 4));
+  return kind === 'FINANCIAL_YEAR' && today.slice(5) < '04-01' ? year - 1 : year;
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../../common/actor';
+import type { AgencyKind } from '../agency/agency-kind';
 import type { RequestDb } from '../../database/request-db';
 import { Role } from './role';
 
@@ -6,13 +7,14 @@ type ActorRow = {
   id: string;
   email: string;
   agency_id: string;
+  agency_kind: AgencyKind;
   roles: Role[];
   partnership_ids: string[];
   lead_partnership_ids: string[];
 };
 
 /** The caller named by a token's subject, with what they may act for: their agency's partnerships and those it leads. */
-const ACTOR_SQL = `SELECT u.id, u.email, u.agency_id, u.roles::text[] AS roles,
+const ACTOR_SQL = `SELECT u.id, u.email, u.agency_id, (SELECT a.kind::text FROM agency a WHERE a.id = u.agency_id) AS agency_kind, u.roles::text[] AS roles,
          ARRAY(SELECT pa.partnership_id FROM partnership_agency pa WHERE pa.agency_id = u.agency_id) AS partnership_ids,
          ARRAY(SELECT p.id FROM partnership p WHERE p.lead_agency_id = u.agency_id) AS lead_partnership_ids
     FROM app_user u
@@ -33,6 +35,7 @@ export async function loadActor(db: RequestDb, email: string, opts: { system?: b
     userId: row.id,
     email: row.email,
     agencyId: row.agency_id,
+    agencyKind: row.agency_kind,
     roles: new Set(row.roles),
     partnershipIds: row.partnership_ids,
     leadPartnershipIds: row.lead_partnership_ids,

@@ -8,6 +8,7 @@ export enum Role {
   RESPONDER = 'RESPONDER',
   PANEL_MEMBER = 'PANEL_MEMBER',
   AUDITOR = 'AUDITOR',
+  OVERSIGHT = 'OVERSIGHT',
 }
 
 registerEnumType(Role, {
@@ -19,5 +20,9 @@ registerEnumType(Role, {
     RESPONDER: { description: "Answers information requests and recommendations addressed to the user's own agency." },
     PANEL_MEMBER: { description: 'May be appointed to review panels, as chair or member.' },
     AUDITOR: { description: 'Data protection officer: reads and verifies the access log. Sees no case data.' },
+    OVERSIGHT: {
+      description:
+        "A police and crime commissioner's office: the partnership's figures and secondary reviews routed to it; no personal data otherwise.",
+    },
   },
 });

@@ -1,5 +1,6 @@
 import { hasRole, type Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
+import { AgencyKind } from '../agency/agency-kind';
 import { Role } from './role';
 import type { User } from './user.entity';
 import type { EmailScope } from './user.loaders';
@@ -8,6 +9,9 @@ import type { EmailScope } from './user.loaders';
 export const UserPolicy = {
   /** Only administrators create users and give roles. */
   canManage: (actor: Actor): boolean => hasRole(actor, Role.ADMIN),
+
+  /** OVERSIGHT (reading a partnership's figures as its commissioner's office) belongs to users of a policing body only. */
+  mayHoldRole: (role: Role, agencyKind: AgencyKind): boolean => role !== Role.OVERSIGHT || agencyKind === AgencyKind.POLICING_BODY,
 
   /** Throws FORBIDDEN unless the caller may 'manage' user accounts. */
   authorize: (actor: Actor, action: 'manage'): void => {

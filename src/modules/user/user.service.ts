@@ -35,7 +35,9 @@ export class UserService {
   async create(actor: Actor, input: CreateUserInput): Promise<User> {
     UserPolicy.authorize(actor, 'manage');
     const agencyId = checkId(input.agencyId, 'input.agencyId');
-    await this.agencies.requireForAdmin(agencyId, 'input.agencyId');
+    const agency = await this.agencies.requireForAdmin(agencyId, 'input.agencyId');
+    const refused = input.roles.findIndex((role) => !UserPolicy.mayHoldRole(role, agency.kind));
+    if (refused >= 0) throw UserErrors.ROLE_NOT_FOR_AGENCY(`input.roles.${refused}`);
     return this.db.transaction(async (manager) => {
       try {
         return await manager.save(
