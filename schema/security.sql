@@ -29,6 +29,8 @@
 -- recommendation: enabled, forced (the owner too)
 -- reminder_sent: enabled, forced (the owner too)
 -- review_prompt: enabled, forced (the owner too)
+-- risk_assessment: enabled, forced (the owner too)
+-- risk_scheme: enabled, forced (the owner too)
 -- victim_involvement: enabled, forced (the owner too)
 
 -- Policies
@@ -249,6 +251,27 @@ CREATE POLICY review_prompt_owner ON review_prompt AS PERMISSIVE FOR ALL TO CURR
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY risk_assessment_hub_app_add ON risk_assessment AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK (((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = risk_assessment.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))) AND (assessed_by_id = ( SELECT hub_user_id() AS hub_user_id)) AND (agency_id = ( SELECT hub_agency_id() AS hub_agency_id))));
+
+CREATE POLICY risk_assessment_hub_app_read ON risk_assessment AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_case_scope c
+  WHERE ((c.case_id = risk_assessment.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])))))));
+
+CREATE POLICY risk_assessment_owner ON risk_assessment AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY risk_scheme_hub_app ON risk_scheme AS PERMISSIVE FOR SELECT TO hub_app
+  USING (true);
+
+CREATE POLICY risk_scheme_owner ON risk_scheme AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
 CREATE POLICY victim_involvement_insert ON victim_involvement AS PERMISSIVE FOR INSERT TO hub_app
   WITH CHECK (((EXISTS ( SELECT 1
    FROM hub_case_scope c
@@ -315,6 +338,7 @@ CREATE VIEW hub_panel_scope AS
 CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
 CREATE TRIGGER access_log_no_update_delete BEFORE DELETE OR UPDATE ON access_log FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
 CREATE TRIGGER case_review_consent_awaits BEFORE INSERT ON case_review FOR EACH ROW EXECUTE FUNCTION hub_case_consent_awaits();
+CREATE TRIGGER partnership_risk_scheme AFTER INSERT ON partnership FOR EACH ROW EXECUTE FUNCTION hub_seed_risk_scheme();
 
 -- Functions
 
@@ -841,6 +865,18 @@ AS $function$
                    WHERE r.reported <= o.on_date AND r.reported >= (o.on_date - interval '6 months')::date) >= 2) v
    ORDER BY v.incident_id, v.pid, v.kind = 'THRESHOLD_LIKELY' DESC
 $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_seed_risk_scheme()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        INSERT INTO risk_scheme (partnership_id, questions, high_from_score, medium_from_score, high_review_days, medium_review_days) VALUES (NEW.id, '[{"id":"repeat","question":"Has the victim reported ASB three or more times in six months?","score":2,"forcesHigh":false},{"id":"hate","question":"Is the behaviour motivated by hostility to a protected characteristic?","score":3,"forcesHigh":false},{"id":"violence","question":"Has there been violence or a threat of violence?","score":4,"forcesHigh":true},{"id":"vulnerable","question":"Does the victim have a disability, illness or other vulnerability?","score":3,"forcesHigh":false},{"id":"health","question":"Is the victim''s physical or mental health affected?","score":2,"forcesHigh":false},{"id":"children","question":"Are children in the household affected?","score":2,"forcesHigh":false},{"id":"home","question":"Does the victim feel unsafe in or afraid to leave their home?","score":3,"forcesHigh":false},{"id":"isolated","question":"Is the victim isolated, without support from family or friends?","score":2,"forcesHigh":false},{"id":"targeted","question":"Is the victim targeted personally (not general nuisance)?","score":2,"forcesHigh":false},{"id":"selfharm","question":"Has the victim mentioned self-harm or suicide?","score":5,"forcesHigh":true}]'::jsonb, 12, 6, 14, 28) ON CONFLICT (partnership_id) DO NOTHING;
+        RETURN NEW;
+      END $function$;
 
 -- owner: CURRENT_USER
 CREATE OR REPLACE FUNCTION public.hub_user_id()

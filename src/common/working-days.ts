@@ -117,8 +117,14 @@ export function addCalendarMonths(date: string, months: number): string {
   return parse(date).plus({ months }).toISODate()!;
 }
 
-/** Calendar-day arithmetic on a calendar date (an update asked for "every 14 days" counts every day). */
+/** Calendar-day arithmetic on a calendar date (an update asked for "every 14 days", a risk reassessment within 14 days: every day counts). */
 export function addCalendarDays(date: string, days: number): string {
   if (!Number.isInteger(days)) throw new Error(`not a whole number of days: ${days}`);
   return parse(date).plus({ days }).toISODate()!;
+}
+
+/** The instant a Europe/London calendar date begins (a date-only item placed among dated ones). */
+export function startOfLondonDay(date: string): Date {
+  parse(date);
+  return DateTime.fromISO(date, { zone: ZONE }).toJSDate();
 }

@@ -214,6 +214,10 @@ export async function seedDemoData(
   await assemble(reviewed.id, 5, true);
   await panel(reviewed.id);
   await outcome(reviewed.id); // REVIEWED
+  // The victim's risk, assessed by the CST three weeks ago: HIGH (violence), so its 14-day reassessment is now late.
+  const riskAnswers = (...yes: string[]) =>
+    ['repeat', 'hate', 'violence', 'vulnerable', 'health', 'children', 'home', 'isolated', 'targeted', 'selfharm'].map((questionId) => ({ questionId, answer: yes.includes(questionId) }));
+  await step(cst, (s, a) => s.riskAssessments.assess(a, reviewed.id, riskAnswers('repeat', 'violence', 'home'), null, daysAgo(21)));
   const sent = await apply(6, ApplicantRelationship.MEMBER_OF_PARLIAMENT, 35);
   await assemble(sent.id, 6, true);
   await panel(sent.id);
@@ -222,6 +226,9 @@ export async function seedDemoData(
   const policeRec = recs.find((r) => r.record.caseId === withRecs.id);
   if (policeRec) await step('police.responder@demo.example', (s, a) => s.recommendations.respond(a, policeRec.id, RecommendationDecision.DECLINED, 'Already flagged under the repeat-victim policy'));
   await step(cst, (s, a) => s.cases.markOutcomeSent(a, sent.id)); // OUTCOME_SENT
+  // Assessed at application, and reassessed by the panel's chair: MEDIUM, then HIGH (the printed case's pack shows both).
+  await step(cst, (s, a) => s.riskAssessments.assess(a, sent.id, riskAnswers('repeat', 'vulnerable', 'health'), null, daysAgo(34)));
+  await step('chair@demo.example', (s, a) => s.riskAssessments.assess(a, sent.id, riskAnswers('repeat', 'vulnerable', 'health', 'home', 'targeted'), null, daysAgo(2)));
   const secondary = await apply(7, ApplicantRelationship.FRIEND, 40);
   await step(cst, (s, a) => s.cases.decideThreshold(a, secondary.id, { met: false, reason: 'One report only', alternativeAction: 'Neighbourhood officer visit' }));
   await step(cst, (s, a) => s.cases.requestSecondaryReview(a, secondary.id, 'The applicant disagrees with the decision')); // SECONDARY_REVIEW

@@ -16,10 +16,12 @@ import { InvolvementService } from '../modules/involvement/involvement.service';
 import { LetterService } from '../modules/letter/letter.service';
 import { MilestoneService } from '../modules/milestone/milestone.service';
 import { PanelService } from '../modules/panel/panel.service';
+import { PanelPackService } from '../modules/panel-pack/panel-pack.service';
 import { PartnershipService } from '../modules/partnership/partnership.service';
 import { PersonService } from '../modules/person/person.service';
 import { RecommendationService } from '../modules/recommendation/recommendation.service';
 import { ReviewPromptService } from '../modules/review-prompt/review-prompt.service';
+import { RiskAssessmentService } from '../modules/risk-assessment/risk-assessment.service';
 import { StatisticsService } from '../modules/statistics/statistics.service';
 import { UserService } from '../modules/user/user.service';
 import { createLoaders, type Loaders } from './loaders';
@@ -57,27 +59,37 @@ export function createServices(db: RequestDb, loaders: Loaders) {
   const caseIncidents = new CaseIncidentViews(db, loaders);
   const recommendations = new RecommendationService(db, loaders, caseSteps);
   const reviewPrompts = new ReviewPromptService(db, loaders);
+  // Each intake is followed by the prompts at a repeat report (review-prompt depends on incident, not the reverse).
+  const incidents = new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId), (manager, ids) => reviewPrompts.raise(manager, ids));
+  const informationRequests = new InformationRequestService(db, loaders, caseSteps);
+  const riskAssessments = new RiskAssessmentService(db, loaders, caseSteps, caseViews);
   const letters = new LetterService(db, loaders, caseViews, caseIncidents);
+  // A contact may say it sent a letter; the letter module says whether the case can have that letter now.
+  const contacts = new ContactService(db, loaders, caseSteps, caseViews, (record, kind, field) => letters.assertAvailable(record, kind, field));
   return {
     accessLog: new AccessLogService(db),
     agencies,
     caseIncidents,
     caseViews,
-    // A contact may say it sent a letter; the letter module says whether the case can have that letter now.
-    contacts: new ContactService(db, loaders, caseSteps, caseViews, (record, kind, field) => letters.assertAvailable(record, kind, field)),
+    contacts,
     cases: new CaseReviewService(db, loaders, caseSteps, caseViews, people),
-    // Each intake is followed by the prompts at a repeat report (review-prompt depends on incident, not the reverse).
-    incidents: new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId), (manager, ids) => reviewPrompts.raise(manager, ids)),
-    informationRequests: new InformationRequestService(db, loaders, caseSteps),
+    incidents,
+    informationRequests,
     involvement: new InvolvementService(db, loaders, caseSteps, caseViews),
     letters,
-    // Other reasons a case is overdue (a late risk reassessment, ...) are handed in here as OverdueSources.
-    milestones: new MilestoneService(db, loaders, []),
+    // Other reasons a case is overdue are handed in as OverdueSources: a late risk reassessment (risk-assessment module).
+    milestones: new MilestoneService(db, loaders, [
+      async (partnershipId, today) =>
+        (await riskAssessments.lateReassessments([partnershipId], today)).map((c) => ({ caseId: c.id, dueOn: c.riskReviewDueOn! })),
+    ]),
     consent: new ConsentService(db, loaders, caseSteps, caseViews),
     panels: new PanelService(loaders, caseSteps, caseViews, recommendations, partnerships),
+    // The pack reads every part of a case through the services behind its fields.
+    panelPacks: new PanelPackService(db, loaders, { caseViews, caseIncidents, incidents, informationRequests, contacts, riskAssessments }),
     partnerships,
     recommendations,
     reviewPrompts,
+    riskAssessments,
     statistics: new StatisticsService(db, partnerships),
     users: new UserService(db, loaders, agencies),
   };

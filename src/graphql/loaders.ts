@@ -11,6 +11,7 @@ import { createPartnershipLoaders } from '../modules/partnership/partnership.loa
 import { createPersonLoaders } from '../modules/person/person.loaders';
 import { createRecommendationLoaders } from '../modules/recommendation/recommendation.loaders';
 import { createReviewPromptLoaders } from '../modules/review-prompt/review-prompt.loaders';
+import { createRiskAssessmentLoaders } from '../modules/risk-assessment/risk-assessment.loaders';
 import { createUserLoaders } from '../modules/user/user.loaders';
 
 /** Every DataLoader of one request, all reading through that request's transaction. */
@@ -32,6 +33,7 @@ export function createLoaders(db: RequestDb) {
     persons,
     recommendations: createRecommendationLoaders(db, users),
     reviewPrompts: createReviewPromptLoaders(db),
+    riskAssessments: createRiskAssessmentLoaders(db),
     users,
   };
 }

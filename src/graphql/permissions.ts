@@ -94,6 +94,8 @@ export const RULES = {
     respondToRecommendation: isResponder,
     completeRecommendation: isResponder,
     markPromptExplained: handlesPrompts,
+    // The partnership's CST or a member of the case's panel; which cases, the risk-assessment policy decides.
+    assessRisk: readsCases,
   },
 } as const;
 

@@ -13,10 +13,12 @@ import { CaseReviewInvolvementResolver, InvolvementResolver } from '../modules/i
 import { CaseReviewLetterResolver, PartnershipLettersResolver } from '../modules/letter/letter.resolver';
 import { CaseReviewMilestonesResolver, InvolvementUpdatesResolver } from '../modules/milestone/milestone.resolver';
 import { CaseReviewPanelResolver, PanelResolver } from '../modules/panel/panel.resolver';
+import { CaseReviewPanelPackResolver, ChronologyEntryResolver, PanelPackResolver } from '../modules/panel-pack/panel-pack.resolver';
 import { PartnershipResolver } from '../modules/partnership/partnership.resolver';
 import { PersonResolver } from '../modules/person/person.resolver';
 import { CaseReviewRecommendationsResolver, RecommendationResolver } from '../modules/recommendation/recommendation.resolver';
 import { RecordIncidentsPromptsResolver, ReviewPromptResolver } from '../modules/review-prompt/review-prompt.resolver';
+import { CaseReviewRiskResolver, PartnershipRiskResolver, RiskAssessmentResolver } from '../modules/risk-assessment/risk-assessment.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { applyPermissions } from './permissions';
@@ -43,12 +45,18 @@ export const RESOLVERS = [
   InvolvementResolver,
   InvolvementUpdatesResolver,
   PanelResolver,
+  CaseReviewPanelPackResolver,
+  PanelPackResolver,
+  ChronologyEntryResolver,
   PartnershipLettersResolver,
   PartnershipResolver,
   PersonResolver,
   RecommendationResolver,
   ReviewPromptResolver,
   RecordIncidentsPromptsResolver,
+  RiskAssessmentResolver,
+  CaseReviewRiskResolver,
+  PartnershipRiskResolver,
   StatisticsResolver,
   UserResolver,
 ] as const;

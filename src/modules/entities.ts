@@ -14,6 +14,8 @@ import { PartnershipAgency } from './partnership/partnership-agency.entity';
 import { Partnership } from './partnership/partnership.entity';
 import { PartnershipIndependentChair } from './partnership/independent-chair.entity';
 import { ReviewPromptRecord } from './review-prompt/review-prompt.entity';
+import { RiskAssessmentRecord } from './risk-assessment/risk-assessment.entity';
+import { RiskSchemeRecord } from './risk-assessment/risk-scheme.entity';
 import { User } from './user/user.entity';
 import { ContactRecord } from './contact/contact.entity';
 import { VictimInvolvementRecord } from './involvement/involvement.entity';
@@ -27,4 +29,5 @@ export const ENTITIES = [
   ConsentWithdrawalRecord, PartnershipIndependentChair,
   ReviewPromptRecord,
   ContactRecord, VictimInvolvementRecord, LetterTemplateRecord, LetterheadRecord, ReminderSentRecord,
+  RiskSchemeRecord, RiskAssessmentRecord,
 ];

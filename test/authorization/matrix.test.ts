@@ -700,6 +700,22 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
         expect(data.confirmConsent).toMatchObject({ consent: { active: true, awaitingConfirmation: false, confirmedBy: { id: f.c.cst.user.id } } }),
     }),
 
+    // ------------------------------------------------------------ the risk assessment
+    assessRisk: mutation<CaseFx>({
+      document: `mutation ($caseId: ID!, $answers: [RiskAnswerInput!]!) { assessRisk(caseId: $caseId, answers: $answers) { ${CASE_SUMMARY} riskAssessment { level version assessedBy { id } } } }`,
+      setup: caseSetup('REVIEWED'),
+      variables: (f) => ({
+        caseId: f.k.id,
+        answers: ['repeat', 'hate', 'violence', 'vulnerable', 'health', 'children', 'home', 'isolated', 'targeted', 'selfharm'].map((questionId) => ({ questionId, answer: questionId === 'violence' })),
+      }),
+      state: async (f) => [await caseState(hub, f.k.id), await count(hub, 'SELECT count(*) AS n FROM risk_assessment WHERE case_id = $1', [f.k.id])],
+      // The partnership's CST and the case's panel members; a panel member not on it, or another partnership's CST, may not know the case.
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+      cells: [UA, FB, OK, NF, FB, FB, FB, FB, OK, NF, FB, FB, FB],
+      extra: { 'PANEL_MEMBER (chair)': OK },
+      check: (data, _f, who) => expect(data.assessRisk.riskAssessment).toEqual({ level: 'HIGH', version: 1, assessedBy: { id: who.user.id } }),
+    }),
+
     // ------------------------------------------------------------ the panel's chair
     recordPanelOutcome: mutation<CaseFx>({
       document: `mutation ($caseId: ID!, $findings: String!, $recommendations: [RecommendationInput!]!) {

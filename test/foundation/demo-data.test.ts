@@ -45,6 +45,15 @@ describe('demo data for a fresh hub', () => {
            FROM review_prompt p JOIN agency a ON a.id = p.agency_id GROUP BY a.code ORDER BY a.code`,
       );
       expect(prompts).toContainEqual({ code: 'DEMO-KENT-POLICE', open: 5, explained: 1 });
+      // The reviewed cases have risk assessments (one HIGH and late for its reassessment), and the printed case a pack for its chair.
+      const risks = await db.dataSource.query(
+        `SELECT c.id, c.status::text, array_agg(r.level::text ORDER BY r.version) AS levels, c.risk_high, c.risk_review_due_on < current_date AS late
+           FROM risk_assessment r JOIN case_review c ON c.id = r.case_id GROUP BY c.id ORDER BY c.status`,
+      );
+      expect(risks.map((r: any) => [r.status, r.levels, r.risk_high, r.late])).toEqual([
+        ['REVIEWED', ['HIGH'], true, true],
+        ['OUTCOME_SENT', ['MEDIUM', 'HIGH'], true, false],
+      ]);
       // Keeping the victim informed: a letter of every kind sent (recorded as contacts), and a case overdue.
       const letters = await db.dataSource.query('SELECT DISTINCT letter::text FROM contact WHERE letter IS NOT NULL ORDER BY 1');
       expect(letters.map((l: { letter: string }) => l.letter)).toEqual(['ACKNOWLEDGEMENT', 'CLOSURE', 'DELAY', 'OUTCOME', 'SECONDARY_REVIEW_OUTCOME', 'THRESHOLD_MET', 'THRESHOLD_NOT_MET']);
@@ -55,6 +64,9 @@ describe('demo data for a fresh hub', () => {
         expect(overdue.length).toBeGreaterThan(0);
         const [unacknowledged] = await db.dataSource.query(`SELECT c.id FROM case_review c WHERE NOT EXISTS (SELECT 1 FROM contact ct WHERE ct.case_id = c.id) AND c.status = 'RECEIVED' AND NOT c.consent_awaiting_confirmation AND c.received_at < now() - interval '30 days'`);
         expect(overdue.map((c) => c.id)).toContain(unacknowledged.id);
+        // The reviewed case's HIGH risk assessment is three weeks old: its reassessment is late, so it is overdue too.
+        const [lateRisk] = await db.dataSource.query(`SELECT id FROM case_review WHERE risk_high AND risk_review_due_on < current_date`);
+        expect(overdue.map((c) => c.id)).toContain(lateRisk.id);
       } finally {
         await ctx.db.finish(false);
       }
@@ -67,6 +79,19 @@ describe('demo data for a fresh hub', () => {
       expect(figures[0]).toEqual({ label: 'last', received: 7, not_met: 2, reviewed: 4, with_recs: 4, victim_attended: 3, median_days: expect.any(Number) });
       expect(figures[1].received).toBeGreaterThanOrEqual(8);
       expect(figures[1].reviewed).toBeGreaterThan(0);
+
+      // The printed case's pack, as its panel chair reads it (a request of the chair's own).
+      const chairCtx = createContext(db.dataSource, pino({ level: 'silent' }), 'demo-test-chair');
+      try {
+        const chair = await loadActor(chairCtx.db, 'chair@demo.example');
+        const pack = await chairCtx.services.panelPacks.content(chair!, demo!.caseId);
+        expect(pack.view.id).toBe(demo!.caseId);
+        expect(pack.chronology.filter((e) => e.kind === 'INCIDENT').length).toBeGreaterThan(0);
+        expect(pack.chronology.filter((e) => e.kind === 'RISK_ASSESSMENT').map((e) => e.title)).toEqual([expect.stringContaining('MEDIUM'), expect.stringContaining('HIGH')]);
+        expect(pack.timeline.marks.length).toBe(pack.chronology.filter((e) => e.kind === 'INCIDENT').length);
+      } finally {
+        await chairCtx.db.finish(false);
+      }
       expect(await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }))).toBeNull();
     } finally {
       await db.drop();

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { CaseHistoryDocument, RecordIncidentsDocument, RecordIncidentsWithPromptsDocument, WithdrawConsentDocument } from '../generated/graphql';
+import { AssessRiskDocument, CaseHistoryDocument, RecordIncidentsDocument, RecordIncidentsWithPromptsDocument, WithdrawConsentDocument } from '../generated/graphql';
 import { report } from '../review-prompts/report';
 import { reviewedCase } from '../support/case-history';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -46,7 +46,7 @@ describe('row-level security without the application', () => {
 
   it("returns no row of another agency's incidents, persons or history", async () => {
     const stranger = await buildUser(hub.dataSource, { agency: await buildAgency(hub.dataSource), roles: [Role.CONTRIBUTOR, Role.RESPONDER, Role.CST_OFFICER, Role.PANEL_MEMBER, Role.AUDITOR] });
-    for (const table of ['incident', 'person', 'incident_revision', 'case_review', 'case_incident', 'case_event', 'information_request', 'panel', 'panel_member', 'recommendation']) {
+    for (const table of ['incident', 'person', 'incident_revision', 'case_review', 'case_incident', 'case_event', 'information_request', 'panel', 'panel_member', 'recommendation', 'risk_assessment']) {
       const rows = await asUser(stranger.id, `SELECT * FROM ${table}`);
       expect({ table, rows }).toEqual({ table, rows: [] });
     }
@@ -252,6 +252,44 @@ describe('row-level security without the application', () => {
     expect((await asUser(w.cst.user.id, 'SELECT id FROM consent_withdrawal WHERE partnership_id = $1', [w.partnership.id])).length).toBeGreaterThan(0);
     expect(await asUser(w.otherCst.user.id, 'SELECT id FROM consent_withdrawal WHERE partnership_id = $1', [w.partnership.id])).toEqual([]);
     expect(await asUser(w.auditor.user.id, 'SELECT id FROM consent_withdrawal')).toEqual([]);
+  });
+
+  it("keeps risk assessments to the case's CST and panel, as written, and the partnerships' schemes read-only", async () => {
+    // A world of its own: the suite's victim withdrew consent in an earlier test, so a new case of theirs would await confirmation.
+    const rw = await buildWorld(hub);
+    const riskCase = await reviewedCase(hub, rw, 2, 'RLS-RISK');
+    const answers = ['repeat', 'hate', 'violence', 'vulnerable', 'health', 'children', 'home', 'isolated', 'targeted', 'selfharm'].map((questionId) => ({ questionId, answer: true }));
+    const res = await hub.gql(AssessRiskDocument, { caseId: riskCase, answers }, rw.cst.token);
+    expect(res.errors).toBeUndefined();
+    const rows = (userId: string) => asUser(userId, 'SELECT id, answers FROM risk_assessment WHERE case_id = $1', [riskCase]);
+    expect(await rows(rw.cst.user.id)).toHaveLength(1);
+    expect(await rows(rw.policePanelMember.user.id)).toHaveLength(1);
+    for (const outsider of [rw.otherCst, rw.housingResponder, rw.policeContributor, rw.auditor]) expect(await rows(outsider.user.id)).toEqual([]);
+    const outsiderMember = await buildUser(hub.dataSource, { agency: rw.housing2, roles: [Role.PANEL_MEMBER] });
+    expect(await rows(outsiderMember.id)).toEqual([]);
+
+    const asCst = async (sql: string, params: unknown[] = []) => {
+      await client.query('BEGIN');
+      try {
+        await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', 'hub_app', true)", [rw.cst.user.id]);
+        return await client.query(sql, params);
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    };
+    // Versions are never changed or removed, and nobody adds one in another's name or for a case they do not see.
+    await expect(asCst("UPDATE risk_assessment SET level = 'STANDARD' WHERE case_id = $1", [riskCase])).rejects.toThrow(/permission denied/);
+    await expect(asCst('DELETE FROM risk_assessment WHERE case_id = $1', [riskCase])).rejects.toThrow(/permission denied/);
+    const insert = `INSERT INTO risk_assessment (case_id, version, level, score, answers, assessed_by_id, agency_id) VALUES ($1, 9, 'STANDARD', 0, '[]', $2, $3)`;
+    await expect(asCst(insert, [riskCase, rw.policePanelMember.user.id, rw.police.id])).rejects.toThrow(/row-level security/);
+    const [otherCase] = await hub.dataSource.query('SELECT id FROM case_review WHERE partnership_id <> $1 LIMIT 1', [rw.partnership.id]);
+    if (otherCase) await expect(asCst(insert, [otherCase.id, rw.cst.user.id, rw.council.id])).rejects.toThrow(/row-level security/);
+    expect((await asCst(insert, [riskCase, rw.cst.user.id, rw.council.id])).rowCount).toBe(1);
+
+    // Every partnership has its scheme (seeded by the database); anyone may read it, the application role may not change it.
+    expect((await asUser(rw.policeContributor.user.id, 'SELECT high_from_score FROM risk_scheme WHERE partnership_id = $1', [rw.partnership.id]))).toEqual([{ high_from_score: 12 }]);
+    await expect(asCst('UPDATE risk_scheme SET high_from_score = 99 WHERE partnership_id = $1', [rw.partnership.id])).rejects.toThrow(/permission denied/);
+    await expect(asCst('DELETE FROM risk_scheme WHERE partnership_id = $1', [rw.partnership.id])).rejects.toThrow(/permission denied/);
   });
 
   // ---------------------------------------------------------------- issue 15: keeping the victim informed

@@ -125,6 +125,18 @@ export class CaseReviewRecord {
   @Column({ type: 'text', nullable: true })
   secondaryReviewReason: string | null;
 
+  /**
+   * The case's latest risk assessment was HIGH, and the date it must be assessed
+   * again (null for STANDARD or none). The risk-assessment step keeps them (its
+   * versions are its own table): case lists put HIGH cases first and find late
+   * reassessments from the case row, without reading every assessment.
+   */
+  @Column({ type: 'boolean', default: false })
+  riskHigh: boolean;
+
+  @Column({ type: 'date', nullable: true })
+  riskReviewDueOn: string | null;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 

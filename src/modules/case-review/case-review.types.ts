@@ -126,6 +126,9 @@ export class ReportedIncident {
 
   @Field(() => String, { nullable: true })
   details: string | null;
+
+  /** Not a field: the name and details were withheld from the caller (the panel pack marks the entry redacted). */
+  withheld?: boolean;
 }
 
 @ObjectType({ description: "Which threshold rule (if any) the linked incidents meet, counted as of the application's receipt." })

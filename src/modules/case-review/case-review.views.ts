@@ -77,10 +77,13 @@ export class CaseReviewViews {
     return record ? caseView(record, 'reference', '') : null;
   }
 
-  /** The cases the caller may see, newest application first. */
+  /**
+   * The cases the caller may see: those whose latest risk assessment is HIGH
+   * first (DOMAIN.md: high-risk victims come first), then newest application first.
+   */
   async list(actor: Actor, filter: CaseReviewFilter | null | undefined, firstArg: number, after?: string | null): Promise<CaseReviewConnection> {
     const first = checkFirst(firstArg);
-    const cursor = after ? decodeCursor(after, ['timestamp', 'uuid']) : null;
+    const cursor = after ? decodeCursor(after, ['flag', 'timestamp', 'uuid']) : null;
     if (filter?.receivedFrom && filter.receivedTo && filter.receivedFrom > filter.receivedTo) throw CaseReviewErrors.BAD_RANGE('filter.receivedFrom');
     // The caller's panel cases as a list (the request reads them once), not a subquery the
     // planner would answer by hashing every panel.
@@ -98,12 +101,18 @@ export class CaseReviewViews {
       if (filter?.receivedTo) q.andWhere('c.received_at <= :to', { to: filter.receivedTo });
       return q;
     };
-    const page = scoped().orderBy('c.received_at', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1);
-    if (cursor) page.andWhere('(c.received_at, c.id) < (CAST(:at AS timestamptz), CAST(:cid AS uuid))', { at: cursor[0], cid: cursor[1] });
+    const page = scoped().orderBy('c.risk_high', 'DESC').addOrderBy('c.received_at', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1);
+    if (cursor) {
+      page.andWhere('(c.risk_high, c.received_at, c.id) < (CAST(:high AS boolean), CAST(:at AS timestamptz), CAST(:cid AS uuid))', {
+        high: cursor[0] === '1',
+        at: cursor[1],
+        cid: cursor[2],
+      });
+    }
     const records = await page.getMany();
     return connectionOf(records, first, countWhenAsked(() => scoped().getCount()), (r) => {
       this.loaders.cases.byId.prime(r.id, r);
-      return { cursor: [r.receivedAt.toISOString(), r.id], node: caseView(r, 'full', actor.agencyId) };
+      return { cursor: [r.riskHigh ? '1' : '0', r.receivedAt.toISOString(), r.id], node: caseView(r, 'full', actor.agencyId) };
     });
   }
 
@@ -133,7 +142,7 @@ export class CaseReviewViews {
     const sees = CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, partnership?.leadAgencyId ?? '', consentActive(view.record));
     const accounts = view.record.reportedIncidents;
     if (sees && accounts.some((r) => r.details || r.reportedToName)) this.db.accessLog.read('CaseReview', view.id, view.id);
-    return accounts.map((r) => (sees ? { ...r } : { ...r, reportedToName: null, details: null }));
+    return accounts.map((r) => (sees ? { ...r, withheld: false } : { ...r, reportedToName: null, details: null, withheld: true }));
   }
 
   async decision(view: CaseReview): Promise<ThresholdDecision | null> {

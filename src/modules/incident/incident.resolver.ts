@@ -37,12 +37,12 @@ export class IncidentResolver {
 
   @FieldResolver(() => String, { nullable: true, complexity: textCost(MAX_SUMMARY_CHARS), description: 'Free text; null when redacted.' })
   summary(@Root() incident: Incident, @Ctx() ctx: HubContext): string | null {
-    return disclose(incident, incident.record.summary, ctx);
+    return ctx.services.incidents.disclose(incident, 'summary');
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Null when redacted.' })
   location(@Root() incident: Incident, @Ctx() ctx: HubContext): string | null {
-    return disclose(incident, incident.record.location, ctx);
+    return ctx.services.incidents.disclose(incident, 'location');
   }
 
   @FieldResolver(() => Person, { nullable: true, description: 'Null when redacted.' })
@@ -61,13 +61,6 @@ export class IncidentResolver {
   ): Promise<IncidentRevision[]> {
     return ctx.services.incidents.history(incident, first ?? HISTORY_DEFAULT);
   }
-}
-
-/** Personal free text leaves the hub only unredacted, and each disclosure is logged. */
-function disclose(incident: Incident, value: string | null, ctx: HubContext): string | null {
-  if (incident.redacted) return null;
-  if (value !== null) ctx.db.accessLog.read('Incident', incident.id, incident.caseId);
-  return value;
 }
 
 @Resolver(() => RecordIncidentsPayload)

@@ -124,6 +124,19 @@ export class IncidentService {
     return connectionOf(page, first, total, (row, i) => (views[i] ? { cursor: [row.reported_at.toISOString(), row.id], node: views[i]! } : null));
   }
 
+  /**
+   * An incident's personal free text as the caller may see it: null when
+   * redacted; otherwise the value, and the disclosure goes to the access log
+   * with the case it was seen through. Every reader of these fields (the
+   * GraphQL fields, the panel pack) comes here, so they log alike.
+   */
+  disclose(incident: Incident, field: 'summary' | 'location'): string | null {
+    if (incident.redacted) return null;
+    const value = incident.record[field];
+    if (value !== null) this.db.accessLog.read('Incident', incident.id, incident.caseId);
+    return value;
+  }
+
   /** The reporter as the caller may see them (redacted along with the incident). */
   async reporter(incident: Incident): Promise<Person | null> {
     if (incident.redacted) return null;
