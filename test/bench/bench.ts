@@ -21,7 +21,7 @@ import { freePort, throwawayDatabase } from '../support/throwaway-database';
 import { type Dataset, AGENCIES, benchId, seedDataset } from './dataset';
 import { type ShapeResult, measureShape, send } from './driver';
 import { installPeer, PEER_NAMES, type PeerKind, startPeer } from './peer';
-import { type Server, startServer } from './processes';
+import { postmasterOf, type Server, startServer } from './processes';
 import { type Shape, type ShapeName, type Tokens, hubShapes, peerRefusals, peerShapes } from './shapes';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -70,7 +70,9 @@ async function openBenchDatabase(scale: number) {
   const appUrl = new URL(database.url);
   appUrl.username = 'hub_app';
   appUrl.password = appPassword;
-  return { database, dataset, stats: statsOn ? stats : null, statsClient: stats, appUrl: appUrl.toString() };
+  // The bench's own PostgreSQL, to count its CPU apart from any other server on the machine.
+  const [{ pid }] = (await stats.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  return { database, dataset, stats: statsOn ? stats : null, statsClient: stats, appUrl: appUrl.toString(), postmaster: postmasterOf(pid) };
 }
 
 /** The Node flags `npm start` gives the hub (its heap limit), so the bench runs it as production does. */
@@ -152,14 +154,14 @@ async function checkPeerRefusals(peer: Server, kind: PeerKind, dataset: Dataset,
 
 async function runScale(scale: number, opts: Options): Promise<Run> {
   log(`\nscale ${scale}: seeding ...`);
-  const { database, dataset, stats, statsClient, appUrl } = await openBenchDatabase(scale);
+  const { database, dataset, stats, statsClient, appUrl, postmaster } = await openBenchDatabase(scale);
   const hub = await startHub(database.url, appUrl, opts.profile, opts.nodeFlags, opts.workers);
   const hubProcesses = Math.max(1, hub.processCount() - 1);
   log(`hub ready at ${hub.url} (production mode, ${hub.processCount()} processes, ${hub.memoryMb()} MB)`);
   const tokens = await tokensFor(dataset);
   const wanted = (s: Shape) => opts.shapes.has(s.name);
   const measure = async (server: Server, shape: Shape, planAs?: string | null) => {
-    const r = await measureShape(server, shape, { seconds: opts.seconds, warmupSeconds: opts.warmup, stats, offset: 0, planAs: stats ? planAs : undefined });
+    const r = await measureShape(server, shape, { seconds: opts.seconds, warmupSeconds: opts.warmup, stats, offset: 0, planAs: stats ? planAs : undefined, postmaster });
     log(`  ${server.name.padEnd(14)} ${r.shape} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  errors ${r.errors}${r.errorCodes ? ` ${JSON.stringify(r.errorCodes)}` : ''}  cpu/req ${r.serverCpuMsPerRequest} + pg ${r.postgresCpuMsPerRequest} ms  load ${r.loadAverage}  sql ${r.sqlStatements ?? '-'}${r.dbMsPerRequest !== undefined ? ` db ${r.dbMsPerRequest} ms` : ''}${r.hubSqlStatements !== undefined ? ` (hub count ${r.hubSqlStatements})` : ''}${r.plans ? `  seq scans: ${r.plans.seqScans.join(', ') || 'none'} (${r.plans.explained}/${r.plans.statements} planned)` : ''}`);
     if (opts.statements) {
       for (const c of r.costliestStatements ?? []) log(`      ${String(c.msPerRequest).padStart(6)} ms/req  ${String(c.meanMs).padStart(6)} ms each (planning ${c.planMs}) x${c.calls}  ${c.query}`);

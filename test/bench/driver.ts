@@ -24,7 +24,7 @@ export type ShapeResult = {
   maxMs: number;
   /** Connection errors, timeouts, non-2xx answers and answers carrying GraphQL errors. */
   errors: number;
-  /** CPU time per request during the measured run (ms): the server's process, and PostgreSQL's processes. */
+  /** CPU time per request during the measured run (ms): the server's processes, and the bench's PostgreSQL's. */
   serverCpuMsPerRequest: number;
   postgresCpuMsPerRequest: number;
   /** The GraphQL error codes among them, counted. */
@@ -149,13 +149,13 @@ function cannon(server: Server, shape: Shape, seconds: number, start: number): P
 export async function measureShape(
   server: Server,
   shape: Shape,
-  opts: { seconds: number; warmupSeconds: number; stats: Client | null; offset: number; planAs?: string | null },
+  opts: { seconds: number; warmupSeconds: number; stats: Client | null; offset: number; planAs?: string | null; postmaster: number },
 ): Promise<ShapeResult> {
   await probe(server, shape, shape.call(opts.offset));
   const counted = await statementsPerCall(opts.stats, server, shape, 10, opts.offset + 1, opts.planAs);
   if (opts.warmupSeconds > 0) await cannon(server, shape, opts.warmupSeconds, opts.offset + 100);
   if (opts.stats) await opts.stats.query('SELECT pg_stat_statements_reset()');
-  const cpuBefore = { server: server.cpuMs(), postgres: postgresCpuMs() };
+  const cpuBefore = { server: server.cpuMs(), postgres: postgresCpuMs(opts.postmaster) };
   const { result, graphqlErrors, codes } = await cannon(server, shape, opts.seconds, opts.offset + 100_000);
   const requests = result.requests.total;
   const perRequest = (ms: number) => Math.round((ms / Math.max(requests, 1)) * 100) / 100;
@@ -173,7 +173,7 @@ export async function measureShape(
     p99Ms: result.latency.p99,
     maxMs: result.latency.max,
     serverCpuMsPerRequest: perRequest(server.cpuMs() - cpuBefore.server),
-    postgresCpuMsPerRequest: perRequest(postgresCpuMs() - cpuBefore.postgres),
+    postgresCpuMsPerRequest: perRequest(postgresCpuMs(opts.postmaster) - cpuBefore.postgres),
     errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
     ...(Object.keys(codes).length > 0 ? { errorCodes: codes } : {}),
     sqlStatements: counted.db,

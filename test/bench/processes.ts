@@ -78,32 +78,20 @@ function treeCpuMs(root: number): number {
 }
 
 /**
- * CPU time used so far by the PostgreSQL servers of this machine (ms): every
- * live postgres process, plus what each postmaster has collected from the
- * backends that already ended (its children's time), so a connection closed
- * during a run still counts. The bench's database serves only the server under
- * test while a shape runs, so the difference over a run is that server's
- * database work (an idle PostgreSQL elsewhere on the machine adds next to nothing).
+ * CPU time used so far by the bench's own PostgreSQL (ms): its postmaster and
+ * every live backend, plus what the postmaster has collected from the backends
+ * that already ended, so a connection closed during a run still counts. Other
+ * PostgreSQL servers on the machine (others' test suites) are not counted.
  */
-export function postgresCpuMs(): number {
-  const postgres = new Set<string>();
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.add(pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let total = 0;
-  for (const pid of postgres) {
-    const fields = statFields(pid);
-    if (!fields) continue;
-    total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-    // fields[1] is the parent; a postmaster's parent is not a postgres process.
-    if (!postgres.has(fields[1])) total += (Number(fields[13]) + Number(fields[14])) * TICK_MS;
-  }
-  return total;
+export function postgresCpuMs(postmaster: number): number {
+  return treeCpuMs(postmaster);
+}
+
+/** The postmaster of the server a backend belongs to: the backend's parent. */
+export function postmasterOf(backendPid: number): number {
+  const fields = statFields(backendPid);
+  if (!fields) throw new Error(`no process ${backendPid}`);
+  return Number(fields[1]);
 }
 
 /** Starts a server and waits until `readyPath` answers 2xx (or the process dies). */
