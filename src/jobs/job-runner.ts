@@ -51,6 +51,8 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   const log = opts.log.child({ component: 'jobs' });
   const pool = new Pool({ connectionString: opts.ownerUrl, max: (opts.concurrency ?? 2) + 2, application_name: 'hub-jobs' });
   pool.on('error', (error) => log.error({ err: error }, 'job pool connection lost'));
+  // An idle client's error (the database restarting) is logged here, not thrown from the pool.
+  pool.on('connect', (client) => client.on('error', (error) => log.error({ err: error }, 'job pool client lost')));
   const dataSource = createDataSource(opts.ownerUrl, opts.concurrency ?? 2);
   await dataSource.initialize();
   const lease = new Client({ connectionString: opts.ownerUrl, application_name: 'hub-jobs-lease' });

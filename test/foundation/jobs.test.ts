@@ -20,6 +20,8 @@ describe('background jobs in PostgreSQL', () => {
   let db: DataSource;
   const table = unique('job_test_runs').toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const runners: JobRunner[] = [];
+  // The crash test's child runs the compiled code: built before the tests' own clocks start (a clean clone has no dist/).
+  beforeAll(() => ensureBuilt(), 300_000);
 
   beforeAll(async () => {
     db = new DataSource({ type: 'postgres', url: ownerUrl() });
@@ -59,7 +61,6 @@ describe('background jobs in PostgreSQL', () => {
   });
 
   it('finishes, once, a job whose process was killed in the middle of it', async () => {
-    await ensureBuilt();
     const task = unique('crash').toLowerCase();
     const job = `${task}-1`;
     // The doomed process records that it began the job, then never finishes it.

@@ -44,6 +44,8 @@ describe('reminders that reach people', () => {
   let secondCst: { id: string; email: string };
   let secondPoliceResponder: { id: string; email: string };
   const refs: Record<string, string> = {};
+  // The killed run is a child process of the compiled hub: built before the tests' own clocks start (a clean clone has no dist/).
+  beforeAll(() => ensureBuilt(), 300_000);
 
   const send = async (doc: any, vars: any, token = w.cst.token) => {
     const res = await hub.gql(doc, vars, token);
@@ -120,7 +122,6 @@ describe('reminders that reach people', () => {
   });
 
   it('sends each reminder once across a killed run, to the people who must act and nobody else', async () => {
-    await ensureBuilt();
     const cstEmails = [w.cst.user, secondCst].map((u) => u.email);
     const expected: Record<string, string[]> = {
       ...Object.fromEntries(cstEmails.map((e) => [e, [`${refs.a}:ACKNOWLEDGEMENT`, `${refs.a}:THRESHOLD_DECISION`, `${refs.a}:PANEL`, `${refs.a}:OUTCOME`, `${refs.c}:UPDATE`]])),
