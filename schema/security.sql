@@ -13,6 +13,7 @@
 -- case_review: enabled, forced (the owner too)
 -- consent_withdrawal: enabled, forced (the owner too)
 -- contact: enabled, forced (the owner too)
+-- erasure: enabled, forced (the owner too)
 -- hub_secret: enabled, forced (the owner too)
 -- incident: enabled, forced (the owner too)
 -- incident_revision: enabled, forced (the owner too)
@@ -28,6 +29,7 @@
 -- rate_limit: enabled, forced (the owner too)
 -- recommendation: enabled, forced (the owner too)
 -- reminder_sent: enabled, forced (the owner too)
+-- retention_policy: enabled, forced (the owner too)
 -- review_prompt: enabled, forced (the owner too)
 -- risk_assessment: enabled, forced (the owner too)
 -- risk_scheme: enabled, forced (the owner too)
@@ -51,6 +53,9 @@ CASE
       WHERE ((u.id = access_log.actor_id) AND (pa.partnership_id = ANY (( SELECT hub_audit_partnership_ids() AS hub_audit_partnership_ids)::uuid[])))))
 END));
 
+CREATE POLICY access_log_subject ON access_log AS PERMISSIVE FOR SELECT TO hub_app
+  USING (((entity_id = ANY (( SELECT hub_subject_person_ids() AS hub_subject_person_ids)::uuid[])) OR (entity_id = ANY (( SELECT hub_subject_incident_ids() AS hub_subject_incident_ids)::uuid[])) OR (entity_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])) OR ((entity = 'InformationRequest'::text) AND (case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])))));
+
 CREATE POLICY case_event_hub_app ON case_event AS PERMISSIVE FOR ALL TO hub_app
   USING ((EXISTS ( SELECT 1
    FROM hub_case_scope c
@@ -62,6 +67,9 @@ CREATE POLICY case_event_hub_app ON case_event AS PERMISSIVE FOR ALL TO hub_app
 CREATE POLICY case_event_owner ON case_event AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
+
+CREATE POLICY case_event_subject ON case_event AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
 
 CREATE POLICY case_incident_hub_app ON case_incident AS PERMISSIVE FOR ALL TO hub_app
   USING ((EXISTS ( SELECT 1
@@ -75,6 +83,9 @@ CREATE POLICY case_incident_owner ON case_incident AS PERMISSIVE FOR ALL TO CURR
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY case_incident_subject ON case_incident AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
+
 CREATE POLICY case_review_hub_app ON case_review AS PERMISSIVE FOR ALL TO hub_app
   USING (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) OR (( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role) AND hub_case_addressed(id))))
   WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR (id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) OR (( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role) AND hub_case_addressed(id))));
@@ -82,6 +93,9 @@ CREATE POLICY case_review_hub_app ON case_review AS PERMISSIVE FOR ALL TO hub_ap
 CREATE POLICY case_review_owner ON case_review AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
+
+CREATE POLICY case_review_subject ON case_review AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
 
 CREATE POLICY consent_withdrawal_hub_app ON consent_withdrawal AS PERMISSIVE FOR ALL TO hub_app
   USING ((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])))
@@ -107,6 +121,13 @@ CREATE POLICY contact_record ON contact AS PERMISSIVE FOR INSERT TO hub_app
    FROM hub_case_scope c
   WHERE ((c.case_id = contact.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))) AND (by_id = hub_user_id())));
 
+CREATE POLICY contact_subject ON contact AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
+
+CREATE POLICY erasure_owner ON erasure AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
 CREATE POLICY hub_secret_owner ON hub_secret AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
@@ -121,6 +142,9 @@ CREATE POLICY incident_owner ON incident AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY incident_subject ON incident AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((id = ANY (( SELECT hub_subject_incident_ids() AS hub_subject_incident_ids)::uuid[])));
+
 CREATE POLICY incident_revision_hub_app ON incident_revision AS PERMISSIVE FOR ALL TO hub_app
   USING ((EXISTS ( SELECT 1
    FROM hub_incident_scope i
@@ -133,6 +157,9 @@ CREATE POLICY incident_revision_owner ON incident_revision AS PERMISSIVE FOR ALL
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY incident_revision_subject ON incident_revision AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((incident_id = ANY (( SELECT hub_subject_incident_ids() AS hub_subject_incident_ids)::uuid[])));
+
 CREATE POLICY information_request_hub_app ON information_request AS PERMISSIVE FOR ALL TO hub_app
   USING (((EXISTS ( SELECT 1
    FROM hub_case_scope c
@@ -144,6 +171,9 @@ CREATE POLICY information_request_hub_app ON information_request AS PERMISSIVE F
 CREATE POLICY information_request_owner ON information_request AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
+
+CREATE POLICY information_request_subject ON information_request AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
 
 CREATE POLICY letter_template_insert ON letter_template AS PERMISSIVE FOR INSERT TO hub_app
   WITH CHECK (((partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) AND (updated_by_id = hub_user_id())));
@@ -192,6 +222,9 @@ CREATE POLICY panel_owner ON panel AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY panel_subject ON panel AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
+
 CREATE POLICY panel_member_hub_app ON panel_member AS PERMISSIVE FOR ALL TO hub_app
   USING (((user_id = ( SELECT hub_user_id() AS hub_user_id)) OR (EXISTS ( SELECT 1
    FROM hub_panel_scope p
@@ -205,6 +238,11 @@ CREATE POLICY panel_member_hub_app ON panel_member AS PERMISSIVE FOR ALL TO hub_
 CREATE POLICY panel_member_owner ON panel_member AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
+
+CREATE POLICY panel_member_subject ON panel_member AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((EXISTS ( SELECT 1
+   FROM hub_panel_scope p
+  WHERE ((p.panel_id = panel_member.panel_id) AND (p.case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[]))))));
 
 CREATE POLICY person_hub_app ON person AS PERMISSIVE FOR ALL TO hub_app
   USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) OR (EXISTS ( SELECT 1
@@ -223,6 +261,9 @@ CREATE POLICY person_owner ON person AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY person_subject ON person AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((id = ANY (( SELECT hub_subject_person_ids() AS hub_subject_person_ids)::uuid[])));
+
 CREATE POLICY rate_limit_owner ON rate_limit AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
@@ -239,9 +280,34 @@ CREATE POLICY recommendation_owner ON recommendation AS PERMISSIVE FOR ALL TO CU
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY recommendation_subject ON recommendation AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
+
 CREATE POLICY reminder_sent_owner ON reminder_sent AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
+
+CREATE POLICY retention_policy_insert ON retention_policy AS PERMISSIVE FOR INSERT TO hub_app
+  WITH CHECK ((( SELECT hub_has_role('ADMIN'::text) AS hub_has_role) OR (( SELECT hub_has_role('DATA_PROTECTION_OFFICER'::text) AS hub_has_role) AND (EXISTS ( SELECT 1
+   FROM partnership p
+  WHERE ((p.id = retention_policy.partnership_id) AND (p.lead_agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))))));
+
+CREATE POLICY retention_policy_owner ON retention_policy AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY retention_policy_read ON retention_policy AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((( SELECT hub_has_role('ADMIN'::text) AS hub_has_role) OR (EXISTS ( SELECT 1
+   FROM partnership_agency pa
+  WHERE ((pa.partnership_id = retention_policy.partnership_id) AND (pa.agency_id = ( SELECT hub_agency_id() AS hub_agency_id)))))));
+
+CREATE POLICY retention_policy_update ON retention_policy AS PERMISSIVE FOR UPDATE TO hub_app
+  USING ((( SELECT hub_has_role('ADMIN'::text) AS hub_has_role) OR (( SELECT hub_has_role('DATA_PROTECTION_OFFICER'::text) AS hub_has_role) AND (EXISTS ( SELECT 1
+   FROM partnership p
+  WHERE ((p.id = retention_policy.partnership_id) AND (p.lead_agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))))))
+  WITH CHECK ((( SELECT hub_has_role('ADMIN'::text) AS hub_has_role) OR (( SELECT hub_has_role('DATA_PROTECTION_OFFICER'::text) AS hub_has_role) AND (EXISTS ( SELECT 1
+   FROM partnership p
+  WHERE ((p.id = retention_policy.partnership_id) AND (p.lead_agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))))));
 
 CREATE POLICY review_prompt_hub_app ON review_prompt AS PERMISSIVE FOR ALL TO hub_app
   USING (((agency_id = ( SELECT hub_agency_id() AS hub_agency_id)) AND (( SELECT hub_has_role('CONTRIBUTOR'::text) AS hub_has_role) OR ( SELECT hub_has_role('RESPONDER'::text) AS hub_has_role))))
@@ -265,6 +331,9 @@ CREATE POLICY risk_assessment_owner ON risk_assessment AS PERMISSIVE FOR ALL TO 
   USING (true)
   WITH CHECK (true);
 
+CREATE POLICY risk_assessment_subject ON risk_assessment AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
+
 CREATE POLICY risk_scheme_hub_app ON risk_scheme AS PERMISSIVE FOR SELECT TO hub_app
   USING (true);
 
@@ -287,6 +356,9 @@ CREATE POLICY victim_involvement_read ON victim_involvement AS PERMISSIVE FOR SE
   WHERE ((c.case_id = victim_involvement.case_id) AND ((c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[])) OR ((c.case_id = ANY (( SELECT hub_panel_case_ids() AS hub_panel_case_ids)::uuid[])) AND (c.consent_active OR (EXISTS ( SELECT 1
            FROM partnership p
           WHERE ((p.id = c.partnership_id) AND (p.lead_agency_id = ( SELECT hub_agency_id() AS hub_agency_id))))))))))));
+
+CREATE POLICY victim_involvement_subject ON victim_involvement AS PERMISSIVE FOR SELECT TO hub_app
+  USING ((case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
 
 CREATE POLICY victim_involvement_update ON victim_involvement AS PERMISSIVE FOR UPDATE TO hub_app
   USING ((EXISTS ( SELECT 1
@@ -335,6 +407,7 @@ CREATE VIEW hub_panel_scope AS
 
 -- Triggers (the functions they run are below)
 
+CREATE TRIGGER access_log_basis_required BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION hub_access_log_basis_required();
 CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
 CREATE TRIGGER access_log_no_update_delete BEFORE DELETE OR UPDATE ON access_log FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
 CREATE TRIGGER case_review_consent_awaits BEFORE INSERT ON case_review FOR EACH ROW EXECUTE FUNCTION hub_case_consent_awaits();
@@ -351,19 +424,29 @@ AS $function$
               RAISE EXCEPTION 'access_log is append-only' USING ERRCODE = 'insufficient_privilege';
             END $function$;
 
+-- owner: CURRENT_USER
+CREATE OR REPLACE FUNCTION public.hub_access_log_basis_required()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+      BEGIN
+        IF NEW.lawful_basis IS NULL THEN RAISE EXCEPTION 'every access-log entry needs its lawful basis' USING ERRCODE = 'not_null_violation'; END IF;
+        RETURN NEW;
+      END $function$;
+
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_access_log_chain(after_lane smallint, after_id bigint, lim integer)
- RETURNS TABLE(lane smallint, id bigint, at text, actor_id uuid, action text, entity text, entity_id uuid, case_id uuid, hash text)
+ RETURNS TABLE(lane smallint, id bigint, at text, actor_id uuid, action text, entity text, entity_id uuid, case_id uuid, lawful_basis text, hash text)
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      BEGIN
-        IF NOT hub_has_role('AUDITOR') THEN RETURN; END IF;
-        RETURN QUERY SELECT l.lane, l.id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), l.actor_id, l.action, l.entity,
-                            l.entity_id, l.case_id, l.hash
-          FROM access_log l WHERE (l.lane, l.id) > (after_lane, after_id) ORDER BY l.lane, l.id LIMIT lim;
-      END $function$;
+  BEGIN
+    IF NOT hub_has_role('AUDITOR') THEN RETURN; END IF;
+    RETURN QUERY SELECT l.lane, l.id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), l.actor_id, l.action, l.entity,
+                        l.entity_id, l.case_id, l.lawful_basis, l.hash
+      FROM access_log l WHERE (l.lane, l.id) > (after_lane, after_id) ORDER BY l.lane, l.id LIMIT lim;
+  END $function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_addressed_case_ids()
@@ -417,37 +500,38 @@ AS $function$ SELECT coalesce(array_agg(i.id ORDER BY i.reported_at DESC, i.id D
       AND NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.case_id = c.id AND ci.incident_id = i.id) $function$;
 
 -- owner: hub_security
-CREATE OR REPLACE FUNCTION public.hub_append_access_log(actions text[], entities text[], entity_ids uuid[], case_ids uuid[])
+CREATE OR REPLACE FUNCTION public.hub_append_access_log(actions text[], entities text[], entity_ids uuid[], case_ids uuid[], bases text[])
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      DECLARE
-        actor uuid := hub_user_id();
-        my_lane smallint := pg_backend_pid() % 8;
-        stamp text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
-        head_hash text;
-        hashes text[] := '{}';
-      BEGIN
-        IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for the access log'; END IF;
-        -- Held to the commit that follows at once; each statement here takes a fresh snapshot,
-        -- so the lane's head read after the lock is its latest.
-        PERFORM pg_advisory_xact_lock(740921001, my_lane);
-        SELECT l.hash INTO head_hash FROM access_log l WHERE l.lane = my_lane ORDER BY l.id DESC LIMIT 1;
-        head_hash := coalesce(head_hash, '');
-        -- One pass over the entries: each hash takes the one before it (a recursive join of the
-        -- entries to themselves cost n squared, 4 ms for a page of 100 incidents).
-        FOR i IN 1 .. coalesce(array_length(actions, 1), 0) LOOP
-          head_hash := encode(sha256(convert_to(head_hash || '|' || stamp || '|' || actor || '|' || actions[i] || '|' ||
-            entities[i] || '|' || entity_ids[i] || '|' || coalesce(case_ids[i]::text, ''), 'UTF8')), 'hex');
-          hashes[i] := head_hash;
-        END LOOP;
-        INSERT INTO access_log (lane, at, actor_id, action, entity, entity_id, case_id, hash)
-        SELECT my_lane, now(), actor, e.action, e.entity, e.entity_id, e.case_id, e.hash
-          FROM unnest(actions, entities, entity_ids, case_ids, hashes) WITH ORDINALITY AS e(action, entity, entity_id, case_id, hash, n)
-         ORDER BY e.n;
-      END $function$;
+  DECLARE
+    actor uuid := hub_user_id();
+    my_lane smallint := pg_backend_pid() % 8;
+    stamp text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+    head_hash text;
+    hashes text[] := '{}';
+  BEGIN
+    IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for the access log'; END IF;
+    IF EXISTS (SELECT 1 FROM unnest(bases) b WHERE b IS NULL) OR cardinality(bases) IS DISTINCT FROM cardinality(actions) THEN
+      RAISE EXCEPTION 'every access-log entry needs its lawful basis';
+    END IF;
+    -- Held to the commit that follows at once; each statement here takes a fresh snapshot,
+    -- so the lane's head read after the lock is its latest.
+    PERFORM pg_advisory_xact_lock(740921001, my_lane);
+    SELECT l.hash INTO head_hash FROM access_log l WHERE l.lane = my_lane ORDER BY l.id DESC LIMIT 1;
+    head_hash := coalesce(head_hash, '');
+    FOR i IN 1 .. coalesce(array_length(actions, 1), 0) LOOP
+      head_hash := encode(sha256(convert_to(head_hash || '|' || stamp || '|' || actor || '|' || actions[i] || '|' ||
+        entities[i] || '|' || entity_ids[i] || '|' || coalesce(case_ids[i]::text, '') || '|' || bases[i], 'UTF8')), 'hex');
+      hashes[i] := head_hash;
+    END LOOP;
+    INSERT INTO access_log (lane, at, actor_id, action, entity, entity_id, case_id, lawful_basis, hash)
+    SELECT my_lane, now(), actor, e.action, e.entity, e.entity_id, e.case_id, e.basis, e.hash
+      FROM unnest(actions, entities, entity_ids, case_ids, bases, hashes) WITH ORDINALITY AS e(action, entity, entity_id, case_id, basis, hash, n)
+     ORDER BY e.n;
+  END $function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_attach_incidents(for_request uuid, ids uuid[])
@@ -556,6 +640,19 @@ AS $function$
         RETURN NEW;
       END $function$;
 
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_case_past_retention(for_case uuid, today date)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+  SELECT coalesce((
+    SELECT ((max(ev.at) AT TIME ZONE 'Europe/London')::date + make_interval(years => (hub_retention_years(c.partnership_id)).case_years))::date <= today
+      FROM case_review c JOIN case_event ev ON ev.case_id = c.id AND ev.type = c.status::text
+     WHERE c.id = for_case AND c.status::text IN ('CLOSED', 'WITHDRAWN')
+     GROUP BY c.partnership_id), false)
+$function$;
+
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_case_references(ids uuid[])
  RETURNS TABLE(id uuid, partnership_id uuid, reference text, status text, received_at timestamp with time zone, channel text, relationship text, consent_given_at timestamp with time zone, consent_channel text, consent_withdrawn_at timestamp with time zone, version integer)
@@ -563,10 +660,12 @@ CREATE OR REPLACE FUNCTION public.hub_case_references(ids uuid[])
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      SELECT c.id, c.partnership_id, c.reference, c.status::text, c.received_at, c.channel::text, c.relationship::text,
-             NULL::timestamptz, NULL::text, NULL::timestamptz, c.version
-        FROM case_review c WHERE c.id = ANY (ids) AND hub_has_role('AUDITOR') AND c.partnership_id = ANY (hub_audit_partnership_ids())
-    $function$;
+  SELECT c.id, c.partnership_id, c.reference, c.status::text, c.received_at, c.channel::text, c.relationship::text,
+         NULL::timestamptz, NULL::text, NULL::timestamptz, c.version
+    FROM case_review c WHERE c.id = ANY (ids)
+     AND ((hub_has_role('AUDITOR') AND c.partnership_id = ANY (hub_audit_partnership_ids()))
+          OR (hub_has_role('DATA_PROTECTION_OFFICER') AND c.partnership_id = ANY (hub_dpo_partnership_ids())))
+$function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_case_review_return(for_partnership uuid, labels text[], starts date[], ends date[], day_zero date, working_days_to integer[], attends text[])
@@ -667,6 +766,137 @@ AS $function$
         END $function$;
 
 -- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_dpo_partnership_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT coalesce(array_agg(pa.partnership_id), '{}') FROM app_user u JOIN partnership_agency pa ON pa.agency_id = u.agency_id
+   WHERE u.id = hub_user_id() AND 'DATA_PROTECTION_OFFICER' = ANY (u.roles::text[])
+$function$;
+
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_erase_past_retention(for_partnership uuid, for_person uuid, today date)
+ RETURNS TABLE(entity text, entity_id uuid, case_id uuid)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  DECLARE
+    due_cases uuid[];
+    case_people uuid[];
+    due_incidents uuid[];
+    due_person uuid[];
+  BEGIN
+    IF NOT hub_has_role('ADMIN') THEN
+      RAISE EXCEPTION 'retention is applied by an administrator' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- Taken before anything is read, so a second run over this person waits and then finds the first one's work.
+    PERFORM pg_advisory_xact_lock(740921002);
+    SELECT coalesce(array_agg(DISTINCT d.id), '{}'), coalesce(array_agg(DISTINCT p), '{}') INTO due_cases, case_people
+      FROM (SELECT c.id, c.applicant_id, c.victim_id FROM case_review c
+     WHERE c.partnership_id = for_partnership AND c.status::text IN ('CLOSED', 'WITHDRAWN') AND NOT EXISTS (SELECT 1 FROM erasure e WHERE e.entity = 'CaseReview' AND e.entity_id = c.id)
+       AND hub_case_past_retention(c.id, today) AND for_person IN (c.applicant_id, c.victim_id)) d CROSS JOIN LATERAL unnest(ARRAY[d.applicant_id, d.victim_id]) p;
+    due_incidents := ARRAY(SELECT d.id FROM (SELECT i.id, i.reporter_id FROM partnership_agency pa JOIN incident i ON i.agency_id = pa.agency_id
+     WHERE pa.partnership_id = for_partnership AND i.reported_at < (((today + 2) - make_interval(years => least(6, coalesce((SELECT min(least(case_years, incident_years)) FROM retention_policy), 6))))::timestamp AT TIME ZONE 'Europe/London') AND NOT EXISTS (SELECT 1 FROM erasure e WHERE e.entity = 'Incident' AND e.entity_id = i.id)
+       AND hub_incident_past_retention(i.id, today) AND i.reporter_id = for_person) d);
+    due_person := CASE WHEN hub_person_past_retention(for_person, today) THEN ARRAY[for_person] ELSE '{}' END;
+    RETURN QUERY SELECT * FROM hub_erase_records(due_person, due_incidents, due_cases, case_people, 'RETENTION', NULL);
+  END $function$;
+
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_erase_records(persons uuid[], incidents uuid[], cases uuid[], scrub_persons uuid[], erase_cause text, erase_reason text)
+ RETURNS TABLE(entity text, entity_id uuid, case_id uuid)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  DECLARE
+    actor uuid := hub_user_id();
+    p_ids uuid[];
+    i_ids uuid[];
+    c_ids uuid[];
+    vals text[];
+  BEGIN
+    IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for an erasure'; END IF;
+    -- One erasure at a time: two runs over the same records wait for each other, and the second finds them in the ledger.
+    PERFORM pg_advisory_xact_lock(740921002);
+    p_ids := ARRAY(SELECT DISTINCT x FROM unnest(persons) x WHERE x IS NOT NULL AND NOT EXISTS (SELECT 1 FROM erasure e WHERE e.entity = 'Person' AND e.entity_id = x));
+    i_ids := ARRAY(SELECT DISTINCT x FROM unnest(incidents) x WHERE x IS NOT NULL AND NOT EXISTS (SELECT 1 FROM erasure e WHERE e.entity = 'Incident' AND e.entity_id = x));
+    c_ids := ARRAY(SELECT DISTINCT x FROM unnest(cases) x WHERE x IS NOT NULL AND NOT EXISTS (SELECT 1 FROM erasure e WHERE e.entity = 'CaseReview' AND e.entity_id = x));
+    -- The details of the people concerned, read before they are emptied: taken out of the cases' free text and the reason.
+    vals := ARRAY(SELECT DISTINCT v FROM person p
+                   CROSS JOIN LATERAL unnest(ARRAY[p.name, p.address, p.postcode, p.phone, p.email,
+                                                   to_char(p.date_of_birth, 'YYYY-MM-DD'), to_char(p.date_of_birth, 'DD/MM/YYYY')]) v
+                  WHERE p.id = ANY (scrub_persons || p_ids) AND v IS NOT NULL AND NOT EXISTS (SELECT 1 FROM erasure e WHERE e.entity = 'Person' AND e.entity_id = p.id));
+
+    UPDATE case_review c SET
+        reported_incidents = (SELECT coalesce(jsonb_agg(hub_scrub_json(r, vals) || '{"details": null, "reportedToName": null}'::jsonb ORDER BY n), '[]'::jsonb)
+                                FROM jsonb_array_elements(c.reported_incidents) WITH ORDINALITY AS x(r, n)),
+        threshold_reason = hub_scrub_text(c.threshold_reason, vals),
+        threshold_alternative_action = hub_scrub_text(c.threshold_alternative_action, vals),
+        secondary_review_reason = hub_scrub_text(c.secondary_review_reason, vals)
+      WHERE c.id = ANY (c_ids);
+    UPDATE case_event ev SET note = hub_scrub_text(ev.note, vals) WHERE ev.case_id = ANY (c_ids) AND ev.note IS NOT NULL;
+    UPDATE information_request r SET
+        question = hub_scrub_text(r.question, vals),
+        response_summary = hub_scrub_text(r.response_summary, vals),
+        response_actions = CASE WHEN r.response_actions IS NULL THEN NULL
+                                ELSE coalesce((SELECT array_agg(hub_scrub_text(a, vals) ORDER BY n) FROM unnest(r.response_actions) WITH ORDINALITY AS x(a, n)), '{}') END
+      WHERE r.case_id = ANY (c_ids);
+    UPDATE panel pn SET findings = hub_scrub_text(pn.findings, vals) WHERE pn.case_id = ANY (c_ids) AND pn.findings IS NOT NULL;
+    UPDATE recommendation r SET
+        text = hub_scrub_text(r.text, vals),
+        response_reason = hub_scrub_text(r.response_reason, vals),
+        completion_note = hub_scrub_text(r.completion_note, vals)
+      WHERE r.case_id = ANY (c_ids);
+    -- Contacts with the applicant and victim, and the victim's own account for the panel: emptied (DOMAIN.md).
+    UPDATE contact ct SET summary = '' WHERE ct.case_id = ANY (c_ids);
+    UPDATE victim_involvement vi SET statement = NULL, not_invited_reason = hub_scrub_text(vi.not_invited_reason, vals) WHERE vi.case_id = ANY (c_ids);
+    -- The victim's answers to the risk assessment (health, vulnerability, self-harm); its level and score are figures and stay.
+    UPDATE risk_assessment ra SET answers = '[]'::jsonb WHERE ra.case_id = ANY (c_ids);
+    -- A withdrawal of consent is recorded against the victim's matching keys: they go with the case.
+    UPDATE consent_withdrawal w SET name_key = 'erased', date_of_birth = NULL, postcode_key = NULL WHERE w.case_id = ANY (c_ids);
+
+    -- An erased incident keeps its agency, reference, dates, category and version; its text and every
+    -- earlier version's go. Its content hash goes too (it was taken over the content), so the agency
+    -- sending the record again is an update, not "unchanged".
+    UPDATE incident i SET summary = '', location = NULL, content_hash = 'erased:' || i.id::text WHERE i.id = ANY (i_ids);
+    UPDATE incident_revision r SET content = r.content || jsonb_build_object(
+        'summary', '', 'location', NULL,
+        'reporter', jsonb_build_object('kind', r.content->'reporter'->'kind', 'name', 'Erased', 'dateOfBirth', NULL, 'address', NULL,
+                                       'postcode', NULL, 'phone', NULL, 'email', NULL))
+      WHERE r.incident_id = ANY (i_ids);
+    UPDATE person p SET name = 'Erased', name_key = 'erased', date_of_birth = NULL, address = NULL, postcode = NULL, postcode_key = NULL,
+                        phone = NULL, email = NULL
+      WHERE p.id = ANY (p_ids);
+
+    INSERT INTO erasure (entity, entity_id, cause, erased_by_id, reason)
+    SELECT x.entity, x.id, erase_cause, actor, hub_scrub_text(erase_reason, vals)
+      FROM (SELECT 'Person' AS entity, unnest(p_ids) AS id UNION ALL SELECT 'Incident', unnest(i_ids) UNION ALL SELECT 'CaseReview', unnest(c_ids)) x;
+    RETURN QUERY SELECT 'Person'::text, x, NULL::uuid FROM unnest(p_ids) x
+                 UNION ALL SELECT 'Incident'::text, x, NULL::uuid FROM unnest(i_ids) x
+                 UNION ALL SELECT 'CaseReview'::text, x, x FROM unnest(c_ids) x;
+  END $function$;
+
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_erase_subject(anchor uuid, erase_reason text)
+ RETURNS TABLE(entity text, entity_id uuid, case_id uuid)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  DECLARE r record;
+  BEGIN
+    IF NOT hub_subject_in_reach(anchor) THEN
+      RAISE EXCEPTION 'no such person within the caller''s reach' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT * INTO STRICT r FROM hub_subject_records(anchor);
+    RETURN QUERY SELECT * FROM hub_erase_records(r.person_ids, r.incident_ids, r.case_ids, r.person_ids, 'REQUEST', erase_reason);
+  END $function$;
+
+-- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_has_role(wanted text)
  RETURNS boolean
  LANGUAGE plpgsql
@@ -687,6 +917,21 @@ AS $function$ SELECT i.id, i.agency_id, i.reference, i.occurred_at, i.reported_a
                OR EXISTS (SELECT 1 FROM case_incident ci JOIN case_review c ON c.id = ci.case_id
                            WHERE ci.incident_id = i.id
                              AND (c.partnership_id = ANY (hub_cst_partnership_ids()) OR c.id = ANY (hub_panel_case_ids())))) $function$;
+
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_incident_past_retention(for_incident uuid, today date)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+  SELECT CASE
+    WHEN EXISTS (SELECT 1 FROM case_incident ci WHERE ci.incident_id = i.id)
+      THEN NOT EXISTS (SELECT 1 FROM case_incident ci WHERE ci.incident_id = i.id AND NOT hub_case_past_retention(ci.case_id, today))
+    ELSE ((i.reported_at AT TIME ZONE 'Europe/London')::date + make_interval(years => coalesce(
+            (SELECT max((hub_retention_years(pa.partnership_id)).incident_years) FROM partnership_agency pa WHERE pa.agency_id = i.agency_id), 6)))::date <= today
+    END
+    FROM incident i WHERE i.id = for_incident
+$function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_linkable_incident_ids(for_case uuid, ids uuid[])
@@ -713,6 +958,22 @@ AS $function$
                   OR EXISTS (SELECT 1 FROM information_request ir
                               WHERE ir.case_id = c.id AND ir.agency_id = i.agency_id AND i.id = ANY (ir.attached_incident_ids)))))))
     $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_open_subject(anchor uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  DECLARE opened text := coalesce(current_setting('hub.subject_ids', true), '');
+  BEGIN
+    IF NOT hub_subject_in_reach(anchor) THEN RETURN false; END IF;
+    IF position(anchor::text IN opened) = 0 THEN
+      PERFORM set_config('hub.subject_ids', concat_ws(',', nullif(opened, ''), anchor::text), true);
+    END IF;
+    RETURN true;
+  END $function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_panel_case_ids()
@@ -765,6 +1026,49 @@ AS $function$ SELECT p.id, p.kind::text FROM person p
                            WHERE (c.victim_id = p.id OR c.applicant_id = p.id)
                              AND (c.partnership_id = ANY (hub_cst_partnership_ids()) OR c.id = ANY (hub_panel_case_ids())
                                   OR c.id = ANY (hub_addressed_case_ids())))) $function$;
+
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_person_past_retention(for_person uuid, today date)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$
+  SELECT (EXISTS (SELECT 1 FROM incident i WHERE i.reporter_id = for_person)
+          OR EXISTS (SELECT 1 FROM case_review c WHERE c.applicant_id = for_person OR c.victim_id = for_person))
+     AND NOT EXISTS (SELECT 1 FROM incident i WHERE i.reporter_id = for_person AND NOT hub_incident_past_retention(i.id, today))
+     AND NOT EXISTS (SELECT 1 FROM case_review c WHERE (c.applicant_id = for_person OR c.victim_id = for_person) AND NOT hub_case_past_retention(c.id, today))
+$function$;
+
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_retention_due(for_partnership uuid, today date)
+ RETURNS uuid[]
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  BEGIN
+    IF NOT hub_has_role('ADMIN') THEN RETURN '{}'; END IF;
+    RETURN ARRAY(
+      SELECT DISTINCT x FROM (
+        SELECT unnest(ARRAY[d.applicant_id, d.victim_id]) AS x FROM (SELECT c.id, c.applicant_id, c.victim_id FROM case_review c
+     WHERE c.partnership_id = for_partnership AND c.status::text IN ('CLOSED', 'WITHDRAWN') AND NOT EXISTS (SELECT 1 FROM erasure e WHERE e.entity = 'CaseReview' AND e.entity_id = c.id)
+       AND hub_case_past_retention(c.id, today)) d
+        UNION ALL
+        SELECT d.reporter_id FROM (SELECT i.id, i.reporter_id FROM partnership_agency pa JOIN incident i ON i.agency_id = pa.agency_id
+     WHERE pa.partnership_id = for_partnership AND i.reported_at < (((today + 2) - make_interval(years => least(6, coalesce((SELECT min(least(case_years, incident_years)) FROM retention_policy), 6))))::timestamp AT TIME ZONE 'Europe/London') AND NOT EXISTS (SELECT 1 FROM erasure e WHERE e.entity = 'Incident' AND e.entity_id = i.id)
+       AND hub_incident_past_retention(i.id, today)) d) people
+      ORDER BY x);
+  END $function$;
+
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_retention_years(for_partnership uuid, OUT case_years integer, OUT incident_years integer)
+ RETURNS record
+ LANGUAGE sql
+ STABLE
+AS $function$
+  SELECT coalesce(max(rp.case_years), 6), coalesce(max(rp.incident_years), 6) FROM (SELECT 1) one
+    LEFT JOIN retention_policy rp ON rp.partnership_id = for_partnership
+$function$;
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_review_prompt_figures(for_partnership uuid, starts date[], ends date[])
@@ -866,6 +1170,48 @@ AS $function$
    ORDER BY v.incident_id, v.pid, v.kind = 'THRESHOLD_LIKELY' DESC
 $function$;
 
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_scrub_json(j jsonb, vals text[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ IMMUTABLE
+AS $function$
+  BEGIN
+    RETURN CASE jsonb_typeof(j)
+      WHEN 'string' THEN to_jsonb(hub_scrub_text(j #>> '{}', vals))
+      WHEN 'array' THEN coalesce((SELECT jsonb_agg(hub_scrub_json(e, vals) ORDER BY n) FROM jsonb_array_elements(j) WITH ORDINALITY AS x(e, n)), '[]'::jsonb)
+      WHEN 'object' THEN coalesce((SELECT jsonb_object_agg(k, hub_scrub_json(v, vals)) FROM jsonb_each(j) AS x(k, v)), '{}'::jsonb)
+      ELSE j
+    END;
+  END $function$;
+
+-- owner: hub_eraser
+CREATE OR REPLACE FUNCTION public.hub_scrub_text(t text, vals text[])
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE
+AS $function$
+  DECLARE
+    v text;
+    done text := '';
+    rest text := t;
+    found_at int;
+  BEGIN
+    IF t IS NULL OR vals IS NULL THEN RETURN t; END IF;
+    FOREACH v IN ARRAY vals LOOP
+      CONTINUE WHEN v IS NULL OR length(btrim(v)) < 3 OR strpos('[erased]', lower(v)) > 0;
+      done := '';
+      LOOP
+        found_at := strpos(lower(rest), lower(v));
+        EXIT WHEN found_at = 0;
+        done := done || substr(rest, 1, found_at - 1) || '[erased]';
+        rest := substr(rest, found_at + length(v));
+      END LOOP;
+      rest := done || rest;
+    END LOOP;
+    RETURN rest;
+  END $function$;
+
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_seed_risk_scheme()
  RETURNS trigger
@@ -877,6 +1223,109 @@ AS $function$
         INSERT INTO risk_scheme (partnership_id, questions, high_from_score, medium_from_score, high_review_days, medium_review_days) VALUES (NEW.id, '[{"id":"repeat","question":"Has the victim reported ASB three or more times in six months?","score":2,"forcesHigh":false},{"id":"hate","question":"Is the behaviour motivated by hostility to a protected characteristic?","score":3,"forcesHigh":false},{"id":"violence","question":"Has there been violence or a threat of violence?","score":4,"forcesHigh":true},{"id":"vulnerable","question":"Does the victim have a disability, illness or other vulnerability?","score":3,"forcesHigh":false},{"id":"health","question":"Is the victim''s physical or mental health affected?","score":2,"forcesHigh":false},{"id":"children","question":"Are children in the household affected?","score":2,"forcesHigh":false},{"id":"home","question":"Does the victim feel unsafe in or afraid to leave their home?","score":3,"forcesHigh":false},{"id":"isolated","question":"Is the victim isolated, without support from family or friends?","score":2,"forcesHigh":false},{"id":"targeted","question":"Is the victim targeted personally (not general nuisance)?","score":2,"forcesHigh":false},{"id":"selfharm","question":"Has the victim mentioned self-harm or suicide?","score":5,"forcesHigh":true}]'::jsonb, 12, 6, 14, 28) ON CONFLICT (partnership_id) DO NOTHING;
         RETURN NEW;
       END $function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_subject_case_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT case_ids FROM hub_subject_scope()
+$function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_subject_in_reach(anchor uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT hub_has_role('DATA_PROTECTION_OFFICER') AND EXISTS (
+    SELECT 1 FROM person p WHERE p.id = anchor AND (
+      p.agency_id = hub_agency_id()
+      OR EXISTS (SELECT 1 FROM case_review c WHERE (c.victim_id = p.id OR c.applicant_id = p.id) AND c.partnership_id = ANY (hub_dpo_partnership_ids()))
+      OR EXISTS (SELECT 1 FROM incident i JOIN case_incident ci ON ci.incident_id = i.id JOIN case_review c ON c.id = ci.case_id
+                  WHERE i.reporter_id = p.id AND c.partnership_id = ANY (hub_dpo_partnership_ids()))))
+$function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_subject_incident_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT incident_ids FROM hub_subject_scope()
+$function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_subject_person_ids()
+ RETURNS uuid[]
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  SELECT person_ids FROM hub_subject_scope()
+$function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_subject_records(anchor uuid)
+ RETURNS TABLE(person_ids uuid[], incident_ids uuid[], case_ids uuid[])
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  WITH reach AS MATERIALIZED (SELECT hub_dpo_partnership_ids() AS partnerships, hub_agency_id() AS agency WHERE hub_subject_in_reach(anchor)),
+  agencies AS MATERIALIZED (
+    SELECT pa.agency_id FROM reach JOIN partnership_agency pa ON pa.partnership_id = ANY (reach.partnerships)
+    UNION SELECT reach.agency FROM reach),
+  anchor_person AS MATERIALIZED (SELECT p.* FROM person p, reach WHERE p.id = anchor),
+  persons AS MATERIALIZED (
+    SELECT a.id FROM anchor_person a
+    UNION
+    SELECT r.id FROM anchor_person a JOIN agencies g ON true
+      JOIN person r ON r.agency_id = g.agency_id AND r.name_key = a.name_key
+                   AND (r.date_of_birth = a.date_of_birth OR r.postcode_key = a.postcode_key)),
+  incidents AS (SELECT i.id FROM incident i WHERE i.reporter_id IN (SELECT id FROM persons)),
+  cases AS (
+    SELECT c.id FROM case_review c, reach
+     WHERE (c.victim_id IN (SELECT id FROM persons) OR c.applicant_id IN (SELECT id FROM persons)) AND c.partnership_id = ANY (reach.partnerships))
+  SELECT ARRAY(SELECT id FROM persons ORDER BY id), ARRAY(SELECT id FROM incidents ORDER BY id), ARRAY(SELECT id FROM cases ORDER BY id)
+$function$;
+
+-- owner: hub_security
+CREATE OR REPLACE FUNCTION public.hub_subject_scope(OUT person_ids uuid[], OUT incident_ids uuid[], OUT case_ids uuid[])
+ RETURNS record
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  DECLARE
+    opened text := coalesce(current_setting('hub.subject_ids', true), '');
+    cache_key text;
+  BEGIN
+    IF opened = '' OR hub_user_id() IS NULL THEN
+      person_ids := '{}'; incident_ids := '{}'; case_ids := '{}';
+      RETURN;
+    END IF;
+    cache_key := hub_user_id()::text || '|' || opened;
+    IF current_setting('hub.cache_subject_key', true) = cache_key THEN
+      person_ids := current_setting('hub.cache_subject_person', true)::uuid[];
+      incident_ids := current_setting('hub.cache_subject_incident', true)::uuid[];
+      case_ids := current_setting('hub.cache_subject_case', true)::uuid[];
+      RETURN;
+    END IF;
+    WITH recs AS MATERIALIZED (SELECT r.* FROM unnest(string_to_array(opened, ',')) a CROSS JOIN LATERAL hub_subject_records(a::uuid) r)
+    SELECT (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.person_ids) x),
+           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.incident_ids) x),
+           (SELECT coalesce(array_agg(DISTINCT x), '{}') FROM recs, unnest(recs.case_ids) x)
+      INTO person_ids, incident_ids, case_ids;
+    PERFORM set_config('hub.cache_subject_person', person_ids::text, true);
+    PERFORM set_config('hub.cache_subject_incident', incident_ids::text, true);
+    PERFORM set_config('hub.cache_subject_case', case_ids::text, true);
+    PERFORM set_config('hub.cache_subject_key', cache_key, true);
+  END $function$;
 
 -- owner: CURRENT_USER
 CREATE OR REPLACE FUNCTION public.hub_user_id()

@@ -55,7 +55,8 @@ const USERS: { email: string; name: string; agency: AgencyKey; roles: Role[] }[]
   { email: 'council.responder@demo.example', name: 'Cam (council responder)', agency: 'council', roles: [Role.RESPONDER] },
   { email: 'chair@demo.example', name: 'Jordan (independent chair)', agency: 'independent', roles: [Role.PANEL_MEMBER] },
   { email: 'panel.police@demo.example', name: 'Inspector Rowe (panel)', agency: 'police', roles: [Role.PANEL_MEMBER] },
-  { email: 'auditor@demo.example', name: 'Dana (data protection officer)', agency: 'council', roles: [Role.AUDITOR] },
+  { email: 'auditor@demo.example', name: 'Dana (auditor)', agency: 'council', roles: [Role.AUDITOR] },
+  { email: 'dpo@demo.example', name: 'Drew (data protection officer)', agency: 'council', roles: [Role.DATA_PROTECTION_OFFICER] },
   // The commissioner's office reads the partnership's yearly return (caseReviewReturn), nothing personal.
   { email: 'pcc@demo.example', name: "Robin (commissioner's office)", agency: 'pcc', roles: [Role.OVERSIGHT] },
 ];

@@ -10,6 +10,9 @@ import { CaseReviewViews } from '../modules/case-review/case-review.views';
 import { CaseSteps } from '../modules/case-review/case-steps';
 import { ConsentService } from '../modules/case-review/consent.service';
 import { ContactService } from '../modules/contact/contact.service';
+import { ErasureService } from '../modules/data-protection/erasure.service';
+import { RetentionPolicyService } from '../modules/data-protection/retention-policy.service';
+import { SubjectAccessService } from '../modules/data-protection/subject-access.service';
 import { IncidentService } from '../modules/incident/incident.service';
 import { InformationRequestService } from '../modules/information-request/information-request.service';
 import { InvolvementService } from '../modules/involvement/involvement.service';
@@ -63,11 +66,12 @@ export function createServices(db: RequestDb, loaders: Loaders) {
   const incidents = new IncidentService(db, loaders, people, (actor, incidentId) => caseViews.caseThrough(actor, incidentId), (manager, ids) => reviewPrompts.raise(manager, ids));
   const informationRequests = new InformationRequestService(db, loaders, caseSteps);
   const riskAssessments = new RiskAssessmentService(db, loaders, caseSteps, caseViews);
+  const accessLog = new AccessLogService(db);
   const letters = new LetterService(db, loaders, caseViews, caseIncidents);
   // A contact may say it sent a letter; the letter module says whether the case can have that letter now.
   const contacts = new ContactService(db, loaders, caseSteps, caseViews, (record, kind, field) => letters.assertAvailable(record, kind, field));
   return {
-    accessLog: new AccessLogService(db),
+    accessLog,
     agencies,
     caseIncidents,
     caseViews,
@@ -83,14 +87,17 @@ export function createServices(db: RequestDb, loaders: Loaders) {
         (await riskAssessments.lateReassessments([partnershipId], today)).map((c) => ({ caseId: c.id, dueOn: c.riskReviewDueOn! })),
     ]),
     consent: new ConsentService(db, loaders, caseSteps, caseViews),
+    erasure: new ErasureService(db, loaders),
     panels: new PanelService(loaders, caseSteps, caseViews, recommendations, partnerships),
     // The pack reads every part of a case through the services behind its fields.
     panelPacks: new PanelPackService(db, loaders, { caseViews, caseIncidents, incidents, informationRequests, contacts, riskAssessments }),
     partnerships,
     recommendations,
+    retentionPolicies: new RetentionPolicyService(db, loaders),
     reviewPrompts,
     riskAssessments,
     statistics: new StatisticsService(db, partnerships),
+    subjectAccess: new SubjectAccessService(db, loaders, accessLog),
     users: new UserService(db, loaders, agencies),
   };
 }

@@ -2,6 +2,7 @@ import type { RequestDb } from '../database/request-db';
 import { createAgencyLoaders } from '../modules/agency/agency.loaders';
 import { createCaseReviewLoaders } from '../modules/case-review/case-review.loaders';
 import { createContactLoaders } from '../modules/contact/contact.loaders';
+import { createRetentionPolicyLoaders } from '../modules/data-protection/data-protection.loaders';
 import { createIncidentLoaders } from '../modules/incident/incident.loaders';
 import { createInformationRequestLoaders } from '../modules/information-request/information-request.loaders';
 import { createInvolvementLoaders } from '../modules/involvement/involvement.loaders';
@@ -32,6 +33,7 @@ export function createLoaders(db: RequestDb) {
     partnerships: createPartnershipLoaders(db),
     persons,
     recommendations: createRecommendationLoaders(db, users),
+    retentionPolicies: createRetentionPolicyLoaders(db),
     reviewPrompts: createReviewPromptLoaders(db),
     riskAssessments: createRiskAssessmentLoaders(db),
     users,

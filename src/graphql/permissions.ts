@@ -40,6 +40,7 @@ const isCst = holds(Role.CST_OFFICER);
 const setsProcedure = holdsAny(Role.CST_OFFICER, Role.ADMIN);
 const isResponder = holds(Role.RESPONDER);
 const isAuditor = holds(Role.AUDITOR);
+const isDataProtectionOfficer = holds(Role.DATA_PROTECTION_OFFICER);
 /** Prompts at a repeat report go to the recording agency's contributors and responders. */
 const handlesPrompts = holdsAny(Role.CONTRIBUTOR, Role.RESPONDER);
 
@@ -62,6 +63,7 @@ export const RULES = {
     reviewPrompts: handlesPrompts,
     overdueCases: isCst,
     verifyAccessLog: isAuditor,
+    subjectAccessExport: isDataProtectionOfficer,
   },
   Mutation: {
     createAgency: isAdmin,
@@ -96,6 +98,9 @@ export const RULES = {
     markPromptExplained: handlesPrompts,
     // The partnership's CST or a member of the case's panel; which cases, the risk-assessment policy decides.
     assessRisk: readsCases,
+    setRetentionPolicy: holdsAny(Role.ADMIN, Role.DATA_PROTECTION_OFFICER),
+    applyRetention: isAdmin,
+    erasePerson: isDataProtectionOfficer,
   },
 } as const;
 

@@ -7,6 +7,7 @@ import { AccessLogEntryCaseResolver } from '../modules/case-review/case-review.a
 import { CaseReviewResolver } from '../modules/case-review/case-review.resolver';
 import { ConsentResolver } from '../modules/case-review/consent.resolver';
 import { CaseReviewContactsResolver, ContactResolver } from '../modules/contact/contact.resolver';
+import { PartnershipRetentionResolver, SubjectAccessResolver } from '../modules/data-protection/data-protection.resolver';
 import { IncidentResolver, RecordIncidentsPayloadResolver } from '../modules/incident/incident.resolver';
 import { CaseReviewInformationRequestsResolver, InformationRequestResolver } from '../modules/information-request/information-request.resolver';
 import { CaseReviewInvolvementResolver, InvolvementResolver } from '../modules/involvement/involvement.resolver';
@@ -50,6 +51,7 @@ export const RESOLVERS = [
   ChronologyEntryResolver,
   PartnershipLettersResolver,
   PartnershipResolver,
+  PartnershipRetentionResolver,
   PersonResolver,
   RecommendationResolver,
   ReviewPromptResolver,
@@ -58,6 +60,7 @@ export const RESOLVERS = [
   CaseReviewRiskResolver,
   PartnershipRiskResolver,
   StatisticsResolver,
+  SubjectAccessResolver,
   UserResolver,
 ] as const;
 

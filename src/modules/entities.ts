@@ -16,6 +16,8 @@ import { PartnershipIndependentChair } from './partnership/independent-chair.ent
 import { ReviewPromptRecord } from './review-prompt/review-prompt.entity';
 import { RiskAssessmentRecord } from './risk-assessment/risk-assessment.entity';
 import { RiskSchemeRecord } from './risk-assessment/risk-scheme.entity';
+import { ErasureRecord } from './data-protection/erasure.entity';
+import { RetentionPolicyRecord } from './data-protection/retention-policy.entity';
 import { User } from './user/user.entity';
 import { ContactRecord } from './contact/contact.entity';
 import { VictimInvolvementRecord } from './involvement/involvement.entity';
@@ -30,4 +32,5 @@ export const ENTITIES = [
   ReviewPromptRecord,
   ContactRecord, VictimInvolvementRecord, LetterTemplateRecord, LetterheadRecord, ReminderSentRecord,
   RiskSchemeRecord, RiskAssessmentRecord,
+  RetentionPolicyRecord, ErasureRecord,
 ];

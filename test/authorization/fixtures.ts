@@ -9,6 +9,7 @@ import {
   SubmitApplicationDocument,
   WithdrawConsentDocument,
 } from '../generated/graphql';
+import type { Agency } from '../../src/modules/agency/agency.entity';
 import { Role } from '../../src/modules/user/role';
 import { buildUser, unique } from '../support/factories';
 import type { TestHub } from '../support/hub';
@@ -25,21 +26,29 @@ type Office = Person & { agency: { id: string } };
 
 /**
  * A World with more people: a PANEL_MEMBER of the partnership (Clarion) appointed to
- * no panel, and the OVERSIGHT users of a police and crime commissioner's office in the
- * partnership and of another in the other partnership (each office one of its agencies).
+ * no panel, the OVERSIGHT users of a police and crime commissioner's office in the
+ * partnership and of another in the other partnership (each office one of its agencies),
+ * and DATA_PROTECTION_OFFICERs of the council (the lead agency: it holds the victim's
+ * records) and of the other partnership's lead agency.
  */
-export type Cast = World & { clarionPanelMember: Person; oversight: Office; otherOversight: Office; otherPartnershipId: string };
+export type Cast = World & { clarionPanelMember: Person; oversight: Office; otherOversight: Office; otherPartnershipId: string; dpo: Person; otherDpo: Person };
 
 export async function buildCast(hub: TestHub): Promise<Cast> {
   const w = await buildWorld(hub);
   const user = await buildUser(hub.dataSource, { agency: w.housing2, roles: [Role.PANEL_MEMBER], displayName: 'Clarion manager' });
   const [other] = await hub.dataSource.query('SELECT id FROM partnership WHERE lead_agency_id = $1', [w.otherCst.user.agencyId]);
+  const officer = async (agency: Pick<Agency, 'id'>, displayName: string): Promise<Person> => {
+    const dpo = await buildUser(hub.dataSource, { agency: agency as Agency, roles: [Role.DATA_PROTECTION_OFFICER], displayName });
+    return { user: dpo, token: await hub.tokenFor(dpo.email) };
+  };
   return {
     ...w,
     clarionPanelMember: { user, token: await hub.tokenFor(user.email) },
     oversight: await addOversightOffice(hub, w.partnership.id),
     otherOversight: await addOversightOffice(hub, other.id, 'Other PCC office'),
     otherPartnershipId: other.id,
+    dpo: await officer(w.council, 'Council data protection officer'),
+    otherDpo: await officer({ id: w.otherCst.user.agencyId }, "Other partnership's data protection officer"),
   };
 }
 
@@ -66,6 +75,8 @@ export const CALLERS = [
   'AUDITOR',
   'OVERSIGHT (partnership)',
   'OVERSIGHT (other partnership)',
+  'DATA_PROTECTION_OFFICER (lead agency)',
+  'DATA_PROTECTION_OFFICER (other partnership)',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 /** Callers only some rows need. */
@@ -99,6 +110,10 @@ export function personFor(c: Cast, caller: Caller | ExtraCaller): Person | null 
       return c.oversight;
     case 'OVERSIGHT (other partnership)':
       return c.otherOversight;
+    case 'DATA_PROTECTION_OFFICER (lead agency)':
+      return c.dpo;
+    case 'DATA_PROTECTION_OFFICER (other partnership)':
+      return c.otherDpo;
     case 'PANEL_MEMBER (chair)':
       return c.chair;
   }

@@ -37,6 +37,14 @@ import { MAX_PARTNERSHIPS_LISTED } from '../../src/modules/partnership/partnersh
  * Where consent matters, the row runs once against a case whose consent is
  * active and once against one whose victim withdrew it.
  *
+ * Every cell also names the access-log entries its request must write, each
+ * with the lawful basis its policy decided (DOMAIN.md, "Data protection"):
+ * OWN_RECORD for the owning agency's own records, CONSENT through a case whose
+ * consent is active, ASB_ACT_SCHEDULE_4 for an agency's answer and the panel's
+ * and agencies' work on the review, CRIME_AND_DISORDER_ACT_S115 for a prompt
+ * raised by the repeat-report matching, LEGAL_OBLIGATION for a data protection
+ * officer's export and erasure. A refusal writes none.
+ *
  * Reads share one fixture (beforeAll). A refused mutation runs against one
  * fixture per row and must change nothing; a mutation expected to succeed gets
  * a fresh fixture of its own.
@@ -137,6 +145,24 @@ async function expectEveryUpToBound(document: string, field: string, table: stri
 
 // ---------------------------------------------------------------- the table
 
+/** `times` access-log entries (action, entity, lawful basis), as the table states them. */
+const R = (entity: string, basis: string, times = 1) => Array<string>(times).fill(`READ ${entity} ${basis}`);
+const W = (entity: string, basis: string, times = 1) => Array<string>(times).fill(`WRITE ${entity} ${basis}`);
+const OWN = 'OWN_RECORD';
+const CON = 'CONSENT';
+const SCH4 = 'ASB_ACT_SCHEDULE_4';
+const LAW = 'LEGAL_OBLIGATION';
+
+/** The entries `actorId` wrote after entry `afterId`, as `ACTION Entity BASIS`, sorted. */
+async function written(actorId: string, afterId: string): Promise<string[]> {
+  const rows: { line: string }[] = await hub.dataSource.query(
+    `SELECT concat_ws(' ', action, entity, coalesce(lawful_basis, 'NONE')) AS line FROM access_log WHERE actor_id = $1 AND id > $2 ORDER BY line`,
+    [actorId, afterId],
+  );
+  return rows.map((r) => r.line);
+}
+const lastEntry = async (): Promise<string> => (await hub.dataSource.query('SELECT coalesce(max(id), 0)::text AS id FROM access_log'))[0].id;
+
 type QueryRow = {
   document: string;
   /** Runs in both consent states; `the` is the case of the state. */
@@ -145,6 +171,8 @@ type QueryRow = {
   cells: Cells;
   /** For ok and redacted cells: the records this caller must get. */
   check: (data: any, ctx: ReadCtx) => void | Promise<void>;
+  /** For ok and redacted cells: the access-log entries the request writes (none when absent: no personal data). */
+  log?: (ctx: ReadCtx) => string[];
 };
 
 type MutationRow<F> = {
@@ -157,6 +185,8 @@ type MutationRow<F> = {
   cells: Cells;
   extra?: Partial<Record<ExtraCaller, Outcome>>;
   check: (data: any, f: F, who: Person) => void | Promise<void>;
+  /** For ok cells: the access-log entries the mutation writes (none when absent), or as they depend on the caller. */
+  log?: string[] | ((caller: Caller | ExtraCaller) => string[]);
 };
 const mutation = <F extends { c: Cast }>(row: MutationRow<F>): MutationRow<any> => row;
 
@@ -197,36 +227,36 @@ const caseSetup = (stage: Stage) => async (): Promise<CaseFx> => {
 const stateOfCase = (f: CaseFx) => caseState(hub, f.k.id);
 
 /** CST steps: the partnership's CST only; another partnership's CST may not know the case; every other role has no right to the step. */
-//                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-const CST_STEP: Cells = [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB];
-const ADMIN_ONLY: Cells = [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB];
-const ADDRESSED_RESPONDER: Cells = [UA, FB, FB, FB, FB, FB, OK, NF, FB, FB, FB, FB, FB];
+//                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+const CST_STEP: Cells = [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB];
+const ADMIN_ONLY: Cells = [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB];
+const ADDRESSED_RESPONDER: Cells = [UA, FB, FB, FB, FB, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB];
 const CASE_SUMMARY = 'id status version consent { active }';
 
 const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, MutationRow<any>> } = {
   Query: {
-    //                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
+    //                         anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
     me: {
       document: 'query { me { id email roles agency { id } } }',
-      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
       check: (data, { who }) => expect(data.me).toMatchObject({ id: who.user.id, email: who.user.email, roles: who.user.roles, agency: { id: who.user.agencyId } }),
     },
     partnerships: {
       document: 'query { partnerships { id code leadAgency { id } } }',
       // ADMIN sees every partnership, up to the list's bound, by code: the shared test database
       // may hold more than the bound, so the answer is compared with the table's first by code.
-      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
       check: (data, { fx, caller, who }) => {
         const ids = data.partnerships.map((p: { id: string }) => p.id);
         if (caller === 'ADMIN') return expectEveryUpToBound('query { partnerships { id } }', 'partnerships', 'partnership', MAX_PARTNERSHIPS_LISTED, who.token);
-        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'OVERSIGHT (other partnership)') expect(ids).toEqual([fx.otherPartnershipId]);
+        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'OVERSIGHT (other partnership)' || caller === 'DATA_PROTECTION_OFFICER (other partnership)') expect(ids).toEqual([fx.otherPartnershipId]);
         else expect(ids).toEqual([fx.c.partnership.id]);
       },
     },
     partnership: {
       document: 'query ($id: ID!) { partnership(id: $id) { id code leadAgency { id } agencies { id } } }',
       variables: (fx) => ({ id: fx.c.partnership.id }),
-      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF],
+      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF, OK, NF],
       check: (data, { fx }) => {
         expect(data.partnership).toMatchObject({ id: fx.c.partnership.id, code: fx.c.partnership.code, leadAgency: { id: fx.c.council.id } });
         expect(sorted(data.partnership.agencies.map((a: { id: string }) => a.id))).toEqual(
@@ -236,12 +266,12 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     },
     agencies: {
       document: 'query { agencies { id code } }',
-      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+      cells: [UA, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
       check: (data, { fx, caller, who }) => {
         const ids = data.agencies.map((a: { id: string }) => a.id);
         const partnership = [fx.c.council.id, fx.c.police.id, fx.c.housing.id, fx.c.housing2.id, fx.c.oversight.agency.id];
         if (caller === 'ADMIN') return expectEveryUpToBound('query { agencies { id } }', 'agencies', 'agency', MAX_AGENCIES_LISTED, who.token);
-        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'OVERSIGHT (other partnership)') {
+        else if (caller === 'CST_OFFICER (other partnership)' || caller === 'OVERSIGHT (other partnership)' || caller === 'DATA_PROTECTION_OFFICER (other partnership)') {
           expect(sorted(ids)).toEqual(sorted([fx.otherLeadId, fx.c.otherOversight.agency.id]));
         }
         else expect(sorted(ids)).toEqual(sorted(partnership));
@@ -256,7 +286,13 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       } }`,
       consentMatters: true,
       variables: (_fx, the) => ({ id: the.id }),
-      cells: [UA, FB, consent(OK, RED), NF, FB, FB, FB, FB, consent(OK, RED), NF, FB, FB, FB],
+      cells: [UA, FB, consent(OK, RED), NF, FB, FB, FB, FB, consent(OK, RED), NF, FB, FB, FB, FB, FB],
+      // The CST's council holds the victim and applicant; the police's panel member owns the police record; the rest only by consent.
+      log: ({ caller, consent: state }) => {
+        const active = state === 'consent active';
+        if (caller === 'CST_OFFICER (partnership)') return [...R('Person', OWN, 2), ...(active ? [...R('Incident', CON, 2), ...R('Person', CON, 2)] : [])];
+        return [...R('Incident', OWN), ...R('Person', OWN), ...(active ? [...R('Person', CON, 2), ...R('Incident', CON), ...R('Person', CON)] : [])];
+      },
       check: (data, { fx, who, outcome, the }) => {
         const seen = data.caseReview;
         expect(seen).toMatchObject({ id: the.id, reference: the.reference, status: 'REVIEWED' });
@@ -268,7 +304,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     caseReviews: {
       document: 'query { caseReviews(first: 10) { totalCount edges { node { id reference consent { active } victim { name dateOfBirth postcode redacted } } } } }',
       consentMatters: true,
-      cells: [UA, FB, consent(OK, OK), OK, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB],
+      cells: [UA, FB, consent(OK, OK), OK, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB],
+      // Both cases are listed in either state: A's victim by consent, B's (withdrawn) only to the council's CST.
+      log: ({ caller }) => (caller === 'CST_OFFICER (partnership)' ? R('Person', OWN, 2) : caller === 'PANEL_MEMBER (on panel)' ? R('Person', CON) : []),
       check: (data, { fx, caller, who, outcome, consent: state, the }) => {
         const nodes = data.caseReviews.edges.map((e: { node: any }) => e.node);
         const expected = caller === 'CST_OFFICER (partnership)' || caller === 'PANEL_MEMBER (on panel)' ? [fx.A.id, fx.B.id] : [];
@@ -290,8 +328,14 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       // A responder sees its own agency's records in full (issue 3, and DOMAIN.md's "the owning
       // agency always sees its own records": it answers for them); the addressed responder here is
       // the housing provider's, the record's owner; another agency's responder gets NOT_FOUND.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, FB, consent(OK, RED), NF, OK, NF, OK, NF, consent(OK, RED), NF, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, consent(OK, RED), NF, OK, NF, OK, NF, consent(OK, RED), NF, FB, FB, FB, FB, FB],
+      log: ({ caller, consent: state }) =>
+        caller === 'CONTRIBUTOR (owning agency)' || caller === 'RESPONDER (addressed)'
+          ? [...R('Incident', OWN), ...R('Person', OWN)]
+          : state === 'consent active'
+            ? [...R('Incident', CON), ...R('Person', CON)]
+            : [],
       check: (data, { fx, outcome, the }) => {
         expect(data.incident).toMatchObject({ id: the.mh, category: 'VANDALISM', occurredAt: '2026-02-12T20:00:00.000Z', agency: { id: fx.c.housing.id } });
         expectIncident(data.incident, outcome === 'ok');
@@ -300,7 +344,17 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     incidents: {
       document: 'query { incidents(first: 20) { totalCount edges { node { id category summary location redacted agency { id } reporter { name redacted } } } } }',
       consentMatters: true,
-      cells: [UA, FB, consent(OK, RED), OK, OK, OK, OK, OK, consent(OK, RED), OK, FB, FB, FB],
+      cells: [UA, FB, consent(OK, RED), OK, OK, OK, OK, OK, consent(OK, RED), OK, FB, FB, FB, FB, FB],
+      // Every listed record in either state: A's by consent or ownership, B's only where owned. The same police (housing)
+      // reporter is one person: once per case it is seen through, once for its own agency's direct reads.
+      log: ({ caller }) =>
+        ({
+          'CST_OFFICER (partnership)': [...R('Incident', CON, 2), ...R('Person', CON, 2)],
+          'PANEL_MEMBER (on panel)': [...R('Incident', OWN, 2), ...R('Incident', CON), ...R('Person', OWN, 2), ...R('Person', CON)],
+          'CONTRIBUTOR (owning agency)': [...R('Incident', OWN, 2), ...R('Person', OWN)],
+          'RESPONDER (addressed)': [...R('Incident', OWN, 2), ...R('Person', OWN)],
+          'CONTRIBUTOR (other agency)': [...R('Incident', OWN, 3), ...R('Person', OWN, 2)],
+        })[caller as string] ?? [],
       check: (data, { fx, caller, who, outcome, the }) => {
         const { A, B } = fx;
         const expected: Partial<Record<Caller, string[]>> = {
@@ -328,7 +382,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     myRecommendations: {
       document: 'query { myRecommendations { id status agency { id } case { id reference status victim { name dateOfBirth redacted } applicant { id } incidents { id } } } }',
       consentMatters: true,
-      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB, FB, FB],
+      // The victim's name of case A (consent active), a council record the housing responder sees by consent.
+      log: ({ caller }) => (caller === 'RESPONDER (addressed)' ? R('Person', CON) : []),
       check: (data, { fx, caller, outcome, the }) => {
         const list = data.myRecommendations;
         const want = caller === 'RESPONDER (addressed)' ? [fx.A.recommendations.housing!, fx.B.recommendations.housing!] : [];
@@ -343,7 +399,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     myInformationRequests: {
       document: 'query { myInformationRequests { id agency { id } case { id reference status victim { name dateOfBirth redacted } applicant { id } incidents { id } } } }',
       consentMatters: true,
-      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, consent(OK, RED), OK, FB, FB, FB, FB, FB, FB, FB],
+      log: ({ caller }) => (caller === 'RESPONDER (addressed)' ? R('Person', CON) : []),
       check: (data, { fx, caller, outcome, the }) => {
         const list = data.myInformationRequests;
         const want = caller === 'RESPONDER (addressed)' ? [fx.A.requests.housing!, fx.B.requests.housing!] : [];
@@ -359,7 +416,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
         label applicationsReceived thresholdNotMet reviewsCarriedOut reviewsWithRecommendations
       } }`,
       variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
-      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF],
+      cells: [UA, OK, OK, NF, OK, OK, OK, OK, OK, OK, OK, OK, NF, OK, NF],
       check: (data) =>
         expect(data.caseReviewStatistics).toEqual([{ label: '2026', applicationsReceived: 2, thresholdNotMet: 0, reviewsCarriedOut: 2, reviewsWithRecommendations: 2 }]),
     },
@@ -370,8 +427,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       } }`,
       variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
       // The partnership's commissioner's office, its CST and administrators; another partnership's office or CST may not know it.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, OK, NF],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, OK, NF, FB, FB],
       // Both cases: received 2 March 2026 by phone for the victim by a carer, reviewed by an independent chair
       // with two recommendations (one accepted for case A), outcome not yet sent.
       check: (data) =>
@@ -402,8 +459,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       // The read fixture's two cases were recorded in turn by the police and the housing provider: each agency's second
       // report of the victim raised a prompt for that agency alone (A's housing record, B's police record).
       document: 'query { reviewPrompts { id kind incident { id agency { id } } partnership { id } } }',
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, FB, FB, FB, OK, OK, OK, OK, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, FB, FB, OK, OK, OK, OK, FB, FB, FB, FB, FB, FB, FB],
       check: (data, { fx, who }) => {
         const mine = data.reviewPrompts as { incident: { id: string; agency: { id: string } }; partnership: { id: string } }[];
         const want = who.user.agencyId === fx.c.housing.id ? [fx.A.mh] : who.user.agencyId === fx.c.police.id ? [fx.B.kp] : [];
@@ -415,8 +472,8 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       // The read fixture's two cases were received in March and never got an acknowledgement or an outcome letter.
       document: 'query ($partnershipId: ID!) { overdueCases(partnershipId: $partnershipId) { id milestones { milestone overdue } } }',
       variables: (fx) => ({ partnershipId: fx.c.partnership.id }),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, { fx }) => {
         expect(sorted(data.overdueCases.map((c: { id: string }) => c.id))).toEqual(sorted([fx.A.id, fx.B.id]));
         for (const c of data.overdueCases) expect(c.milestones).toContainEqual({ milestone: 'ACKNOWLEDGEMENT', overdue: true });
@@ -425,16 +482,31 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
     accessLog: {
       document: 'query ($caseId: ID!) { accessLog(filter: { caseId: $caseId }, first: 5) { totalCount edges { node { action entity case { id } } } } }',
       variables: (fx) => ({ caseId: fx.A.id }),
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB, FB, FB],
       check: (data, { fx }) => {
         expect(data.accessLog.totalCount).toBeGreaterThan(0);
         expect(data.accessLog.edges.length).toBeGreaterThan(0);
         for (const e of data.accessLog.edges) expect(e.node.case).toEqual({ id: fx.A.id });
       },
     },
+    subjectAccessExport: {
+      document: 'query ($p: ID!) { subjectAccessExport(personId: $p) { person { id name } records { id } incidents { id summary } cases { id } } }',
+      variables: (fx) => ({ p: fx.A.victimId }),
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, NF],
+      // The victim's records at the council (one per case), the police and the housing provider, and the four incidents they reported.
+      log: () => [...R('SubjectAccessExport', LAW), ...R('Person', LAW), ...R('Incident', LAW, 4)],
+      check: (data, { fx }) => {
+        const exp = data.subjectAccessExport;
+        expect(exp.person).toEqual({ id: fx.A.victimId, name: 'Alex Victim' });
+        expect(exp.records).toHaveLength(4);
+        expect(sorted(exp.incidents.map((i: { id: string }) => i.id))).toEqual(sorted([fx.A.kp, fx.A.mh, fx.B.kp, fx.B.mh]));
+        expect(sorted(exp.cases.map((c: { id: string }) => c.id))).toEqual(sorted([fx.A.id, fx.B.id]));
+      },
+    },
     verifyAccessLog: {
       document: 'query { verifyAccessLog { ok checked firstBrokenId } }',
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB],
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, FB, FB, FB, FB],
       check: (data) => {
         expect(data.verifyAccessLog).toMatchObject({ ok: true, firstBrokenId: null });
         expect(data.verifyAccessLog.checked).toBeGreaterThan(0);
@@ -480,6 +552,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       },
       variables: (f) => ({ partnershipId: f.c.partnership.id, userId: f.chairId }),
       state: (f) => count(hub, 'SELECT count(*) AS n FROM partnership_independent_chair WHERE partnership_id = $1', [f.c.partnership.id]),
+      log: W('PartnershipIndependentChair', OWN),
       cells: ADMIN_ONLY,
       check: async (data, f) => {
         expect(data.addIndependentChair.id).toBe(f.c.partnership.id);
@@ -502,8 +575,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       variables: (f) => ({ promptId: f.promptId }),
       state: (f) => hub.dataSource.query('SELECT explained_at, explained_channel, explained_by_id FROM review_prompt WHERE id = $1', [f.promptId]),
       // The housing provider's prompt: its contributors and responders only; other agencies' may not know it exists.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, FB, FB, FB, OK, NF, OK, NF, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      log: W('ReviewPrompt', OWN),
+      cells: [UA, FB, FB, FB, OK, NF, OK, NF, FB, FB, FB, FB, FB, FB, FB],
       check: (data, f, who) => expect(data.markPromptExplained).toEqual({ id: f.promptId, explainedChannel: 'PHONE', explainedBy: { id: who.user.id } }),
     }),
     setHowToApply: mutation<OrgFx>({
@@ -511,8 +585,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ partnershipId: f.c.partnership.id, text: `Apply by phone (${n(caller)})` }),
       state: (f) => hub.dataSource.query('SELECT how_to_apply FROM partnership WHERE id = $1', [f.c.partnership.id]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      log: W('Partnership', OWN),
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, f) => expect(data.setHowToApply).toEqual({ id: f.c.partnership.id, howToApply: expect.stringMatching(/^Apply by phone/) }),
     }),
 
@@ -522,8 +597,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ partnershipId: f.c.partnership.id, timescales: { acknowledgeWorkingDays: Number(n(caller)) || 1, thresholdDecisionWorkingDays: 12, panelWorkingDays: 20, outcomeWorkingDays: 30 } }),
       state: (f) => hub.dataSource.query('SELECT acknowledge_working_days, threshold_decision_working_days, panel_working_days, response_working_days FROM partnership WHERE id = $1', [f.c.partnership.id]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      log: W('Partnership', OWN),
+      cells: [UA, OK, OK, NF, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, f) =>
         expect(data.setPartnershipTimescales).toEqual({ id: f.c.partnership.id, timescales: { acknowledgeWorkingDays: expect.any(Number), thresholdDecisionWorkingDays: 12, panelWorkingDays: 20, outcomeWorkingDays: 30 } }),
     }),
@@ -533,6 +609,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       variables: (f, caller) => ({ partnershipId: f.c.partnership.id, text: `Sorry ({{reference}}, ${n(caller)}): {{delayReason}}` }),
       state: (f) => hub.dataSource.query('SELECT kind, body FROM letter_template WHERE partnership_id = $1', [f.c.partnership.id]),
       // The CST's wording: an administrator sets partnerships up but does not write their letters.
+      log: W('LetterTemplate', OWN),
       cells: CST_STEP,
       check: (data) => expect(data.setLetterTemplate).toMatchObject({ kind: 'DELAY', custom: true, text: expect.stringMatching(/^Sorry/) }),
     }),
@@ -541,6 +618,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ partnershipId: f.c.partnership.id, text: `Gun Wharf ${n(caller)}\nChatham` }),
       state: (f) => hub.dataSource.query('SELECT address FROM letterhead WHERE partnership_id = $1', [f.c.partnership.id]),
+      log: W('Letterhead', OWN),
       cells: CST_STEP,
       check: (data, f) => expect(data.setLetterhead).toEqual({ id: f.c.partnership.id, letterhead: expect.stringMatching(/^Gun Wharf \d+\nChatham$/) }),
     }),
@@ -551,8 +629,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: orgSetup,
       variables: (f, caller) => ({ incidents: [victimIncident(`${f.tag}-${n(caller)}`, '2026-02-10T20:00:00Z', '2026-02-10T21:00:00Z')] }),
       state: (f) => count(hub, 'SELECT count(*) AS n FROM incident WHERE reference LIKE $1', [`${f.tag}-%`]),
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, FB, FB, FB, OK, OK, FB, FB, FB, FB, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      log: [...W('Incident', OWN), ...W('Person', OWN)],
+      cells: [UA, FB, FB, FB, OK, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB],
       check: (data, _f, who) => {
         expect(data.recordIncidents).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
         // Always for the caller's own agency.
@@ -566,6 +645,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: async () => ({ c: await buildCast(hub), k: undefined as unknown as CaseAt, extra: '' }),
       variables: (f) => ({ input: application(f.c) }),
       state: (f) => count(hub, 'SELECT count(*) AS n FROM case_review WHERE partnership_id = $1', [f.c.partnership.id]),
+      log: [...W('CaseReview', OWN), ...W('Consent', OWN), ...W('Person', OWN, 2)],
       cells: CST_STEP,
       check: async (data, f) => {
         expect(data.submitApplication).toMatchObject({ status: 'RECEIVED', version: 1, consent: { active: true }, partnership: { id: f.c.partnership.id } });
@@ -577,6 +657,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('RECEIVED'),
       variables: (f) => ({ caseId: f.k.id, incidentIds: [f.extra] }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: (data, f) => expect(sorted(data.linkIncidents.incidents.map((i: { id: string }) => i.id))).toEqual(sorted([f.k.kp, f.k.mh, f.extra])),
     }),
@@ -585,6 +666,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('RECEIVED'),
       variables: (f) => ({ caseId: f.k.id, incidentIds: [f.k.kp] }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: (data, f) => expect(data.unlinkIncidents.incidents).toEqual([{ id: f.k.mh }]),
     }),
@@ -593,6 +675,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('RECEIVED'),
       variables: (f) => ({ caseId: f.k.id, met: true, reason: 'Met on discretion' }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: (data) => expect(data.decideThreshold.status).toBe('IN_REVIEW'),
     }),
@@ -602,6 +685,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('IN_REVIEW'),
       variables: (f) => ({ caseId: f.k.id, agencyId: f.c.housing2.id, question: 'What did Clarion do?', dueOn: '2030-01-01' }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: (data, f) => expect(data.requestInformation).toMatchObject({ question: 'What did Clarion do?', agency: { id: f.c.housing2.id } }),
     }),
@@ -611,6 +695,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('IN_REVIEW'),
       variables: (f) => ({ caseId: f.k.id, meetingAt: '2026-04-01T10:00:00Z', chairId: f.c.chair.user.id, memberIds: [f.c.policePanelMember.user.id], independentChair: true }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: (data) => expect(data.schedulePanel.status).toBe('PANEL_SCHEDULED'),
     }),
@@ -619,6 +704,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('RECEIVED'),
       variables: (f) => ({ caseId: f.k.id, reason: 'Waiting for the police' }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: async (data, f) => {
         expect(data.notifyDelay).toMatchObject({ status: 'RECEIVED', version: 3 });
@@ -630,6 +716,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('REVIEWED'),
       variables: (f) => ({ caseId: f.k.id }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: (data) => expect(data.markOutcomeSent.status).toBe('OUTCOME_SENT'),
     }),
@@ -638,6 +725,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('THRESHOLD_NOT_MET'),
       variables: (f) => ({ caseId: f.k.id, reason: 'The applicant disagrees' }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: (data) => expect(data.requestSecondaryReview.status).toBe('SECONDARY_REVIEW'),
     }),
@@ -646,6 +734,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('THRESHOLD_NOT_MET'),
       variables: (f) => ({ caseId: f.k.id, reason: 'Mediation arranged' }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: (data) => expect(data.closeCase.status).toBe('CLOSED'),
     }),
@@ -654,6 +743,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('RECEIVED'),
       variables: (f) => ({ caseId: f.k.id }),
       state: async (f) => [await stateOfCase(f), await count(hub, 'SELECT count(*) AS n FROM contact WHERE case_id = $1', [f.k.id])],
+      log: [...W('CaseReview', OWN), ...W('Contact', OWN), ...R('Contact', OWN)],
       cells: CST_STEP,
       check: (data, _f, who) => expect(data.recordContact.contacts).toEqual([{ summary: 'Told them it is received', by: { id: who.user.id } }]),
     }),
@@ -662,6 +752,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('RECEIVED'),
       variables: (f) => ({ caseId: f.k.id }),
       state: async (f) => [await stateOfCase(f), await count(hub, 'SELECT count(*) AS n FROM victim_involvement WHERE case_id = $1', [f.k.id])],
+      log: [...W('CaseReview', OWN), ...W('VictimInvolvement', OWN)],
       cells: CST_STEP,
       check: (data) => expect(data.setVictimInvolvement.involvement).toEqual({ attendance: 'ONLINE', updateEveryDays: 14 }),
     }),
@@ -670,6 +761,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('RECEIVED'),
       variables: (f) => ({ caseId: f.k.id, reason: 'The applicant withdrew' }),
       state: stateOfCase,
+      log: W('CaseReview', OWN),
       cells: CST_STEP,
       check: (data) => expect(data.withdrawApplication.status).toBe('WITHDRAWN'),
     }),
@@ -678,6 +770,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('RECEIVED'),
       variables: (f) => ({ caseId: f.k.id }),
       state: stateOfCase,
+      log: [...W('CaseReview', OWN), ...W('Consent', OWN)],
       cells: CST_STEP,
       check: (data) => expect(data.withdrawConsent).toMatchObject({ status: 'RECEIVED', consent: { active: false } }),
     }),
@@ -695,6 +788,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       },
       variables: (f) => ({ caseId: f.k.id, note: 'Consent checked by phone with the victim' }),
       state: stateOfCase,
+      log: [...W('CaseReview', OWN), ...W('Consent', OWN)],
       cells: CST_STEP,
       check: (data, f) =>
         expect(data.confirmConsent).toMatchObject({ consent: { active: true, awaitingConfirmation: false, confirmedBy: { id: f.c.cst.user.id } } }),
@@ -710,8 +804,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       }),
       state: async (f) => [await caseState(hub, f.k.id), await count(hub, 'SELECT count(*) AS n FROM risk_assessment WHERE case_id = $1', [f.k.id])],
       // The partnership's CST and the case's panel members; a panel member not on it, or another partnership's CST, may not know the case.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, FB, OK, NF, FB, FB, FB, FB, OK, NF, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      log: (caller) => (caller === 'CST_OFFICER (partnership)' ? [...W('CaseReview', OWN), ...W('RiskAssessment', OWN)] : [...W('CaseReview', SCH4), ...W('RiskAssessment', SCH4)]),
+      cells: [UA, FB, OK, NF, FB, FB, FB, FB, OK, NF, FB, FB, FB, FB, FB],
       extra: { 'PANEL_MEMBER (chair)': OK },
       check: (data, _f, who) => expect(data.assessRisk.riskAssessment).toEqual({ level: 'HIGH', version: 1, assessedBy: { id: who.user.id } }),
     }),
@@ -724,8 +819,9 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       variables: (f) => ({ caseId: f.k.id, findings: 'Nobody joined the reports up.', recommendations: [{ agencyId: f.c.police.id, text: 'Flag the address' }] }),
       state: stateOfCase,
       // A member of the panel who is not its chair knows the case: FORBIDDEN; a panel member not on it: NOT_FOUND.
-      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx
-      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, NF, FB, FB, FB],
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      log: [...W('CaseReview', SCH4), ...W('Recommendation', SCH4)],
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, NF, FB, FB, FB, FB, FB],
       extra: { 'PANEL_MEMBER (chair)': OK },
       check: (data) => expect(data.recordPanelOutcome.status).toBe('REVIEWED'),
     }),
@@ -737,6 +833,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('IN_REVIEW'),
       variables: (f) => ({ requestId: f.k.requests.housing, summary: 'Tenancy warning issued', actionsTaken: ['Warning letter'] }),
       state: stateOfCase,
+      log: [...W('CaseReview', SCH4), ...W('InformationRequest', SCH4), ...R('InformationRequest', OWN)],
       cells: ADDRESSED_RESPONDER,
       check: (data, f, who) =>
         expect(data.respondToInformationRequest).toMatchObject({ id: f.k.requests.housing, response: { summary: 'Tenancy warning issued', respondedBy: { id: who.user.id } } }),
@@ -747,6 +844,7 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('REVIEWED'),
       variables: (f) => ({ recommendationId: f.k.recommendations.housing, decision: 'ACCEPTED' }),
       state: stateOfCase,
+      log: [...W('CaseReview', SCH4), ...W('Recommendation', SCH4)],
       cells: ADDRESSED_RESPONDER,
       check: (data, f, who) => expect(data.respondToRecommendation).toMatchObject({ id: f.k.recommendations.housing, status: 'ACCEPTED', respondedBy: { id: who.user.id } }),
     }),
@@ -755,8 +853,42 @@ const TABLE: { Query: Record<string, QueryRow>; Mutation: Record<string, Mutatio
       setup: caseSetup('ACCEPTED'),
       variables: (f) => ({ recommendationId: f.k.recommendations.housing, note: 'Notice served' }),
       state: stateOfCase,
+      log: [...W('CaseReview', SCH4), ...W('Recommendation', SCH4)],
       cells: ADDRESSED_RESPONDER,
       check: (data, f) => expect(data.completeRecommendation).toMatchObject({ id: f.k.recommendations.housing, status: 'COMPLETED' }),
+    }),
+
+    // ------------------------------------------------------------ data protection
+    setRetentionPolicy: mutation<OrgFx>({
+      document: 'mutation ($p: ID!, $years: Int!) { setRetentionPolicy(partnershipId: $p, policy: { caseYears: $years, incidentYears: 6 }) { id retention { caseYears incidentYears } } }',
+      setup: orgSetup,
+      variables: (f, caller) => ({ p: f.c.partnership.id, years: 2 + Number(n(caller)) }),
+      state: (f) => hub.dataSource.query('SELECT case_years, incident_years FROM retention_policy WHERE partnership_id = $1', [f.c.partnership.id]),
+      // Administrators, and the lead agency's data protection officer; another partnership's officer may not know it.
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, OK, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, NF],
+      log: W('RetentionPolicy', OWN),
+      check: (data, f) => expect(data.setRetentionPolicy).toEqual({ id: f.c.partnership.id, retention: { caseYears: expect.any(Number), incidentYears: 6 } }),
+    }),
+    applyRetention: mutation<CaseFx>({
+      document: 'mutation ($p: ID!) { applyRetention(partnershipId: $p) { persons incidents cases } }',
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ p: f.c.partnership.id }),
+      state: async (f) => [await stateOfCase(f), await count(hub, 'SELECT count(*) AS n FROM erasure WHERE entity_id = $1', [f.k.victimId])],
+      cells: ADMIN_ONLY,
+      // Nothing of a case received this year is past its retention.
+      check: (data) => expect(data.applyRetention).toEqual({ persons: 0, incidents: 0, cases: 0 }),
+    }),
+    erasePerson: mutation<CaseFx>({
+      document: 'mutation ($p: ID!) { erasePerson(personId: $p, reason: "The victim asked to be erased") { persons incidents cases } }',
+      setup: caseSetup('RECEIVED'),
+      variables: (f) => ({ p: f.k.victimId }),
+      state: (f) => hub.dataSource.query('SELECT name, date_of_birth FROM person WHERE id = $1', [f.k.victimId]),
+      //     anon  ADMIN CST  oCST  CONo CONx RESa RESx PANo PANx AUD  OVp  OVx  DPO  oDPO
+      cells: [UA, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, FB, OK, NF],
+      // The victim's council record, their police and housing records, the three incidents those reported, the case.
+      log: [...W('Person', LAW, 3), ...W('Incident', LAW, 3), ...W('CaseReview', LAW)],
+      check: (data) => expect(data.erasePerson).toEqual({ persons: 3, incidents: 3, cases: 1 }),
     }),
   },
 };
@@ -820,12 +952,16 @@ describe('the authorization matrix', () => {
       const row = TABLE.Query[field];
       const the = state === 'consent active' ? fx.A : fx.B;
       const who = personFor(fx.c, caller);
+      const before = await lastEntry();
       const res = await hub.gql(row.document, row.variables?.(fx, the) ?? {}, who?.token ?? null);
       if (outcome === 'ok' || outcome === 'redacted') {
         expect(res.errors).toBeUndefined();
-        await row.check(res.data, { fx, caller, who: who!, outcome, consent: state, the });
+        const ctx: ReadCtx = { fx, caller, who: who!, outcome, consent: state, the };
+        await row.check(res.data, ctx);
+        expect(await written(who!.user.id, before)).toEqual([...(row.log?.(ctx) ?? [])].sort());
       } else {
         expectRefusal(res, field, outcome);
+        if (who) expect(await written(who.user.id, before)).toEqual([]);
       }
     });
   });
@@ -839,19 +975,24 @@ describe('the authorization matrix', () => {
       if (outcome === 'ok') {
         const f = await row.setup();
         const who = personFor(f.c, caller)!;
+        const before = await lastEntry();
         const res = await hub.gql(row.document, row.variables(f, caller), who.token);
         expect(res.errors).toBeUndefined();
         await row.check(res.data, f, who);
+        const log = typeof row.log === 'function' ? row.log(caller) : row.log ?? [];
+        expect(await written(who.user.id, before)).toEqual([...log].sort());
         return;
       }
       if (!shared.has(field)) shared.set(field, row.setup());
       const f = await shared.get(field)!;
       const who = personFor(f.c, caller);
       const before = await row.state(f);
+      const mark = await lastEntry();
       const res = await hub.gql(row.document, row.variables(f, caller), who?.token ?? null);
       expectRefusal(res, field, outcome);
-      // A refused mutation changes nothing.
+      // A refused mutation changes nothing, and writes no entry.
       expect(await row.state(f)).toEqual(before);
+      if (who) expect(await written(who.user.id, mark)).toEqual([]);
     });
   });
 });

@@ -19,7 +19,7 @@ describe('demo data for a fresh hub', () => {
       await ensureBootstrapAdmin(db.dataSource, 'first.admin@example.test');
       const demo = await seedDemoData(db.dataSource, 'demo-secret-demo-secret-demo-secret-0000', pino({ level: 'silent' }));
       expect(demo?.users.map((u) => u.roles).flat().sort()).toEqual(
-        ['ADMIN', 'AUDITOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CST_OFFICER', 'CST_OFFICER', 'OVERSIGHT', 'PANEL_MEMBER', 'PANEL_MEMBER', 'RESPONDER', 'RESPONDER', 'RESPONDER'],
+        ['ADMIN', 'AUDITOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CONTRIBUTOR', 'CST_OFFICER', 'CST_OFFICER', 'DATA_PROTECTION_OFFICER', 'OVERSIGHT', 'PANEL_MEMBER', 'PANEL_MEMBER', 'RESPONDER', 'RESPONDER', 'RESPONDER'],
       );
       const statuses = await db.dataSource.query('SELECT status::text, count(*)::int AS n FROM case_review GROUP BY 1 ORDER BY 1');
       expect(statuses.map((s: { status: string }) => s.status)).toEqual(

@@ -9,6 +9,8 @@ export type AccessLogFilter = {
   entity?: string | null | undefined;
   entityId?: string | number | null | undefined;
   from?: string | null | undefined;
+  /** NOT_RECORDED answers the entries written before bases were recorded. */
+  lawfulBasis?: LawfulBasis | null | undefined;
   to?: string | null | undefined;
 };
 
@@ -148,6 +150,20 @@ export type IncidentInput = {
   summary: string;
 };
 
+export type LawfulBasis =
+  /** ASB, Crime and Policing Act 2014, Schedule 4 para 7: information requested for a case review. */
+  | 'ASB_ACT_SCHEDULE_4'
+  /** The victim's consent to sharing for the case review. */
+  | 'CONSENT'
+  /** Crime and Disorder Act 1998, s.115. */
+  | 'CRIME_AND_DISORDER_ACT_S115'
+  /** UK GDPR Art. 6(1)(c): the controller's duties under data protection law itself. A data protection officer's subject access export (Art. 15) and erasure (Art. 17), and erasure past retention (Art. 5(1)(e)). */
+  | 'LEGAL_OBLIGATION'
+  /** Written before the hub recorded a basis on each entry: its hash covers no basis. */
+  | 'NOT_RECORDED'
+  /** The owning agency's own record. */
+  | 'OWN_RECORD';
+
 export type LetterKind =
   /** The application was received; who the single point of contact is; what happens next and by when. */
   | 'ACKNOWLEDGEMENT'
@@ -253,12 +269,14 @@ export type RiskLevel =
 export type Role =
   /** Manages partnerships, agencies and users. Sees no personal data. */
   | 'ADMIN'
-  /** Data protection officer: reads and verifies the access log. Sees no case data. */
+  /** Reads and verifies the access log. Sees no case data. */
   | 'AUDITOR'
   /** Records incidents on behalf of the user's own agency. */
   | 'CONTRIBUTOR'
   /** Community Safety Team of a partnership's lead agency: the single point of contact; runs case reviews. */
   | 'CST_OFFICER'
+  /** Answers subject access and erasure requests for their agency. */
+  | 'DATA_PROTECTION_OFFICER'
   /** A police and crime commissioner's office: the partnership's figures and secondary reviews routed to it; no personal data otherwise. */
   | 'OVERSIGHT'
   /** May be appointed to review panels, as chair or member. */

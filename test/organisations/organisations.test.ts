@@ -61,6 +61,7 @@ describe('organisations: agencies, partnerships, users', () => {
       RESPONDER: agencies.HOUSING_PROVIDER.id,
       PANEL_MEMBER: agencies.POLICE.id,
       AUDITOR: agencies.COUNCIL.id,
+      DATA_PROTECTION_OFFICER: agencies.COUNCIL.id,
       // The police and crime commissioner's office.
       OVERSIGHT: agencies.POLICING_BODY.id,
     };

@@ -45,8 +45,11 @@ describe('row-level security without the application', () => {
   });
 
   it("returns no row of another agency's incidents, persons or history", async () => {
-    const stranger = await buildUser(hub.dataSource, { agency: await buildAgency(hub.dataSource), roles: [Role.CONTRIBUTOR, Role.RESPONDER, Role.CST_OFFICER, Role.PANEL_MEMBER, Role.AUDITOR] });
-    for (const table of ['incident', 'person', 'incident_revision', 'case_review', 'case_incident', 'case_event', 'information_request', 'panel', 'panel_member', 'recommendation', 'risk_assessment']) {
+    const stranger = await buildUser(hub.dataSource, {
+      agency: await buildAgency(hub.dataSource),
+      roles: [Role.CONTRIBUTOR, Role.RESPONDER, Role.CST_OFFICER, Role.PANEL_MEMBER, Role.AUDITOR, Role.DATA_PROTECTION_OFFICER],
+    });
+    for (const table of ['incident', 'person', 'incident_revision', 'case_review', 'case_incident', 'case_event', 'information_request', 'panel', 'panel_member', 'recommendation', 'risk_assessment', 'retention_policy']) {
       const rows = await asUser(stranger.id, `SELECT * FROM ${table}`);
       expect({ table, rows }).toEqual({ table, rows: [] });
     }
@@ -391,6 +394,90 @@ describe('row-level security without the application', () => {
       await client.query('ROLLBACK');
     }
     expect(await returnAs(w.cst.user.id)).toEqual(await returnAs(w.policeContributor.user.id));
+  });
+
+  // ---------------------------------------------------------------- issue 17: data protection
+
+  /** Runs `steps` as `userId` in one request-like transaction (a subject opened stays open for it); nothing is kept. */
+  async function inOneTransaction<T>(userId: string, steps: (query: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>): Promise<T> {
+    await client.query('BEGIN');
+    try {
+      await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', 'hub_app', true)", [userId]);
+      return await steps(async (sql, params = []) => (await client.query(sql, params)).rows);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  }
+
+  it("opens a person's records to a data protection officer within reach, for the transaction only, and to nobody else", async () => {
+    const policeDpo = await buildUser(hub.dataSource, { agency: w.police, roles: [Role.DATA_PROTECTION_OFFICER] });
+    const [victim] = await hub.dataSource.query('SELECT victim_id AS id FROM case_review WHERE id = $1', [caseId]);
+    const others = `SELECT p.id FROM person p WHERE p.agency_id <> $1`;
+    const seenBy = (userId: string, subject: string, forge = false) =>
+      inOneTransaction(userId, async (query) => {
+        const before = await query(others, [w.police.id]);
+        const opened = forge
+          ? (await query("SELECT set_config('hub.subject_ids', $1, true) IS NOT NULL AS opened", [subject]))[0].opened
+          : (await query('SELECT hub_open_subject($1) AS opened', [subject]))[0].opened;
+        return {
+          before: before.length,
+          opened,
+          people: (await query(others, [w.police.id])).length,
+          cases: (await query('SELECT id FROM case_review')).map((r) => r.id),
+          entries: (await query('SELECT count(*)::int AS n FROM access_log'))[0].n,
+          incidents: (await query('SELECT count(*)::int AS n FROM incident WHERE agency_id <> $1', [w.police.id]))[0].n,
+        };
+      });
+    // The police's officer: the victim reported to the police, so they are within reach; their council and housing records open.
+    const seen = await seenBy(policeDpo.id, victim.id);
+    expect(seen).toMatchObject({ before: 0, opened: true });
+    // The reviewed case, and the later applications for the same victim (the test above made them).
+    expect(seen.cases).toContain(caseId);
+    expect(seen.people).toBeGreaterThan(0);
+    expect(seen.incidents).toBeGreaterThan(0);
+    expect(seen.entries).toBeGreaterThan(0);
+    // Another partnership's officer, asking properly or naming the subject by hand, and CST officers naming it by hand,
+    // gain nothing: no more people than before, no access-log entry.
+    const otherDpo = await buildUser(hub.dataSource, { agency: { id: w.otherCst.user.agencyId } as never, roles: [Role.DATA_PROTECTION_OFFICER] });
+    expect((await seenBy(otherDpo.id, victim.id)).opened).toBe(false);
+    for (const [who, forge] of [[otherDpo.id, false], [otherDpo.id, true], [w.otherCst.user.id, true], [w.cst.user.id, true]] as const) {
+      const got = await seenBy(who, victim.id, forge);
+      expect({ who, forge, gained: got.people - got.before, entries: got.entries }).toEqual({ who, forge, gained: 0, entries: 0 });
+    }
+    // Opened for one transaction: the next one sees nothing of it.
+    expect(await asUser(policeDpo.id, 'SELECT id FROM case_review')).toEqual([]);
+  });
+
+  it('erases only through the functions, for an officer within reach or an administrator, and only the personal columns', async () => {
+    const [victim] = await hub.dataSource.query('SELECT victim_id AS id FROM case_review WHERE id = $1', [caseId]);
+    expect(await attempt(w.cst.user.id, 'SELECT * FROM hub_erase_subject($1, $2)', [victim.id, 'x'])).toMatch(/within the caller's reach/);
+    expect(await attempt(w.cst.user.id, "SELECT * FROM hub_erase_records('{}', '{}', '{}', '{}', 'REQUEST', NULL)")).toMatch(/permission denied/);
+    expect(await attempt(w.cst.user.id, 'SELECT * FROM hub_erase_past_retention($1, $2, current_date)', [w.partnership.id, victim.id])).toMatch(/administrator/);
+    expect(await asUser(w.cst.user.id, "SELECT hub_retention_due($1, '2099-01-01') AS ids", [w.partnership.id])).toEqual([{ ids: [] }]);
+    for (const sql of ['SELECT * FROM erasure', `INSERT INTO erasure (entity, entity_id, cause, erased_by_id) VALUES ('Person', gen_random_uuid(), 'REQUEST', hub_user_id())`]) {
+      expect(await attempt(w.admin.user.id, sql)).toMatch(/permission denied/);
+    }
+    // hub_eraser may change what holds personal data and nothing else.
+    const can = async (table: string, column: string) =>
+      (await hub.dataSource.query(`SELECT has_column_privilege('hub_eraser', $1, $2, 'UPDATE') AS ok`, [table, column]))[0].ok;
+    expect(await can('person', 'name')).toBe(true);
+    expect(await can('incident', 'summary')).toBe(true);
+    for (const [table, column] of [['person', 'id'], ['person', 'agency_id'], ['incident', 'reported_at'], ['incident', 'category'], ['case_review', 'status'], ['case_review', 'received_at'], ['access_log', 'entity_id']]) {
+      expect({ table, column, can: await can(table, column) }).toEqual({ table, column, can: false });
+    }
+  });
+
+  it("keeps a partnership's retention policy to its agencies' users, written by administrators and its lead agency's officer", async () => {
+    const leadDpo = await buildUser(hub.dataSource, { agency: w.council, roles: [Role.DATA_PROTECTION_OFFICER] });
+    const policeDpo = await buildUser(hub.dataSource, { agency: w.police, roles: [Role.DATA_PROTECTION_OFFICER] });
+    const upsert = `INSERT INTO retention_policy (partnership_id, case_years, incident_years, updated_by_id) VALUES ($1, $2, 6, hub_user_id())
+                    ON CONFLICT (partnership_id) DO UPDATE SET case_years = EXCLUDED.case_years`;
+    for (const who of [policeDpo.id, w.cst.user.id, w.otherCst.user.id]) expect(await attempt(who, upsert, [w.partnership.id, 3])).toMatch(/row-level security/);
+    expect(await attempt(leadDpo.id, upsert, [w.partnership.id, 3])).toBe('ok');
+    await hub.dataSource.query('INSERT INTO retention_policy (partnership_id, case_years, incident_years, updated_by_id) VALUES ($1, 4, 6, $2) ON CONFLICT DO NOTHING', [w.partnership.id, leadDpo.id]);
+    expect(await asUser(w.policeContributor.user.id, 'SELECT case_years FROM retention_policy WHERE partnership_id = $1', [w.partnership.id])).toEqual([{ case_years: 4 }]);
+    expect(await asUser(w.otherCst.user.id, 'SELECT case_years FROM retention_policy WHERE partnership_id = $1', [w.partnership.id])).toEqual([]);
+    expect(await attempt(w.admin.user.id, 'DELETE FROM retention_policy WHERE partnership_id = $1', [w.partnership.id])).toMatch(/permission denied/);
   });
 
   it('lets the application role neither change nor remove access-log entries', async () => {

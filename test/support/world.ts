@@ -74,7 +74,7 @@ export async function buildWorld(hub: TestHub, opts: { rules?: ThresholdRule[]; 
     chair: await person(outsider, [Role.PANEL_MEMBER], 'Independent chair'),
     policePanelMember: await person(police, [Role.PANEL_MEMBER], 'Police inspector'),
     housingPanelMember: await person(housing, [Role.PANEL_MEMBER], 'Housing manager'),
-    auditor: await person(council, [Role.AUDITOR], 'Data protection officer'),
+    auditor: await person(council, [Role.AUDITOR], 'Auditor'),
     admin: await person(outsider, [Role.ADMIN], 'Admin'),
     otherCst: await person({ id: otherLead[0].lead_agency_id } as Agency, [Role.CST_OFFICER], 'Other CST'),
   };

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { RecordedBasis } from './lawful-basis';
 
 /**
  * One disclosure or write: who, when, which entity and id, through which case.
@@ -11,6 +12,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index(['entity', 'entityId'])
 @Index(['caseId'])
 @Check('access_log_action', "action IN ('READ', 'WRITE')")
+@Check(
+  'access_log_lawful_basis',
+  "lawful_basis IN ('CONSENT', 'ASB_ACT_SCHEDULE_4', 'CRIME_AND_DISORDER_ACT_S115', 'OWN_RECORD', 'LEGAL_OBLIGATION')",
+)
 export class AccessLogRecord {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
@@ -32,6 +37,14 @@ export class AccessLogRecord {
 
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;
+
+  /**
+   * Why the disclosure or write was lawful, as the policy that allowed it decided.
+   * Null only on entries appended before the column existed (their hash covers no
+   * basis, so they still verify); hub_append_access_log refuses an entry without one.
+   */
+  @Column({ type: 'text', nullable: true })
+  lawfulBasis: RecordedBasis | null;
 
   /**
    * Which chain the entry is in (the appending database session's, see the

@@ -2,7 +2,7 @@ import { hasRole, type Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
 import { Role } from '../user/role';
 
-/** The access log is the data protection officer's: auditors read and verify it, and see no case data. */
+/** The access log is the auditors': they read and verify it, and see no case data. (A data protection officer reads the entries about their subject in a subject access export.) */
 export const AccessLogPolicy = {
   canAudit: (actor: Actor): boolean => hasRole(actor, Role.AUDITOR),
 

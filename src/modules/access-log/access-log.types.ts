@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
 import type { AccessLogRecord } from './access-log.entity';
+import { LawfulBasis } from './lawful-basis';
 
 @ObjectType()
 export class AccessLogEntry {
@@ -18,6 +19,9 @@ export class AccessLogEntry {
 
   @Field(() => ID)
   entityId: string;
+
+  @Field(() => LawfulBasis, { description: 'Why the disclosure or write was lawful, as the policy that allowed it decided.' })
+  lawfulBasis: LawfulBasis;
 
   record: AccessLogRecord;
 }
@@ -53,6 +57,9 @@ export class AccessLogFilter {
 
   @Field(() => Date, { nullable: true })
   to?: Date | null;
+
+  @Field(() => LawfulBasis, { nullable: true, description: 'NOT_RECORDED answers the entries written before bases were recorded.' })
+  lawfulBasis?: LawfulBasis | null;
 }
 
 @ObjectType()

@@ -23,6 +23,7 @@ export const CaseReviewErrors = defineErrors('CASE', {
   CONSENT_NOT_AWAITING: ['INVALID_STATE', 'Consent on this case does not await confirmation'],
   CONSENT_SECOND_OFFICER: ['FORBIDDEN', 'Consent must be confirmed by a second CST officer, not the one who submitted the application'],
   AUDIT_REFERENCE_ONLY: ['FORBIDDEN', 'Auditors see only the id, reference and status of a case'],
+  NOT_IN_SUBJECT_EXPORT: ['FORBIDDEN', "A subject access export holds what is recorded about the subject; the threshold suggestion is worked out from other people's records too"],
   WITHDRAWN_BEFORE_GIVEN: ['BAD_USER_INPUT', 'Consent cannot be withdrawn before it was given'],
   SECONDARY_ALREADY_REQUESTED: ['INVALID_STATE', 'A secondary review was already requested: it is the last step'],
   BAD_RANGE: ['BAD_USER_INPUT', 'The start is after the end'],

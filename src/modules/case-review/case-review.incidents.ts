@@ -21,16 +21,15 @@ export class CaseIncidentViews {
 
   /** An incident record as seen through this case: redacted unless the caller's agency owns it or consent is active. */
   incidentThrough(view: CaseReview, record: IncidentRecord): Incident {
-    const owned = record.agencyId === view.viewerAgencyId;
     return incidentView(record, {
-      redacted: isFactsOnly(record) || !CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, record.agencyId, consentActive(view.record)),
+      basis: isFactsOnly(record) ? null : CaseReviewPolicy.basisThrough(view, record),
       caseId: view.id,
-      owned,
+      historyBasis: CaseReviewPolicy.historyBasisThrough(view, record),
     });
   }
 
   async linkedIncidents(view: CaseReview): Promise<Incident[]> {
-    if (view.access !== 'full') return [];
+    if (!CaseReviewPolicy.seesHistory(view)) return [];
     const records = await this.linkedRecords(view.id);
     return records.map((r) => this.incidentThrough(view, r));
   }

@@ -1,8 +1,9 @@
 import { hasRole, type Actor } from '../../common/actor';
+import { LawfulBasis, type RecordedBasis } from '../access-log/lawful-basis';
 import { Role } from '../user/role';
 import { CaseStatus } from './case-review.enums';
 import { CaseReviewErrors } from './case-review.errors';
-import type { CaseAccess } from './case-review.types';
+import { consentActive, type CaseAccess, type CaseReview } from './case-review.types';
 
 /** Who may see and run case reviews (DOMAIN.md, "Who may see what"). */
 export const CaseReviewPolicy = {
@@ -26,18 +27,41 @@ export const CaseReviewPolicy = {
   }),
 
   /**
-   * Personal data another agency recorded is shown only while the victim's
-   * consent is active; the owning agency always sees its own.
+   * The basis on which personal data `ownerAgencyId` recorded reaches a viewer
+   * of a case: the owning agency always sees its own (OWN_RECORD); another
+   * agency only while the victim's consent is active (CONSENT). Null: redacted.
    */
-  seesPersonalData: (viewerAgencyId: string, ownerAgencyId: string, consentIsActive: boolean): boolean =>
-    viewerAgencyId === ownerAgencyId || consentIsActive,
+  disclosureBasis: (viewerAgencyId: string, ownerAgencyId: string, consentIsActive: boolean): RecordedBasis | null => {
+    if (viewerAgencyId === ownerAgencyId) return LawfulBasis.OWN_RECORD;
+    return consentIsActive ? LawfulBasis.CONSENT : null;
+  },
+
+  /**
+   * The basis on which one record seen through this case reaches its viewer:
+   * in a subject access export the subject's own records (by id) on the
+   * export's basis and nobody else's; otherwise as disclosureBasis says.
+   */
+  basisThrough: (view: Pick<CaseReview, 'access' | 'viewerAgencyId' | 'record' | 'subject'>, owned: { id: string; agencyId: string }): RecordedBasis | null => {
+    if (view.access === 'subject') return view.subject?.recordIds.has(owned.id) ? view.subject.basis : null;
+    return CaseReviewPolicy.disclosureBasis(view.viewerAgencyId, owned.agencyId, consentActive(view.record));
+  },
+
+  /** Why a record's earlier versions reach this viewer: its owning agency's, or the export's (the subject's own records); null otherwise. */
+  historyBasisThrough: (view: Pick<CaseReview, 'access' | 'viewerAgencyId' | 'record' | 'subject'>, owned: { id: string; agencyId: string }): RecordedBasis | null => {
+    if (view.access === 'subject') return CaseReviewPolicy.basisThrough(view, owned);
+    return view.viewerAgencyId === owned.agencyId ? LawfulBasis.OWN_RECORD : null;
+  },
+
+  /** The case's history (events, decision, panel, requests, recommendations): for full sight and for a subject access export. */
+  seesHistory: (view: { access: CaseAccess }): boolean => view.access === 'full' || view.access === 'subject',
 
   /**
    * Throws unless the caller may: 'manage' a case of the partnership (its CST).
-   * NOT_FOUND, as for a case that does not exist, named by `field`.
+   * NOT_FOUND, as for a case that does not exist, named by `field`. Answers the
+   * basis of the step's writes: the lead agency's own case.
    */
-  authorize: (actor: Actor, action: 'manage', c: { partnershipId: string }, field = 'caseId'): void => {
-    if (action === 'manage' && CaseReviewPolicy.canManage(actor, c.partnershipId)) return;
+  authorize: (actor: Actor, action: 'manage', c: { partnershipId: string }, field = 'caseId'): RecordedBasis => {
+    if (action === 'manage' && CaseReviewPolicy.canManage(actor, c.partnershipId)) return LawfulBasis.OWN_RECORD;
     throw CaseReviewErrors.NOT_FOUND(field);
   },
 
@@ -48,6 +72,15 @@ export const CaseReviewPolicy = {
    */
   assertBeyondReference: (view: { access: CaseAccess }, field: string): void => {
     if (view.access === 'reference') throw CaseReviewErrors.AUDIT_REFERENCE_ONLY(field);
+  },
+
+  /**
+   * The threshold suggestion is worked out from every linked record, other
+   * people's included: a subject access export holds what is recorded about the
+   * subject, and the CST's decision (thresholdDecision), not this.
+   */
+  assertNotSubjectExport: (view: { access: CaseAccess }, field: string): void => {
+    if (view.access === 'subject') throw CaseReviewErrors.NOT_IN_SUBJECT_EXPORT(field);
   },
 };
 

@@ -216,6 +216,7 @@ export class CaseReviewResolver {
   @FieldResolver(() => ThresholdSuggestion)
   thresholdSuggestion(@Root() view: CaseReview, @Ctx() ctx: HubContext): Promise<ThresholdSuggestion> {
     CaseReviewPolicy.assertBeyondReference(view, 'thresholdSuggestion');
+    CaseReviewPolicy.assertNotSubjectExport(view, 'thresholdSuggestion');
     return ctx.services.caseIncidents.suggestion(view);
   }
 

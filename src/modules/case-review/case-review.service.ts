@@ -4,6 +4,7 @@ import { londonToday } from '../../common/clock';
 import { checkId, checkIds } from '../../common/ids';
 import { londonDate } from '../../common/working-days';
 import type { RequestDb } from '../../database/request-db';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import type { PartnershipLoaders } from '../partnership/partnership.loaders';
 import type { PersonService } from '../person/person.service';
 import { CaseEventRecord } from './case-event.entity';
@@ -39,7 +40,7 @@ export class CaseReviewService {
   /** Logs an application; the victim's consent is required, and the victim too when someone applies on their behalf. */
   async submit(actor: Actor, input: ApplicationInput, now = new Date()): Promise<CaseReview> {
     const partnershipId = checkId(input.partnershipId, 'input.partnershipId');
-    CaseReviewPolicy.authorize(actor, 'manage', { partnershipId }, 'input.partnershipId');
+    const basis = CaseReviewPolicy.authorize(actor, 'manage', { partnershipId }, 'input.partnershipId');
     const partnership = await this.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw CaseReviewErrors.NOT_FOUND('input.partnershipId');
     const receivedAt = input.receivedAt ?? now;
@@ -100,10 +101,10 @@ export class CaseReviewService {
         }),
       );
       await manager.insert(CaseEventRecord, { caseId: saved.id, type: 'RECEIVED', actorId: actor.userId, note: `by ${input.channel.toLowerCase().replace('_', ' ')}` });
-      this.db.accessLog.write('CaseReview', saved.id, saved.id);
-      this.db.accessLog.write(CONSENT_LOG_ENTITY, saved.id, saved.id);
-      this.db.accessLog.write('Person', applicantId, saved.id);
-      if (victimId !== applicantId) this.db.accessLog.write('Person', victimId, saved.id);
+      this.db.accessLog.write('CaseReview', saved.id, saved.id, basis);
+      this.db.accessLog.write(CONSENT_LOG_ENTITY, saved.id, saved.id, basis);
+      this.db.accessLog.write('Person', applicantId, saved.id, basis);
+      if (victimId !== applicantId) this.db.accessLog.write('Person', victimId, saved.id, basis);
       return saved;
     });
     this.loaders.cases.byId.prime(record.id, record);
@@ -229,12 +230,12 @@ export class CaseReviewService {
   async withdrawConsent(actor: Actor, caseId: string, withdrawnAt?: Date | null, expectedVersion?: number | null, now = new Date()): Promise<CaseReview> {
     const at = withdrawnAt ?? now;
     if (at > now) throw CaseReviewErrors.IN_FUTURE('withdrawnAt');
-    return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.any, event: 'CONSENT_WITHDRAWN', expectedVersion }, async (manager, record) => {
+    return this.runStep(actor, caseId, { allowed: ALLOWED_FROM.any, event: 'CONSENT_WITHDRAWN', expectedVersion }, async (manager, record, basis) => {
       if (record.consentWithdrawnAt) throw CaseReviewErrors.CONSENT_ALREADY_WITHDRAWN('caseId');
       if (at < record.consentGivenAt) throw CaseReviewErrors.WITHDRAWN_BEFORE_GIVEN('withdrawnAt');
       // The withdrawal belongs to the person: a later application for them awaits confirmation.
       await recordWithdrawal(manager, record, at, actor.userId);
-      this.db.accessLog.write(CONSENT_LOG_ENTITY, record.id, record.id);
+      this.db.accessLog.write(CONSENT_LOG_ENTITY, record.id, record.id, basis);
       return { result: record, patch: { consentWithdrawnAt: at } };
     });
   }
@@ -244,7 +245,7 @@ export class CaseReviewService {
     actor: Actor,
     caseId: string,
     spec: StepSpec,
-    work: (manager: EntityManager, record: CaseReviewRecord) => Promise<StepOutcome<CaseReviewRecord>>,
+    work: (manager: EntityManager, record: CaseReviewRecord, basis: RecordedBasis) => Promise<StepOutcome<CaseReviewRecord>>,
   ): Promise<CaseReview> {
     const record = await this.steps.step(actor, caseId, spec, work);
     return (await this.views.view(actor, record)) ?? caseView(record, 'full', actor.agencyId);

@@ -1,6 +1,7 @@
 import { boundedList } from '../../common/cost';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import { DateScalar } from '../../common/scalars';
 import { Incident } from '../incident/incident.types';
 import { User } from '../user/user.entity';
@@ -24,9 +25,18 @@ export const MAX_CANDIDATES = 200;
  * case's panel members; 'addressed' for a responder reaching it through a
  * request or recommendation to their agency (reference, status, dates, and the
  * victim's name while consent is active); 'reference' for an auditor reading
- * the access log (id, reference, status and dates: no case data).
+ * the access log (id, reference, status and dates: no case data); 'subject' for
+ * a data protection officer's subject access export (the case's history, with
+ * the subject's own records in full and everyone else's personal data withheld).
  */
-export type CaseAccess = 'full' | 'addressed' | 'reference';
+export type CaseAccess = 'full' | 'addressed' | 'reference' | 'subject';
+
+/**
+ * Whose data a 'subject' view shows in full: the subject's person records and
+ * the incidents they reported, and the basis that lets them out (the data
+ * protection officer's duty to answer the request).
+ */
+export type SubjectScope = { recordIds: ReadonlySet<string>; basis: RecordedBasis };
 
 /** A case as one caller sees it; the fields that depend on who asks are resolved in CaseReviewResolver. */
 @ObjectType()
@@ -60,9 +70,11 @@ export class CaseReview {
   access: CaseAccess;
   /** The caller's agency: their own records are never redacted for them. */
   viewerAgencyId: string;
+  /** For 'subject' access: whose records the export shows. */
+  subject: SubjectScope | null;
 }
 
-export function caseView(record: CaseReviewRecord, access: CaseAccess, viewerAgencyId: string): CaseReview {
+export function caseView(record: CaseReviewRecord, access: CaseAccess, viewerAgencyId: string, subject: SubjectScope | null = null): CaseReview {
   return Object.assign(new CaseReview(), {
     id: record.id,
     reference: record.reference,
@@ -76,6 +88,7 @@ export function caseView(record: CaseReviewRecord, access: CaseAccess, viewerAge
     record,
     access,
     viewerAgencyId,
+    subject,
   });
 }
 

@@ -119,16 +119,16 @@ export class CaseReviewViews {
   /**
    * The applicant or victim as this caller may see them. The CST's lead agency
    * owns these records; others see them only while consent is active, and a
-   * responder sees only the victim's name.
+   * responder sees only the victim's name. A subject access export shows the
+   * subject and withholds anyone else (an applicant on the victim's behalf).
    */
   async person(view: CaseReview, role: 'applicant' | 'victim'): Promise<Person | null> {
     if (view.access === 'reference' || (view.access === 'addressed' && role === 'applicant')) return null;
     const record = await this.loaders.persons.byIdOrKind.load(role === 'applicant' ? view.record.applicantId : view.record.victimId);
     if (!record) return null;
-    if (isKindOnly(record)) return personView(record, true, view.id);
-    const sees = CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, record.agencyId, consentActive(view.record));
-    if (view.access === 'addressed') return personView(record, true, view.id, sees ? 'name' : 'none');
-    return personView(record, !sees, view.id);
+    if (isKindOnly(record)) return personView(record, null, view.id);
+    const basis = CaseReviewPolicy.basisThrough(view, record);
+    return personView(record, basis, view.id, view.access === 'addressed' ? 'name' : 'all');
   }
 
   /**
@@ -137,17 +137,21 @@ export class CaseReviewViews {
    * consent is active.
    */
   async reportedIncidents(view: CaseReview): Promise<ReportedIncident[]> {
-    if (view.access !== 'full') return [];
+    if (!CaseReviewPolicy.seesHistory(view)) return [];
     const partnership = await this.loaders.partnerships.byId.load(view.record.partnershipId);
-    const sees = CaseReviewPolicy.seesPersonalData(view.viewerAgencyId, partnership?.leadAgencyId ?? '', consentActive(view.record));
+    // The account is the case's own record: the applicant's, or about the victim (a subject of the export either way).
+    const basis =
+      view.access === 'subject'
+        ? view.subject!.basis
+        : CaseReviewPolicy.disclosureBasis(view.viewerAgencyId, partnership?.leadAgencyId ?? '', consentActive(view.record));
     const accounts = view.record.reportedIncidents;
-    if (sees && accounts.some((r) => r.details || r.reportedToName)) this.db.accessLog.read('CaseReview', view.id, view.id);
-    return accounts.map((r) => (sees ? { ...r, withheld: false } : { ...r, reportedToName: null, details: null, withheld: true }));
+    if (basis && accounts.some((r) => r.details || r.reportedToName)) this.db.accessLog.read('CaseReview', view.id, view.id, basis);
+    return accounts.map((r) => (basis ? { ...r, withheld: false } : { ...r, reportedToName: null, details: null, withheld: true }));
   }
 
   async decision(view: CaseReview): Promise<ThresholdDecision | null> {
     const r = view.record;
-    if (view.access !== 'full' || r.thresholdMet === null || !r.thresholdDecidedAt || !r.thresholdDecidedById) return null;
+    if (!CaseReviewPolicy.seesHistory(view) || r.thresholdMet === null || !r.thresholdDecidedAt || !r.thresholdDecidedById) return null;
     const decidedBy = await this.loaders.users.byId.load(r.thresholdDecidedById);
     return { met: r.thresholdMet, reason: r.thresholdReason ?? '', alternativeAction: r.thresholdAlternativeAction, decidedAt: r.thresholdDecidedAt, decidedBy: decidedBy! };
   }
@@ -165,7 +169,7 @@ export class CaseReviewViews {
   }
 
   async events(view: CaseReview): Promise<CaseEvent[]> {
-    if (view.access !== 'full') return [];
+    if (!CaseReviewPolicy.seesHistory(view)) return [];
     const events = (await this.loaders.cases.events.load(view.id)).slice(-MAX_CASE_EVENTS);
     const actors = await this.loaders.users.byId.loadMany([...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
     const byId = new Map(actors.flatMap((u) => (u && !(u instanceof Error) ? [[u.id, u] as const] : [])));

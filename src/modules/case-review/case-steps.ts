@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId } from '../../common/ids';
 import type { RequestDb } from '../../database/request-db';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseReviewRecord } from './case-review.entity';
 import type { CaseStatus } from './case-review.enums';
@@ -23,8 +24,11 @@ export type StepSpec = {
   allowed: readonly CaseStatus[];
   event: string;
   expectedVersion?: number | null;
-  /** Throws NOT_FOUND or FORBIDDEN; defaults to "the partnership's CST". */
-  authorize?: (actor: Actor, record: CaseReviewRecord, manager: EntityManager) => Promise<void>;
+  /**
+   * Throws NOT_FOUND or FORBIDDEN, else answers the basis of the step's writes;
+   * defaults to "the partnership's CST" (CaseReviewPolicy.authorize).
+   */
+  authorize?: (actor: Actor, record: CaseReviewRecord, manager: EntityManager) => Promise<RecordedBasis>;
 };
 
 /** What a step did: the fields it changes, a note for its event, or nothing at all. */
@@ -43,30 +47,42 @@ export class CaseSteps {
    * status checked, then the step's changes, version + 1 and its event are
    * written together, or nothing at all.
    */
-  async step<T>(actor: Actor, caseIdArg: string, spec: StepSpec, work: (manager: EntityManager, record: CaseReviewRecord) => Promise<StepOutcome<T>>): Promise<T> {
+  async step<T>(
+    actor: Actor,
+    caseIdArg: string,
+    spec: StepSpec,
+    work: (manager: EntityManager, record: CaseReviewRecord, basis: RecordedBasis) => Promise<StepOutcome<T>>,
+  ): Promise<T> {
     const caseId = checkId(caseIdArg, 'caseId');
     return this.db.transaction(async (manager) => {
       const record = await manager.findOne(CaseReviewRecord, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!record) throw CaseReviewErrors.NOT_FOUND('caseId');
-      if (spec.authorize) await spec.authorize(actor, record, manager);
-      else CaseReviewPolicy.authorize(actor, 'manage', record);
+      const basis = spec.authorize ? await spec.authorize(actor, record, manager) : CaseReviewPolicy.authorize(actor, 'manage', record);
       if (spec.expectedVersion !== undefined && spec.expectedVersion !== null && spec.expectedVersion !== record.version) {
         throw CaseReviewErrors.VERSION_MISMATCH('expectedVersion');
       }
       if (!spec.allowed.includes(record.status)) throw CaseReviewErrors.INVALID_STATE('caseId', `The case is ${record.status}: this step is not allowed now`);
-      const outcome = await work(manager, record);
-      if (!outcome.unchanged) await this.recordChange(manager, record, actor.userId, spec.event, outcome.note ?? null, outcome.patch ?? {});
+      const outcome = await work(manager, record, basis);
+      if (!outcome.unchanged) await this.recordChange(manager, record, actor.userId, spec.event, outcome.note ?? null, outcome.patch ?? {}, basis);
       return outcome.result;
     });
   }
 
-  /** Applies a change to a locked case row: its fields, version + 1, and the event, in the caller's transaction. */
-  async recordChange(manager: EntityManager, record: CaseReviewRecord, actorId: string, event: string, note: string | null, patch: Partial<CaseReviewRecord>): Promise<void> {
+  /** Applies a change to a locked case row: its fields, version + 1, and the event, in the caller's transaction; `basis` is the WRITE entry's. */
+  async recordChange(
+    manager: EntityManager,
+    record: CaseReviewRecord,
+    actorId: string,
+    event: string,
+    note: string | null,
+    patch: Partial<CaseReviewRecord>,
+    basis: RecordedBasis,
+  ): Promise<void> {
     const changes = { ...patch, version: record.version + 1 };
     await manager.update(CaseReviewRecord, { id: record.id }, changes);
     await manager.insert(CaseEventRecord, { caseId: record.id, type: event, actorId, note });
     Object.assign(record, changes);
-    this.db.accessLog.write('CaseReview', record.id, record.id);
+    this.db.accessLog.write('CaseReview', record.id, record.id, basis);
     this.cases.byId.clear(record.id).prime(record.id, record);
     this.cases.events.clear(record.id);
   }

@@ -1,5 +1,6 @@
 import type { Actor } from '../../common/actor';
 import type { HubError } from '../../common/errors';
+import { LawfulBasis, type RecordedBasis } from '../access-log/lawful-basis';
 import type { CaseReviewRecord } from './case-review.entity';
 import { CaseReviewErrors } from './case-review.errors';
 import { CaseReviewPolicy } from './case-review.policy';
@@ -18,5 +19,12 @@ export const ConsentPolicy = {
     if (record.consentWithdrawnAt) return CaseReviewErrors.CONSENT_ALREADY_WITHDRAWN('caseId');
     if (submittedById === null || submittedById === actor.userId) return CaseReviewErrors.CONSENT_SECOND_OFFICER('caseId');
     return null;
+  },
+
+  /** Throws confirmRefusal's refusal, else answers the basis of the confirmation's writes: the lead agency's own case. */
+  authorizeConfirm: (actor: Actor, record: CaseReviewRecord, submittedById: string | null): RecordedBasis => {
+    const refusal = ConsentPolicy.confirmRefusal(actor, record, submittedById);
+    if (refusal) throw refusal;
+    return LawfulBasis.OWN_RECORD;
   },
 };

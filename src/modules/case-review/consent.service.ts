@@ -58,12 +58,11 @@ export class ConsentService {
             `SELECT actor_id FROM case_event WHERE case_id = $1 AND type = 'RECEIVED' ORDER BY at LIMIT 1`,
             [c.id],
           );
-          const refusal = ConsentPolicy.confirmRefusal(who, c, received?.actor_id ?? null);
-          if (refusal) throw refusal;
+          return ConsentPolicy.authorizeConfirm(who, c, received?.actor_id ?? null);
         },
       },
-      async (_manager, c) => {
-        this.db.accessLog.write(CONSENT_LOG_ENTITY, c.id, c.id);
+      async (_manager, c, basis) => {
+        this.db.accessLog.write(CONSENT_LOG_ENTITY, c.id, c.id, basis);
         return { result: c, note, patch: { consentAwaitingConfirmation: false, consentConfirmedAt: now, consentConfirmedById: actor.userId } };
       },
     );

@@ -2,7 +2,7 @@ import type { Actor } from '../../common/actor';
 import type { RequestDb } from '../../database/request-db';
 import type { AccessLogBuffer } from '../access-log/access-log.buffer';
 import type { CaseReviewRecord } from '../case-review/case-review.entity';
-import { ALLOWED_FROM } from '../case-review/case-review.policy';
+import { ALLOWED_FROM, CaseReviewPolicy } from '../case-review/case-review.policy';
 import type { CaseReview } from '../case-review/case-review.types';
 import type { CaseReviewViews } from '../case-review/case-review.views';
 import { caseText, type CaseSteps } from '../case-review/case-steps';
@@ -42,13 +42,13 @@ export class ContactService {
       actor,
       caseId,
       { allowed: ALLOWED_FROM.any, event: 'CONTACT_RECORDED', authorize: async (who, c) => ContactPolicy.authorize(who, 'record', c) },
-      async (manager, c) => {
+      async (manager, c, basis) => {
         if (at < c.receivedAt) throw ContactErrors.BEFORE_APPLICATION('contact.at');
         if (input.letter) await this.letterAvailable(c, input.letter, 'contact.letter');
         const saved = await manager.save(
           manager.create(ContactRecord, { caseId: c.id, at, direction: input.direction, channel: input.channel, letter: input.letter ?? null, summary, byId: actor.userId }),
         );
-        this.db.accessLog.write('Contact', saved.id, c.id);
+        this.db.accessLog.write('Contact', saved.id, c.id, basis);
         this.loaders.contacts.byCase.clear(c.id);
         // The event says what kind of contact it was; the summary stays in the contact (personal data, logged when read).
         const how = `${input.direction.toLowerCase().replace('_', ' ')} by ${input.channel.toLowerCase().replace('_', ' ')}`;
@@ -60,15 +60,18 @@ export class ContactService {
 
   /** The case's contacts the caller may see, oldest first (the newest MAX_CASE_CONTACTS). */
   async forCase(view: CaseReview): Promise<Contact[]> {
-    if (view.access !== 'full') return [];
+    if (!CaseReviewPolicy.seesHistory(view)) return [];
     const partnership = await this.loaders.partnerships.byId.load(view.record.partnershipId);
-    if (!partnership || !ContactPolicy.sees(view, partnership.leadAgencyId)) return [];
-    return (await this.loaders.contacts.byCase.load(view.id)).slice(-MAX_CASE_CONTACTS).map(contactView);
+    if (!partnership) return [];
+    return (await this.loaders.contacts.byCase.load(view.id)).slice(-MAX_CASE_CONTACTS).flatMap((record) => {
+      const basis = ContactPolicy.basis(view, partnership.leadAgencyId, ContactPolicy.about(record.direction));
+      return basis ? [contactView(record, basis)] : [];
+    });
   }
 }
 
 /** A contact's summary, for a caller who reached the contact: the disclosure goes to the access log with its case. */
 export function discloseContactSummary(contact: Contact, accessLog: AccessLogBuffer): string {
-  accessLog.read('Contact', contact.id, contact.record.caseId);
+  accessLog.read('Contact', contact.id, contact.record.caseId, contact.basis);
   return contact.record.summary;
 }

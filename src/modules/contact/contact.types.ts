@@ -1,5 +1,6 @@
 import { IsEnum, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import { Channel } from '../case-review/case-review.enums';
 import { LetterKind } from '../letter/letter-kind';
 import { ContactDirection } from './contact-direction';
@@ -32,10 +33,12 @@ export class Contact {
   letter: LetterKind | null;
 
   record: ContactRecord;
+  /** Why its summary may reach this caller (ContactPolicy.basis). */
+  basis: RecordedBasis;
 }
 
-export function contactView(record: ContactRecord): Contact {
-  return Object.assign(new Contact(), { id: record.id, at: record.at, direction: record.direction, channel: record.channel, letter: record.letter, record });
+export function contactView(record: ContactRecord, basis: RecordedBasis): Contact {
+  return Object.assign(new Contact(), { id: record.id, at: record.at, direction: record.direction, channel: record.channel, letter: record.letter, record, basis });
 }
 
 @InputType()

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import type { AccessLogBuffer } from '../access-log/access-log.buffer';
 import type { PersonService } from '../person/person.service';
 import type { IncidentContent } from './incident-revision.entity';
@@ -32,6 +33,7 @@ export async function recordIncidentBatch(
   rows: readonly IntakeRow[],
   accessLog: AccessLogBuffer,
   people: PersonService,
+  basis: RecordedBasis,
 ): Promise<IntakeResult> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, ids: [], reporterChangedIds: [] };
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('incident-intake:' || $1, 0))`, [agencyId]);
@@ -65,7 +67,7 @@ export async function recordIncidentBatch(
 
   const changing = [...toCreate, ...toUpdate];
   // The person module recognises reporters it knows (bringing their details up to date) and creates the rest.
-  const { ids: reporterIds, updated: updatedPersonIds } = await people.recogniseOrCreate(manager, agencyId, changing.map((c) => c.row.reporter));
+  const { ids: reporterIds, updated: updatedPersonIds } = await people.recogniseOrCreate(manager, agencyId, changing.map((c) => c.row.reporter), basis);
 
   if (toCreate.length > 0) {
     const at = toCreate.map((_, i) => i);
@@ -125,7 +127,7 @@ export async function recordIncidentBatch(
     );
   }
 
-  for (const { id } of changing) accessLog.write('Incident', id);
+  for (const { id } of changing) accessLog.write('Incident', id, null, basis);
   const firstUpdate = toCreate.length;
   const reporterChangedIds = [
     ...toCreate.map((c) => c.id),

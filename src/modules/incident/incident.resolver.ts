@@ -52,7 +52,7 @@ export class IncidentResolver {
 
   @FieldResolver(() => [IncidentRevision], {
     complexity: pageCost(HISTORY_DEFAULT),
-    description: `Earlier versions, newest first (the \`first\` newest, at most ${HISTORY_MAX}); empty unless the caller's agency owns the record.`,
+    description: `Earlier versions, newest first (the \`first\` newest, at most ${HISTORY_MAX}); empty unless the caller's agency owns the record (or a data protection officer exports the reporter's data).`,
   })
   history(
     @Root() incident: Incident,

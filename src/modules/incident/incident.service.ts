@@ -9,6 +9,7 @@ import type { PersonService } from '../person/person.service';
 import { PersonRecord } from '../person/person.entity';
 import { tidyPerson } from '../person/person.service';
 import { personView, type Person } from '../person/person.types';
+import { LawfulBasis } from '../access-log/lawful-basis';
 import { IncidentRecord } from './incident.entity';
 import { isFactsOnly, type IncidentLoaders } from './incident.loaders';
 import { IncidentErrors } from './incident.errors';
@@ -52,11 +53,11 @@ export class IncidentService {
 
   /** Upserts a batch for the caller's agency: all of it, or (on any bad row) none of it. */
   async record(actor: Actor, inputs: readonly IncidentInput[], now = new Date()): Promise<RecordIncidentsPayload> {
-    IncidentPolicy.authorize(actor, 'record');
+    const basis = IncidentPolicy.authorize(actor, 'record');
     const rows = validateBatch(inputs, now);
     // The follow-up (the prompts at a repeat report) runs in the intake's savepoint: a refused batch raises none.
     const { result, followUp } = await this.db.transaction(async (manager) => {
-      const result = await recordIncidentBatch(manager, actor.agencyId, rows, this.db.accessLog, this.people);
+      const result = await recordIncidentBatch(manager, actor.agencyId, rows, this.db.accessLog, this.people, basis);
       return { result, followUp: await this.afterIntake(manager, result.reporterChangedIds) };
     });
     for (const id of result.ids) this.loaders.incidents.byId.clear(id);
@@ -66,7 +67,8 @@ export class IncidentService {
   /** The incidents a batch of the caller's just recorded, in input order (RecordIncidentsPayload.incidents). */
   async recorded(payload: RecordIncidentsPayload): Promise<Incident[]> {
     const records = await this.loaders.incidents.byId.loadMany(payload.recordedIds);
-    return records.map((record) => incidentView(record as IncidentRecord, { redacted: false, caseId: null, owned: true }));
+    // The caller's agency's own records, as recordIncidents wrote them.
+    return records.map((record) => incidentView(record as IncidentRecord, { basis: LawfulBasis.OWN_RECORD, caseId: null, historyBasis: LawfulBasis.OWN_RECORD }));
   }
 
   /** One incident the caller may see; NOT_FOUND exactly as for one that does not exist. */
@@ -86,11 +88,11 @@ export class IncidentService {
    * they may not know it exists.
    */
   private async viewFor(actor: Actor, record: IncidentRecord): Promise<Incident | null> {
-    const owned = IncidentPolicy.isOwner(actor, record);
-    if (IncidentPolicy.directAgencyId(actor) === record.agencyId && !isFactsOnly(record)) return incidentView(record, { redacted: false, caseId: null, owned });
+    const historyBasis = IncidentPolicy.isOwner(actor, record) ? LawfulBasis.OWN_RECORD : null;
+    if (IncidentPolicy.directAgencyId(actor) === record.agencyId && !isFactsOnly(record)) return incidentView(record, { basis: LawfulBasis.OWN_RECORD, caseId: null, historyBasis });
     const via = await this.caseThrough(actor, record.id);
     if (!via) return null;
-    return incidentView(record, { redacted: isFactsOnly(record) || !(owned || via.consentActive), caseId: via.caseId, owned });
+    return incidentView(record, { basis: isFactsOnly(record) ? null : IncidentPolicy.disclosureBasis(actor, record, via), caseId: via.caseId, historyBasis });
   }
 
   /**
@@ -127,29 +129,30 @@ export class IncidentService {
   /**
    * An incident's personal free text as the caller may see it: null when
    * redacted; otherwise the value, and the disclosure goes to the access log
-   * with the case it was seen through. Every reader of these fields (the
-   * GraphQL fields, the panel pack) comes here, so they log alike.
+   * with its basis and the case it was seen through. Every reader of these
+   * fields (the GraphQL fields, the panel pack, the subject access export)
+   * comes here, so they log alike.
    */
   disclose(incident: Incident, field: 'summary' | 'location'): string | null {
-    if (incident.redacted) return null;
+    if (incident.basis === null) return null;
     const value = incident.record[field];
-    if (value !== null) this.db.accessLog.read('Incident', incident.id, incident.caseId);
+    if (value !== null) this.db.accessLog.read('Incident', incident.id, incident.caseId, incident.basis);
     return value;
   }
 
   /** The reporter as the caller may see them (redacted along with the incident). */
   async reporter(incident: Incident): Promise<Person | null> {
-    if (incident.redacted) return null;
+    if (incident.basis === null) return null;
     const record = await this.loaders.persons.byId.load(incident.record.reporterId);
-    return record ? personView(record as PersonRecord, false, incident.caseId) : null;
+    return record ? personView(record as PersonRecord, incident.basis, incident.caseId) : null;
   }
 
-  /** Earlier versions, newest first: for the owning agency only. */
+  /** Earlier versions, newest first: for the owning agency (and a subject access export) only. */
   async history(incident: Incident, firstArg: number): Promise<IncidentRevision[]> {
     const first = checkFirst(firstArg, HISTORY_MAX);
-    if (!incident.owned || first === 0) return [];
+    if (!incident.historyBasis || first === 0) return [];
     const revisions = await this.loaders.incidents.revisions(first).load(incident.id);
-    if (revisions.length > 0) this.db.accessLog.read('Incident', incident.id, incident.caseId);
+    if (revisions.length > 0) this.db.accessLog.read('Incident', incident.id, incident.caseId, incident.historyBasis);
     return revisions.map((r) => ({
       version: r.version,
       occurredAt: new Date(r.content.occurredAt),

@@ -1,6 +1,7 @@
 import { textCost } from '../../common/cost';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import { PersonSnapshot } from '../person/person.types';
 import { AsbCategory } from './asb-category';
 import type { IncidentRecord } from './incident.entity';
@@ -44,12 +45,19 @@ export class Incident {
 
   record: IncidentRecord;
   caseId: string | null;
-  /** The caller's agency owns the record (sees it in full, with its history). */
-  owned: boolean;
+  /**
+   * Why its earlier versions may reach this caller: OWN_RECORD for the owning
+   * agency, the export's basis in a subject access export; null: no history.
+   */
+  historyBasis: RecordedBasis | null;
+  /** Why its personal fields may reach this caller (the policy's decision); null while they are redacted. */
+  basis: RecordedBasis | null;
 }
 
-export function incidentView(record: IncidentRecord, opts: { redacted: boolean; caseId: string | null; owned: boolean }): Incident {
+/** An incident for one caller: redacted exactly when no lawful basis lets its personal fields reach them. */
+export function incidentView(record: IncidentRecord, opts: { basis: RecordedBasis | null; caseId: string | null; historyBasis: RecordedBasis | null }): Incident {
   return Object.assign(new Incident(), {
+    redacted: opts.basis === null,
     id: record.id,
     reference: record.reference,
     occurredAt: record.occurredAt,

@@ -1,4 +1,5 @@
 import { IsNull, Not } from 'typeorm';
+import { LawfulBasis } from '../access-log/lawful-basis';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
 import { londonToday } from '../../common/clock';
@@ -6,7 +7,7 @@ import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
 import type { RequestDb } from '../../database/request-db';
 import type { AgencyLoaders } from '../agency/agency.loaders';
 import type { CaseReviewLoaders } from '../case-review/case-review.loaders';
-import { ALLOWED_FROM } from '../case-review/case-review.policy';
+import { ALLOWED_FROM, CaseReviewPolicy } from '../case-review/case-review.policy';
 import { consentActive, type CaseReview } from '../case-review/case-review.types';
 import { caseText, type CaseSteps } from '../case-review/case-steps';
 import type { PartnershipLoaders } from '../partnership/partnership.loaders';
@@ -43,7 +44,7 @@ export class InformationRequestService {
       return { result: saved, note: agency?.code ?? null };
     });
     this.loaders.informationRequests.byCase.clear(record.caseId);
-    return informationRequestView(record);
+    return informationRequestView(record, InformationRequestPolicy.answerBasis({ access: 'full', viewerAgencyId: actor.agencyId, subject: null }, record));
   }
 
   /**
@@ -82,13 +83,13 @@ export class InformationRequestService {
       }
       const agency = await this.loaders.agencies.byId.load(request.agencyId);
       const note = incidentIds.length > 0 ? `${agency?.code ?? ''}: ${incidentIds.length} record(s) attached` : agency?.code ?? null;
-      await this.steps.recordChange(manager, c, actor.userId, 'INFORMATION_RESPONDED', note, {});
-      this.db.accessLog.write('InformationRequest', request.id, request.caseId);
+      await this.steps.recordChange(manager, c, actor.userId, 'INFORMATION_RESPONDED', note, {}, InformationRequestPolicy.ANSWER_WRITE_BASIS);
+      this.db.accessLog.write('InformationRequest', request.id, request.caseId, InformationRequestPolicy.ANSWER_WRITE_BASIS);
       return request;
     });
     this.loaders.informationRequests.byId.clear(record.id).prime(record.id, record);
     this.loaders.informationRequests.byCase.clear(record.caseId);
-    return informationRequestView(record);
+    return informationRequestView(record, LawfulBasis.OWN_RECORD);
   }
 
   /** Requests addressed to the caller's agency; open = unanswered (true) or answered (false). */
@@ -100,18 +101,23 @@ export class InformationRequestService {
       ...(open === true ? { respondedAt: IsNull() } : open === false ? { respondedAt: Not(IsNull()) } : {}),
     };
     const rows = await manager.find(InformationRequestRecord, { where, order: { dueOn: 'ASC', requestedAt: 'ASC' }, take: first });
-    return rows.map(informationRequestView);
+    // Addressed to the caller's own agency: its answers are its own.
+    return rows.map((r) => informationRequestView(r, LawfulBasis.OWN_RECORD));
   }
 
   /** A case's requests as the viewer may see them: all for full sight, their own agency's otherwise. */
   async forCase(view: CaseReview): Promise<InformationRequest[]> {
     const rows = await this.loaders.informationRequests.byCase.load(view.id);
-    return rows.filter((r) => view.access === 'full' || r.agencyId === view.viewerAgencyId).map(informationRequestView);
+    return rows
+      .filter((r) => CaseReviewPolicy.seesHistory(view) || r.agencyId === view.viewerAgencyId)
+      .map((r) => informationRequestView(r, InformationRequestPolicy.answerBasis(view, r)));
   }
 
+  /** The agency's answer, logged as a disclosure on its basis (an answer says what the agency knew about the people of the case). */
   async response(request: InformationRequest): Promise<InformationResponse | null> {
     const r = request.record;
     if (!r.respondedAt || !r.respondedById) return null;
+    this.db.accessLog.read('InformationRequest', r.id, r.caseId, request.answerBasis);
     const respondedBy = await this.loaders.users.byId.load(r.respondedById);
     return { summary: r.responseSummary ?? '', actionsTaken: r.responseActions ?? [], respondedAt: r.respondedAt, respondedBy: respondedBy! };
   }

@@ -2,6 +2,7 @@ import { boundedList } from '../../common/cost';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../common/scalars';
 import { User } from '../user/user.entity';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import type { InformationRequestRecord } from './information-request.entity';
 
 /** Most actions one response lists: the bound of InformationResponse.actionsTaken in the query cost. */
@@ -25,15 +26,18 @@ export class InformationRequest {
   requestedAt: Date;
 
   record: InformationRequestRecord;
+  /** Why the agency's answer may reach this caller (InformationRequestPolicy.answerBasis). */
+  answerBasis: RecordedBasis;
 }
 
-export function informationRequestView(record: InformationRequestRecord): InformationRequest {
+export function informationRequestView(record: InformationRequestRecord, answerBasis: RecordedBasis): InformationRequest {
   return Object.assign(new InformationRequest(), {
     id: record.id,
     question: record.question,
     dueOn: record.dueOn,
     requestedAt: record.requestedAt,
     record,
+    answerBasis,
   });
 }
 

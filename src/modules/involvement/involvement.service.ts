@@ -1,7 +1,7 @@
 import type { Actor } from '../../common/actor';
 import type { RequestDb } from '../../database/request-db';
 import type { AccessLogBuffer } from '../access-log/access-log.buffer';
-import { ALLOWED_FROM } from '../case-review/case-review.policy';
+import { ALLOWED_FROM, CaseReviewPolicy } from '../case-review/case-review.policy';
 import type { CaseReview } from '../case-review/case-review.types';
 import type { CaseReviewViews } from '../case-review/case-review.views';
 import { caseText, type CaseSteps } from '../case-review/case-steps';
@@ -42,9 +42,9 @@ export class InvolvementService {
       updatedAt: now,
       updatedById: actor.userId,
     };
-    const record = await this.steps.step(actor, caseId, { allowed: ALLOWED_FROM.open, event: 'INVOLVEMENT_UPDATED' }, async (manager, c) => {
+    const record = await this.steps.step(actor, caseId, { allowed: ALLOWED_FROM.open, event: 'INVOLVEMENT_UPDATED' }, async (manager, c, basis) => {
       await manager.upsert(VictimInvolvementRecord, { caseId: c.id, ...row }, ['caseId']);
-      this.db.accessLog.write('VictimInvolvement', c.id, c.id);
+      this.db.accessLog.write('VictimInvolvement', c.id, c.id, basis);
       this.loaders.involvement.byCase.clear(c.id);
       return { result: c, note: `attendance: ${attendance ?? 'not decided'}${row.updateEveryDays ? `, updates every ${row.updateEveryDays} days` : ''}` };
     });
@@ -53,17 +53,19 @@ export class InvolvementService {
 
   /** The involvement, for those who may see the lead agency's records on the case (ContactPolicy). */
   async forCase(view: CaseReview): Promise<VictimInvolvement | null> {
-    if (view.access !== 'full') return null;
+    if (!CaseReviewPolicy.seesHistory(view)) return null;
     const partnership = await this.loaders.partnerships.byId.load(view.record.partnershipId);
-    if (!partnership || !ContactPolicy.sees(view, partnership.leadAgencyId)) return null;
+    // The victim's own wishes and account: the victim's data.
+    const basis = partnership ? ContactPolicy.basis(view, partnership.leadAgencyId, 'victim') : null;
+    if (!basis) return null;
     const record = await this.loaders.involvement.byCase.load(view.id);
-    return record ? involvementView(record) : null;
+    return record ? involvementView(record, basis) : null;
   }
 }
 
 /** A personal field of the involvement (statement, reason for not inviting): the disclosure goes to the access log with its case. */
 export function discloseInvolvement(involvement: VictimInvolvement, field: 'statement' | 'notInvitedReason', accessLog: AccessLogBuffer): string | null {
   const value = involvement.record[field];
-  if (value !== null) accessLog.read('VictimInvolvement', involvement.record.caseId, involvement.record.caseId);
+  if (value !== null) accessLog.read('VictimInvolvement', involvement.record.caseId, involvement.record.caseId, involvement.basis);
   return value;
 }

@@ -1,4 +1,5 @@
 import { IsEnum, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Channel } from '../case-review/case-review.enums';
 import type { VictimInvolvementRecord } from './involvement.entity';
@@ -32,10 +33,13 @@ export class VictimInvolvement {
   updatedAt: Date;
 
   record: VictimInvolvementRecord;
+  /** Why its personal fields (the statement, the reason for not inviting) may reach this caller (ContactPolicy.basis). */
+  basis: RecordedBasis;
 }
 
-export function involvementView(record: VictimInvolvementRecord): VictimInvolvement {
+export function involvementView(record: VictimInvolvementRecord, basis: RecordedBasis): VictimInvolvement {
   return Object.assign(new VictimInvolvement(), {
+    basis,
     preferredChannel: record.preferredChannel,
     wantsToAttendPanel: record.wantsToAttendPanel,
     updateEveryDays: record.updateEveryDays,

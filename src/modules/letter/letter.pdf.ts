@@ -1,42 +1,17 @@
-import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { taggedPdf } from '../../common/pdf';
 import type { LetterDocument } from './letter.document';
 
 /*
- * The letter as a PDF (pdfkit): the same parts as its text, in the same order,
- * set out as a letter on A4. DejaVu Sans (embedded, subset by pdfkit) writes
- * every name the applicant may have, not only the Latin-1 letters of the PDF
- * standard fonts. The PDF is tagged, in English, with its title shown, for
- * screen readers.
+ * The letter as a PDF (pdfkit, src/common/pdf.ts): the same parts as its text,
+ * in the same order, set out as a letter on A4.
  */
-
-const FONTS = {
-  regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-  bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-};
 const MARGIN = 64;
 const INK = '#1a1a1a';
 const MUTED = '#4a4a4a';
 
 export function letterPdf(letter: LetterDocument): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    lang: 'en-GB',
-    tagged: true,
-    displayTitle: true,
-    pdfVersion: '1.7',
-    // No personal data in the metadata: what it is, the case reference and the partnership.
-    info: { Title: `${letter.title} (${letter.reference})`, Author: letter.partnershipName, Subject: 'ASB case review letter', Creator: 'ASB Case Review Hub' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  // No personal data in the metadata: what it is, the case reference and the partnership.
+  const { doc, done } = taggedPdf({ Title: `${letter.title} (${letter.reference})`, Author: letter.partnershipName, Subject: 'ASB case review letter' }, MARGIN);
   const root = doc.struct('Document');
   doc.addStructure(root);
   const block = (type: 'H1' | 'P', font: 'regular' | 'bold', size: number, colour: string, lines: string[], after = 0.8) => {

@@ -121,7 +121,7 @@ export class LetterService {
   /** The CST words one kind of letter; null (or blank) goes back to the default. A template naming what the letter is not given is refused. */
   async setTemplate(actor: Actor, partnershipIdArg: string, kind: LetterKind, text: string | null | undefined): Promise<LetterTemplate> {
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
-    LetterPolicy.authorize(actor, 'word', { partnershipId });
+    const basis = LetterPolicy.authorize(actor, 'word', { partnershipId });
     const body = text?.trim() ? text.trim() : null;
     if (body && body.length > MAX_TEMPLATE) throw LetterErrors.BAD_TEMPLATE('text', `At most ${MAX_TEMPLATE} characters`);
     if (body) checkTemplate(kind, body, 'text');
@@ -129,7 +129,7 @@ export class LetterService {
       if (body) await manager.upsert(LetterTemplateRecord, { partnershipId, kind, body, updatedAt: new Date(), updatedById: actor.userId }, ['partnershipId', 'kind']);
       else await manager.delete(LetterTemplateRecord, { partnershipId, kind });
     });
-    this.db.accessLog.write('LetterTemplate', partnershipId);
+    this.db.accessLog.write('LetterTemplate', partnershipId, null, basis);
     this.loaders.letters.templatesOf.clear(partnershipId);
     return Object.assign(new LetterTemplate(), { kind, text: body ?? DEFAULT_TEMPLATES[kind], custom: !!body, placeholders: [...PLACEHOLDERS[kind]] });
   }
@@ -144,11 +144,11 @@ export class LetterService {
 
   async setLetterhead(actor: Actor, partnershipIdArg: string, text: string): Promise<string> {
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
-    LetterPolicy.authorize(actor, 'word', { partnershipId });
+    const basis = LetterPolicy.authorize(actor, 'word', { partnershipId });
     const address = textLines(text).join('\n');
     if (!address || address.length > MAX_LETTERHEAD) throw LetterErrors.BAD_LETTERHEAD('text');
     await this.db.transaction((manager) => manager.upsert(LetterheadRecord, { partnershipId, address, updatedAt: new Date(), updatedById: actor.userId }, ['partnershipId']));
-    this.db.accessLog.write('Letterhead', partnershipId);
+    this.db.accessLog.write('Letterhead', partnershipId, null, basis);
     this.loaders.letters.letterheadOf.clear(partnershipId);
     return address;
   }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { taggedPdf } from '../../common/pdf';
 import { londonDate } from '../../common/working-days';
 import type { PackContent } from './panel-pack.service';
 import { TIMELINE_COLOURS } from './panel-pack.svg';
@@ -10,33 +9,17 @@ import type { Timeline } from './panel-pack.timeline';
  * The same pack as a PDF, drawn with PDFKit: the case, the timeline (the same
  * geometry as the SVG, drawn as vectors) and the chronology, each section on a
  * new page. DejaVu Sans is embedded (subset) so names in any Latin, Greek or
- * Cyrillic script print as written; PDFKit's built-in fonts cover Latin-1 only.
+ * Cyrillic script print as written; PDFKit's built-in fonts cover Latin-1 only
+ * (src/common/pdf.ts reads the fonts once per process).
  */
 
-// Read once: a pack is drawn per request, and the fonts are 0.7 MB each.
-const FONT = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
-const BOLD = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'));
 const MARGIN = 50;
 
 export function packPdf(pack: PackContent): Promise<Buffer> {
   const timeline = pack.timeline;
   const v = pack.view;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    lang: 'en-GB',
-    displayTitle: true,
-    // No personal data in the metadata: the reference names the case.
-    info: { Title: `Panel pack ${v.reference}`, Subject: 'ASB case review panel pack', Creator: 'ASB Case Review Hub' },
-  });
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  // No personal data in the metadata: the reference names the case.
+  const { doc, done } = taggedPdf({ Title: `Panel pack ${v.reference}`, Author: pack.partnershipName, Subject: 'ASB case review panel pack' }, MARGIN);
   const width = doc.page.width - 2 * MARGIN;
   const redactedWhy = pack.consentActive ? 'Withheld' : 'Redacted: consent withdrawn';
 
@@ -48,7 +31,7 @@ export function packPdf(pack: PackContent): Promise<Buffer> {
   doc.moveDown(1.5);
   doc.x = MARGIN;
   doc.font('bold').fontSize(20).fillColor('#0b0c0c').text(`Panel pack: ${v.reference}`);
-  doc.font('body').fontSize(10).fillColor('#484949').text(`${pack.partnershipName}. Prepared for ${pack.preparedFor.name}${pack.preparedFor.agency ? ` (${pack.preparedFor.agency})` : ''} on ${londonDate(pack.preparedAt)}.`);
+  doc.font('regular').fontSize(10).fillColor('#484949').text(`${pack.partnershipName}. Prepared for ${pack.preparedFor.name}${pack.preparedFor.agency ? ` (${pack.preparedFor.agency})` : ''} on ${londonDate(pack.preparedAt)}.`);
   doc.moveDown();
   const risk = pack.latestRisk;
   const details: [string, string][] = [
@@ -64,7 +47,7 @@ export function packPdf(pack: PackContent): Promise<Buffer> {
   for (const [label, value] of details) {
     const y = doc.y;
     doc.font('bold').fontSize(11).fillColor('#0b0c0c').text(label, MARGIN, y, { width: 150 });
-    doc.font('body').text(value, MARGIN + 160, y, { width: width - 160 });
+    doc.font('regular').text(value, MARGIN + 160, y, { width: width - 160 });
     doc.moveDown(0.3);
   }
 
@@ -73,12 +56,12 @@ export function packPdf(pack: PackContent): Promise<Buffer> {
   doc.font('bold').fontSize(16).fillColor('#0b0c0c').text('Timeline of incidents', MARGIN, MARGIN);
   doc.moveDown(0.5);
   drawTimeline(doc, timeline, MARGIN, doc.y, width);
-  doc.font('body').fontSize(9).fillColor('#484949').text(timeline.summary, MARGIN, doc.y + 8, { width });
+  doc.font('regular').fontSize(9).fillColor('#484949').text(timeline.summary, MARGIN, doc.y + 8, { width });
 
   // ---------------------------------------------------------------- the chronology
   doc.addPage();
   doc.font('bold').fontSize(16).fillColor('#0b0c0c').text('Chronology', MARGIN, MARGIN);
-  doc.font('body').fontSize(10).fillColor('#484949').text('Every dated item of the case, oldest first.');
+  doc.font('regular').fontSize(10).fillColor('#484949').text('Every dated item of the case, oldest first.');
   doc.moveDown(0.5);
   for (const e of pack.chronology) {
     // Keep an entry's heading with its first lines.
@@ -86,8 +69,8 @@ export function packPdf(pack: PackContent): Promise<Buffer> {
     const agency = e.agencyId ? pack.agencies.get(e.agencyId)?.name ?? '' : '';
     doc.font('bold').fontSize(9).fillColor('#484949').text(`${londonDate(e.on)}  ·  ${CHRONOLOGY_KIND_LABELS[e.kind]}${agency ? `  ·  ${agency}` : ''}`, MARGIN, doc.y, { width });
     doc.font('bold').fontSize(10).fillColor('#0b0c0c').text(e.title, { width });
-    if (e.redacted) doc.font('body').fillColor('#484949').text(`${redactedWhy}: dates and categories only.`, { width });
-    else if (e.text) doc.font('body').fillColor('#0b0c0c').text(e.text, { width });
+    if (e.redacted) doc.font('regular').fillColor('#484949').text(`${redactedWhy}: dates and categories only.`, { width });
+    else if (e.text) doc.font('regular').fillColor('#0b0c0c').text(e.text, { width });
     doc.moveDown(0.6);
   }
   doc.end();
@@ -106,7 +89,7 @@ function drawTimeline(doc: PDFKit.PDFDocument, t: Timeline, left: number, top: n
   doc.rect(X(t.window.x1), Y(p.top - 18), Math.max(0, (t.window.x2 - t.window.x1) * k), (p.bottom - p.top + 18) * k).fill(c.window);
   doc.rect(X(t.window.x1), Y(p.top - 18), Math.max(0, (t.window.x2 - t.window.x1) * k), (p.bottom - p.top + 18) * k).lineWidth(0.6).dash(3, { space: 2 }).stroke(c.windowEdge);
   doc.undash();
-  doc.font('body').fontSize(8).fillColor(c.ink);
+  doc.font('regular').fontSize(8).fillColor(c.ink);
   for (const row of t.rows) {
     doc.moveTo(X(p.left), Y(row.y)).lineTo(X(p.right), Y(row.y)).lineWidth(0.4).stroke(c.grid);
     doc.fillColor(c.ink).text(row.label, X(0), Y(row.y) - 4, { width: (p.left - 10) * k, align: 'right', lineBreak: false, ellipsis: true });
@@ -127,7 +110,7 @@ function drawTimeline(doc: PDFKit.PDFDocument, t: Timeline, left: number, top: n
   // The legend in a row, each item as wide as its words in this font (the SVG's spacing is for its own).
   const ly = Y(t.legendY);
   let lx = left;
-  doc.font('body').fontSize(8);
+  doc.font('regular').fontSize(8);
   const item = (draw: (x: number) => void, label: string) => {
     draw(lx);
     doc.fillColor(c.ink).text(label, lx + 12, ly - 4, { lineBreak: false });

@@ -1,5 +1,6 @@
 import type { Actor } from '../../common/actor';
 import type { HubError } from '../../common/errors';
+import { LawfulBasis, type RecordedBasis } from '../access-log/lawful-basis';
 import { CaseReviewErrors } from '../case-review/case-review.errors';
 import type { SeatCandidate } from '../partnership/partnership.service';
 import { Role } from '../user/role';
@@ -28,10 +29,11 @@ export const PanelPolicy = {
   /**
    * Throws unless the caller may 'recordOutcome' (the chair): FORBIDDEN when
    * they may see the case (`seesCase`, asked only then), else NOT_FOUND, as for
-   * a case that does not exist.
+   * a case that does not exist. Answers the basis of the outcome's writes: the
+   * panel's review under the 2014 Act, of what the agencies gave it.
    */
-  async authorize(actor: Actor, action: 'recordOutcome', members: readonly PanelMemberRecord[], seesCase: () => Promise<boolean>, field = 'caseId'): Promise<void> {
-    if (action === 'recordOutcome' && PanelPolicy.isChair(actor, members)) return;
+  async authorize(actor: Actor, action: 'recordOutcome', members: readonly PanelMemberRecord[], seesCase: () => Promise<boolean>, field = 'caseId'): Promise<RecordedBasis> {
+    if (action === 'recordOutcome' && PanelPolicy.isChair(actor, members)) return LawfulBasis.ASB_ACT_SCHEDULE_4;
     throw (await seesCase()) ? PanelErrors.NOT_THE_CHAIR(field) : CaseReviewErrors.NOT_FOUND(field);
   },
 };

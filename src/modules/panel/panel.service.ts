@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import { MAX_MEMBERS } from './panel.types';
 import type { Actor } from '../../common/actor';
 import { checkId, checkIds } from '../../common/ids';
@@ -29,7 +30,7 @@ import { panelView, type Panel, type PanelMember } from './panel.types';
  */
 export type PanelRecommendations = {
   checkInputs(inputs: readonly RecommendationInput[]): unknown[];
-  createForPanel(manager: EntityManager, c: CaseReviewRecord, panelId: string, checked: readonly unknown[]): Promise<void>;
+  createForPanel(manager: EntityManager, c: CaseReviewRecord, panelId: string, checked: readonly unknown[], basis: RecordedBasis): Promise<void>;
 };
 
 /** Review panels: the CST appoints one, its chair records findings and recommendations. */
@@ -105,13 +106,13 @@ export class PanelService {
         authorize: async (who, c) => {
           panel = await this.loaders.panels.currentByCase.load(c.id);
           const members = panel ? await this.loaders.panels.members.load(panel.id) : [];
-          await PanelPolicy.authorize(who, 'recordOutcome', members, async () => !!CaseReviewPolicy.access(who, c, await this.cases.panelCaseIds(who)));
+          return PanelPolicy.authorize(who, 'recordOutcome', members, async () => !!CaseReviewPolicy.access(who, c, await this.cases.panelCaseIds(who)));
         },
       },
-      async (manager, c) => {
+      async (manager, c, basis) => {
         const current = panel!;
         await manager.update(PanelRecord, { id: current.id }, { findings, reviewedAt });
-        await this.recommendations.createForPanel(manager, c, current.id, checked);
+        await this.recommendations.createForPanel(manager, c, current.id, checked, basis);
         this.loaders.panels.currentByCase.clear(c.id);
         this.loaders.panels.roundsByCase.clear(c.id);
         return { result: c, patch: { status: CaseStatus.REVIEWED }, note: `${checked.length} recommendation(s)` };
@@ -121,7 +122,7 @@ export class PanelService {
   }
 
   async forCase(view: CaseReview): Promise<Panel | null> {
-    if (view.access !== 'full') return null;
+    if (!CaseReviewPolicy.seesHistory(view)) return null;
     const record = await this.loaders.panels.currentByCase.load(view.id);
     return record ? panelView(record) : null;
   }

@@ -1,5 +1,6 @@
 import { hasRole, type Actor } from '../../common/actor';
 import { CommonErrors } from '../../common/errors';
+import { LawfulBasis, type RecordedBasis } from '../access-log/lawful-basis';
 import { PartnershipErrors } from './partnership.errors';
 import { Role } from '../user/role';
 
@@ -27,17 +28,19 @@ export const PartnershipPolicy = {
    * Throws unless the caller may: 'manage' partnerships (FORBIDDEN), 'see'
    * the partnership `id` (NOT_FOUND, exactly as for a missing one, named by `field`),
    * or 'setProcedure' of it (NOT_FOUND when they may not see it, else FORBIDDEN).
+   * Answers the basis of the writes it allows: the partnership's settings are
+   * the hub's own records, and hold no one's personal data.
    */
-  authorize: (actor: Actor, action: 'manage' | 'see' | 'setProcedure', id?: string, field = 'id'): void => {
+  authorize: (actor: Actor, action: 'manage' | 'see' | 'setProcedure', id?: string, field = 'id'): RecordedBasis => {
     if (action === 'manage') {
-      if (PartnershipPolicy.canManage(actor)) return;
+      if (PartnershipPolicy.canManage(actor)) return LawfulBasis.OWN_RECORD;
       throw CommonErrors.FORBIDDEN();
     }
     if (action === 'setProcedure' && id !== undefined) {
-      if (PartnershipPolicy.canSetProcedure(actor, id)) return;
+      if (PartnershipPolicy.canSetProcedure(actor, id)) return LawfulBasis.OWN_RECORD;
       throw PartnershipPolicy.canSee(actor, id) ? CommonErrors.FORBIDDEN() : PartnershipErrors.NOT_FOUND(field);
     }
-    if (id !== undefined && PartnershipPolicy.canSee(actor, id)) return;
+    if (id !== undefined && PartnershipPolicy.canSee(actor, id)) return LawfulBasis.OWN_RECORD;
     throw PartnershipErrors.NOT_FOUND(field);
   },
 };

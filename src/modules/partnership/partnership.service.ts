@@ -2,6 +2,7 @@ import { Any, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { checkId, isUniqueViolation } from '../../common/ids';
 import type { RequestDb } from '../../database/request-db';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import type { AgencyService } from '../agency/agency.service';
 import { Role } from '../user/role';
 import type { UserLoaders } from '../user/user.loaders';
@@ -90,12 +91,12 @@ export class PartnershipService {
   /** Sets the partnership's text on how to apply (prompts and the online form show it). NOT_FOUND for one the caller may not see, FORBIDDEN for one they see but may not change. */
   async setHowToApply(actor: Actor, partnershipIdArg: string, textArg: string): Promise<Partnership> {
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
-    PartnershipPolicy.authorize(actor, 'setProcedure', partnershipId, 'partnershipId');
+    const basis = PartnershipPolicy.authorize(actor, 'setProcedure', partnershipId, 'partnershipId');
     const text = textArg.trim();
     if (!text || text.length > MAX_HOW_TO_APPLY) throw PartnershipErrors.BAD_HOW_TO_APPLY('text');
     const partnership = await this.loaders.partnerships.byId.load(partnershipId);
     if (!partnership) throw PartnershipErrors.NOT_FOUND('partnershipId');
-    return this.update(partnershipId, partnership, { howToApply: text });
+    return this.update(partnershipId, partnership, { howToApply: text }, basis);
   }
 
   /**
@@ -104,7 +105,7 @@ export class PartnershipService {
    */
   async setTimescales(actor: Actor, partnershipIdArg: string, input: TimescalesInput): Promise<Partnership> {
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
-    PartnershipPolicy.authorize(actor, 'setProcedure', partnershipId, 'partnershipId');
+    const basis = PartnershipPolicy.authorize(actor, 'setProcedure', partnershipId, 'partnershipId');
     TIMESCALE_ORDER.forEach((name, i) => {
       if (i > 0 && input[name] < input[TIMESCALE_ORDER[i - 1]]) throw PartnershipErrors.TIMESCALES_OUT_OF_ORDER(`timescales.${name}`);
     });
@@ -115,12 +116,12 @@ export class PartnershipService {
       thresholdDecisionWorkingDays: input.thresholdDecisionWorkingDays,
       panelWorkingDays: input.panelWorkingDays,
       responseWorkingDays: input.outcomeWorkingDays,
-    });
+    }, basis);
   }
 
-  private async update(partnershipId: string, partnership: Partnership, patch: Partial<Partnership>): Promise<Partnership> {
+  private async update(partnershipId: string, partnership: Partnership, patch: Partial<Partnership>, basis: RecordedBasis): Promise<Partnership> {
     await this.db.transaction((manager) => manager.update(Partnership, { id: partnershipId }, patch));
-    this.db.accessLog.write('Partnership', partnershipId);
+    this.db.accessLog.write('Partnership', partnershipId, null, basis);
     const updated = Object.assign(new Partnership(), partnership, patch);
     this.loaders.partnerships.byId.clear(partnershipId).prime(partnershipId, updated);
     return updated;
@@ -132,7 +133,7 @@ export class PartnershipService {
    * already registered changes nothing.
    */
   async addIndependentChair(actor: Actor, partnershipIdArg: string, userIdArg: string): Promise<Partnership> {
-    PartnershipPolicy.authorize(actor, 'manage');
+    const basis = PartnershipPolicy.authorize(actor, 'manage');
     const partnershipId = checkId(partnershipIdArg, 'partnershipId');
     const userId = checkId(userIdArg, 'userId');
     const partnership = await this.loaders.partnerships.byId.load(partnershipId);
@@ -148,7 +149,7 @@ export class PartnershipService {
         .values({ partnershipId, userId, addedById: actor.userId })
         .orIgnore()
         .execute();
-      this.db.accessLog.write('PartnershipIndependentChair', userId, null);
+      this.db.accessLog.write('PartnershipIndependentChair', userId, null, basis);
     });
     return partnership;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import type { EntityManager } from 'typeorm';
 import type { RequestDb } from '../../database/request-db';
 import { normaliseName, normalisePostcode, samePerson, type MatchablePerson } from './person.matching';
@@ -72,6 +73,7 @@ export class PersonService {
     manager: EntityManager,
     agencyId: string,
     reporters: readonly PersonDetails[],
+    basis: RecordedBasis,
   ): Promise<{ ids: string[]; updated: ReadonlySet<string> }> {
     const keyed = reporters.map((r) => ({
       reporter: r,
@@ -105,7 +107,7 @@ export class PersonService {
 
     if (fresh.length > 0) {
       await this.insert(manager, agencyId, fresh.map((f) => ({ id: f.id, details: f.reporter })));
-      for (const f of fresh) this.db.accessLog.write('Person', f.id);
+      for (const f of fresh) this.db.accessLog.write('Person', f.id, null, basis);
     }
 
     if (updates.size > 0) {
@@ -132,7 +134,7 @@ export class PersonService {
           entries.map(([, r]) => r.email),
         ],
       );
-      for (const [id] of entries) this.db.accessLog.write('Person', id);
+      for (const [id] of entries) this.db.accessLog.write('Person', id, null, basis);
     }
     return { ids, updated: new Set(updates.keys()) };
   }

@@ -1,4 +1,5 @@
 import { hasRole, type Actor } from '../../common/actor';
+import { LawfulBasis, type RecordedBasis } from '../access-log/lawful-basis';
 import { Role } from '../user/role';
 import { RecommendationErrors } from './recommendation.errors';
 
@@ -7,6 +8,9 @@ export const RecommendationPolicy = {
   /** Responders of the addressed agency accept, decline and complete it. */
   isAddressedTo: (actor: Actor, recommendation: { agencyId: string }): boolean =>
     hasRole(actor, Role.RESPONDER) && actor.agencyId === recommendation.agencyId,
+
+  /** An agency answers a panel's recommendation under the 2014 Act (its duty to have regard to it). */
+  ANSWER_BASIS: LawfulBasis.ASB_ACT_SCHEDULE_4 as RecordedBasis,
 
   /**
    * Throws unless the caller may 'answer' the recommendation (a responder of

@@ -3,9 +3,10 @@ import type { Actor } from '../../common/actor';
 import { checkId } from '../../common/ids';
 import { checkFirst, MAX_MINE, MINE_DEFAULT } from '../../common/pagination';
 import type { RequestDb } from '../../database/request-db';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import type { AgencyLoaders } from '../agency/agency.loaders';
 import type { CaseReviewRecord } from '../case-review/case-review.entity';
-import { ALLOWED_FROM } from '../case-review/case-review.policy';
+import { ALLOWED_FROM, CaseReviewPolicy } from '../case-review/case-review.policy';
 import type { CaseReview } from '../case-review/case-review.types';
 import { caseText, type CaseSteps } from '../case-review/case-steps';
 import type { RecommendationInput } from '../panel/panel.inputs';
@@ -41,14 +42,14 @@ export class RecommendationService {
   }
 
   /** Creates the panel's recommendations, each addressed to one of the partnership's agencies. */
-  async createForPanel(manager: EntityManager, c: CaseReviewRecord, panelId: string, inputs: readonly CheckedRecommendation[]): Promise<void> {
+  async createForPanel(manager: EntityManager, c: CaseReviewRecord, panelId: string, inputs: readonly CheckedRecommendation[], basis: RecordedBasis): Promise<void> {
     if (inputs.length === 0) return;
     const allowed = new Set(await this.loaders.partnerships.agencyIds.load(c.partnershipId));
     const outside = inputs.findIndex((r) => !allowed.has(r.agencyId));
     if (outside >= 0) throw RecommendationErrors.AGENCY_NOT_FOUND(`recommendations.${outside}.agencyId`);
     const rows = inputs.map((r, position) => ({ caseId: c.id, panelId, agencyId: r.agencyId, position, text: r.text, dueOn: r.dueOn }));
     const result = await manager.insert(RecommendationRecord, rows);
-    for (const id of result.identifiers) this.db.accessLog.write('Recommendation', id.id as string, c.id);
+    for (const id of result.identifiers) this.db.accessLog.write('Recommendation', id.id as string, c.id, basis);
     this.loaders.recommendations.byCase.clear(c.id);
   }
 
@@ -91,7 +92,7 @@ export class RecommendationService {
   /** A case's recommendations as the viewer may see them: all for full sight, their own agency's otherwise. */
   async forCase(view: CaseReview): Promise<Recommendation[]> {
     const rows = await this.loaders.recommendations.byCase.load(view.id);
-    return rows.filter((r) => view.access === 'full' || r.agencyId === view.viewerAgencyId).map(recommendationView);
+    return rows.filter((r) => CaseReviewPolicy.seesHistory(view) || r.agencyId === view.viewerAgencyId).map(recommendationView);
   }
 
   private async change(
@@ -111,8 +112,8 @@ export class RecommendationService {
       await manager.update(RecommendationRecord, { id }, patch);
       Object.assign(r, patch);
       const agency = await this.loaders.agencies.byId.load(r.agencyId);
-      await this.steps.recordChange(manager, c, actor.userId, event, `${agency?.code ?? ''} #${r.position + 1}`, {});
-      this.db.accessLog.write('Recommendation', r.id, r.caseId);
+      await this.steps.recordChange(manager, c, actor.userId, event, `${agency?.code ?? ''} #${r.position + 1}`, {}, RecommendationPolicy.ANSWER_BASIS);
+      this.db.accessLog.write('Recommendation', r.id, r.caseId, RecommendationPolicy.ANSWER_BASIS);
       return r;
     });
     this.loaders.recommendations.byCase.clear(record.caseId);

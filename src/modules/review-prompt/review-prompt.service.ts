@@ -57,7 +57,7 @@ export class ReviewPromptService {
     );
     const records = rows.map(recordOf);
     for (const record of records) {
-      this.db.accessLog.write('ReviewPrompt', record.id);
+      this.db.accessLog.write('ReviewPrompt', record.id, null, ReviewPromptPolicy.RAISE_BASIS);
       this.loaders.reviewPrompts.byId.prime(record.id, record);
     }
     // Input order of their incidents, so a batch's answer does not depend on the plan.
@@ -99,7 +99,7 @@ export class ReviewPromptService {
       const patch = { explainedAt, explainedById: actor.userId, explainedChannel: channel };
       await manager.update(ReviewPromptRecord, { id: found.id }, patch);
       Object.assign(found, patch);
-      this.db.accessLog.write('ReviewPrompt', found.id);
+      this.db.accessLog.write('ReviewPrompt', found.id, null, ReviewPromptPolicy.HANDLE_BASIS);
       return found;
     });
     this.loaders.reviewPrompts.byId.clear(record.id).prime(record.id, record);

@@ -1,7 +1,7 @@
 import type { Actor } from '../../common/actor';
+import { LawfulBasis, type RecordedBasis } from '../access-log/lawful-basis';
 import { CaseReviewPolicy } from '../case-review/case-review.policy';
-import { consentActive } from '../case-review/case-review.types';
-import type { CaseReviewRecord } from '../case-review/case-review.entity';
+import type { CaseReview } from '../case-review/case-review.types';
 import { RiskAssessmentErrors } from './risk-assessment.errors';
 import type { RiskAssessmentRecord } from './risk-assessment.entity';
 
@@ -12,15 +12,23 @@ export const RiskAssessmentPolicy = {
     CaseReviewPolicy.access(actor, c, sitsOnPanelOf) === 'full',
 
   /**
-   * The answers (health, vulnerability, self-harm) are personal data of the
-   * assessor's agency: others see them only while the victim's consent is active.
+   * The basis on which the answers (health, vulnerability, self-harm: the victim's
+   * personal data, recorded by the assessor's agency) reach this viewer: the
+   * assessor's agency's own record, others only while the victim's consent is
+   * active; in a subject access export, when the victim is the subject. Null: withheld.
    */
-  seesAnswers: (viewerAgencyId: string, assessment: RiskAssessmentRecord, c: CaseReviewRecord): boolean =>
-    CaseReviewPolicy.seesPersonalData(viewerAgencyId, assessment.agencyId, consentActive(c)),
+  answersBasis: (view: Pick<CaseReview, 'access' | 'viewerAgencyId' | 'record' | 'subject'>, assessment: RiskAssessmentRecord): RecordedBasis | null =>
+    CaseReviewPolicy.basisThrough(view, { id: view.access === 'subject' ? view.record.victimId : assessment.id, agencyId: assessment.agencyId }),
 
-  /** Throws NOT_FOUND, as for a case that does not exist, unless the caller may assess the case. */
-  authorize: (actor: Actor, action: 'assess', c: { id: string; partnershipId: string }, sitsOnPanelOf: ReadonlySet<string>): void => {
-    if (action === 'assess' && RiskAssessmentPolicy.canAssess(actor, c, sitsOnPanelOf)) return;
+  /**
+   * Throws NOT_FOUND, as for a case that does not exist, unless the caller may
+   * assess the case. Answers the basis of the writes: the CST's own case, or a
+   * panel member's work on the review under the 2014 Act.
+   */
+  authorize: (actor: Actor, action: 'assess', c: { id: string; partnershipId: string }, sitsOnPanelOf: ReadonlySet<string>): RecordedBasis => {
+    if (action === 'assess' && RiskAssessmentPolicy.canAssess(actor, c, sitsOnPanelOf)) {
+      return CaseReviewPolicy.canManage(actor, c.partnershipId) ? LawfulBasis.OWN_RECORD : LawfulBasis.ASB_ACT_SCHEDULE_4;
+    }
     throw RiskAssessmentErrors.CASE_NOT_FOUND('caseId');
   },
 };

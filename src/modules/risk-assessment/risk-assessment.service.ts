@@ -4,7 +4,7 @@ import { londonToday } from '../../common/clock';
 import type { RequestDb } from '../../database/request-db';
 import { CaseReviewRecord } from '../case-review/case-review.entity';
 import { CaseStatus } from '../case-review/case-review.enums';
-import { ALLOWED_FROM } from '../case-review/case-review.policy';
+import { ALLOWED_FROM, CaseReviewPolicy } from '../case-review/case-review.policy';
 import { caseView, type CaseReview } from '../case-review/case-review.types';
 import type { CaseReviewViews } from '../case-review/case-review.views';
 import type { CaseSteps } from '../case-review/case-steps';
@@ -45,7 +45,7 @@ export class RiskAssessmentService {
         expectedVersion,
         authorize: async (a, c) => RiskAssessmentPolicy.authorize(a, 'assess', c, sitsOn),
       },
-      async (manager, c) => {
+      async (manager, c, basis) => {
         const scheme = await manager.findOneBy(RiskSchemeRecord, { partnershipId: c.partnershipId });
         if (!scheme) throw RiskAssessmentErrors.NO_SCHEME('caseId');
         const scored = scoreRisk(scheme, answersOf(scheme, input), londonToday(now));
@@ -59,7 +59,7 @@ export class RiskAssessmentService {
           agencyId: actor.agencyId,
           reviewDueOn: scored.reviewDueOn,
         });
-        this.db.accessLog.write('RiskAssessment', saved.id, c.id);
+        this.db.accessLog.write('RiskAssessment', saved.id, c.id, basis);
         return {
           result: c,
           patch: { riskHigh: scored.level === RiskLevel.HIGH, riskReviewDueOn: scored.reviewDueOn },
@@ -78,15 +78,15 @@ export class RiskAssessmentService {
 
   /** Every version (the newest MAX_RISK_VERSIONS), newest first, for those who see the case in full. */
   async history(view: CaseReview): Promise<RiskAssessment[]> {
-    if (view.access !== 'full') return [];
+    if (!CaseReviewPolicy.seesHistory(view)) return [];
     const rows = await this.loaders.riskAssessments.byCase.load(view.id);
-    return rows.map((r) => riskAssessmentView(r, !RiskAssessmentPolicy.seesAnswers(view.viewerAgencyId, r, view.record)));
+    return rows.map((r) => riskAssessmentView(r, RiskAssessmentPolicy.answersBasis(view, r)));
   }
 
   /** The answers as the caller may see them; each disclosure goes to the access log with the case. */
   answers(assessment: RiskAssessment): RiskAnswerData[] {
-    if (assessment.redacted) return [];
-    this.db.accessLog.read('RiskAssessment', assessment.record.id, assessment.record.caseId);
+    if (assessment.basis === null) return [];
+    this.db.accessLog.read('RiskAssessment', assessment.record.id, assessment.record.caseId, assessment.basis);
     return assessment.record.answers;
   }
 

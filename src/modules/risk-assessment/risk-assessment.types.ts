@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import type { RecordedBasis } from '../access-log/lawful-basis';
 import { boundedList } from '../../common/cost';
 import { DateScalar } from '../../common/scalars';
 import type { RiskAssessmentRecord } from './risk-assessment.entity';
@@ -59,17 +60,20 @@ export class RiskAssessment {
   redacted: boolean;
 
   record: RiskAssessmentRecord;
+  /** Why the answers may reach this caller (RiskAssessmentPolicy.answersBasis); null: withheld. */
+  basis: RecordedBasis | null;
 }
 
-export function riskAssessmentView(record: RiskAssessmentRecord, redacted: boolean): RiskAssessment {
+export function riskAssessmentView(record: RiskAssessmentRecord, basis: RecordedBasis | null): RiskAssessment {
   return Object.assign(new RiskAssessment(), {
     level: record.level,
     score: record.score,
     assessedAt: record.assessedAt,
     reviewDueOn: record.reviewDueOn,
     version: record.version,
-    redacted,
+    redacted: basis === null,
     record,
+    basis,
   });
 }
 

@@ -18,7 +18,7 @@ const ACTOR_SQL = `SELECT u.id, u.email, u.agency_id, (SELECT a.kind::text FROM 
          ARRAY(SELECT pa.partnership_id FROM partnership_agency pa WHERE pa.agency_id = u.agency_id) AS partnership_ids,
          ARRAY(SELECT p.id FROM partnership p WHERE p.lead_agency_id = u.agency_id) AS lead_partnership_ids
     FROM app_user u
-   WHERE u.email = $1 AND (u.email LIKE '%@online-applications.hub.invalid') = $2`;
+   WHERE u.email = $1 AND (u.email LIKE '%.hub.invalid') = $2`;
 
 /**
  * Loads the caller named by a token's subject in the request's first statement,
@@ -26,7 +26,8 @@ const ACTOR_SQL = `SELECT u.id, u.email, u.agency_id, (SELECT a.kind::text FROM 
  * caller and the role hub_app for row-level security). Null when no user has
  * that email. `system` loads one of the hub's own system users (the online
  * application form's, online-application.actor.ts) and nobody else: a token
- * never names one.
+ * never names one, nor any other of the hub's system users (every address at
+ * `*.hub.invalid`: the retention schedule's, data-protection/retention.job.ts).
  */
 export async function loadActor(db: RequestDb, email: string, opts: { system?: boolean } = {}): Promise<Actor | null> {
   const row = await db.openAs<ActorRow>(ACTOR_SQL, [email, !!opts.system]);

@@ -9,6 +9,7 @@ export enum Role {
   PANEL_MEMBER = 'PANEL_MEMBER',
   AUDITOR = 'AUDITOR',
   OVERSIGHT = 'OVERSIGHT',
+  DATA_PROTECTION_OFFICER = 'DATA_PROTECTION_OFFICER',
 }
 
 registerEnumType(Role, {
@@ -19,10 +20,11 @@ registerEnumType(Role, {
     CONTRIBUTOR: { description: "Records incidents on behalf of the user's own agency." },
     RESPONDER: { description: "Answers information requests and recommendations addressed to the user's own agency." },
     PANEL_MEMBER: { description: 'May be appointed to review panels, as chair or member.' },
-    AUDITOR: { description: 'Data protection officer: reads and verifies the access log. Sees no case data.' },
+    AUDITOR: { description: 'Reads and verifies the access log. Sees no case data.' },
     OVERSIGHT: {
       description:
         "A police and crime commissioner's office: the partnership's figures and secondary reviews routed to it; no personal data otherwise.",
     },
+    DATA_PROTECTION_OFFICER: { description: 'Answers subject access and erasure requests for their agency.' },
   },
 });
