@@ -14,6 +14,7 @@
 -- consent_withdrawal: enabled, forced (the owner too)
 -- contact: enabled, forced (the owner too)
 -- erasure: enabled, forced (the owner too)
+-- hub_secret: enabled, forced (the owner too)
 -- incident: enabled, forced (the owner too)
 -- incident_revision: enabled, forced (the owner too)
 -- information_request: enabled, forced (the owner too)
@@ -25,6 +26,7 @@
 -- partnership_agency: DISABLED
 -- partnership_independent_chair: DISABLED
 -- person: enabled, forced (the owner too)
+-- rate_limit: enabled, forced (the owner too)
 -- recommendation: enabled, forced (the owner too)
 -- reminder_sent: enabled, forced (the owner too)
 -- retention_policy: enabled, forced (the owner too)
@@ -123,6 +125,10 @@ CREATE POLICY contact_subject ON contact AS PERMISSIVE FOR SELECT TO hub_app
   USING ((case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])));
 
 CREATE POLICY erasure_owner ON erasure AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
+
+CREATE POLICY hub_secret_owner ON hub_secret AS PERMISSIVE FOR ALL TO CURRENT_USER
   USING (true)
   WITH CHECK (true);
 
@@ -257,6 +263,10 @@ CREATE POLICY person_owner ON person AS PERMISSIVE FOR ALL TO CURRENT_USER
 
 CREATE POLICY person_subject ON person AS PERMISSIVE FOR SELECT TO hub_app
   USING ((id = ANY (( SELECT hub_subject_person_ids() AS hub_subject_person_ids)::uuid[])));
+
+CREATE POLICY rate_limit_owner ON rate_limit AS PERMISSIVE FOR ALL TO CURRENT_USER
+  USING (true)
+  WITH CHECK (true);
 
 CREATE POLICY recommendation_hub_app ON recommendation AS PERMISSIVE FOR ALL TO hub_app
   USING (((EXISTS ( SELECT 1

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -33,6 +34,14 @@ const envSchema = z
     // Where reminders are mailed (smtp://user:pass@host:587, smtps://...); unset: they are written to the log.
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().min(3).default('ASB Case Review Hub <reminders@asb-case-review-hub.invalid>'),
+    // Hub processes serving requests on this host, sharing its port (node:cluster); unset: one per CPU.
+    HUB_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    // Redis for the counts every hub process must share (rate limits); unset: the hub's PostgreSQL.
+    REDIS_URL: z
+      .string()
+      .url()
+      .refine((url) => /^rediss?:$/.test(new URL(url).protocol), 'REDIS_URL must be redis:// or rediss://')
+      .optional(),
     HUB_REPORT_SQL_COUNT: z
       .enum(['0', '1', 'true', 'false'])
       .default('0')
@@ -48,7 +57,7 @@ const envSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
     // Largest answer (bytes), counted while it is built; unset: a sixteenth of V8's heap limit (src/http/server.ts).
     MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).optional(),
-    // Requests a minute, per client address and per signed-in user (0: no limit); in this process's memory.
+    // Requests a minute, per client address and per signed-in user (0: no limit); counted in the shared store (REDIS_URL or PostgreSQL).
     RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(600),
     // Requests a minute from one address to the public paths other than /graphql (statistics CSV, IDE files).
@@ -93,8 +102,12 @@ export type Config = {
   logLevel: string;
   shutdownGraceMs: number;
   reportSqlCount: boolean;
-  /** Run the background jobs in this process (HUB_JOBS). */
+  /** Run the background jobs (HUB_JOBS): in the hub's one process, or in the primary of a cluster. */
   runJobs: boolean;
+  /** Processes serving requests (HUB_WORKERS; default one per CPU). 1: the hub runs alone, without node:cluster. */
+  workers: number;
+  /** Where the rate limits count, shared by every hub process (REDIS_URL; unset: the hub's PostgreSQL). */
+  redisUrl?: string;
   /** Reminders' mail: SMTP_URL (unset: the log) and the sender. */
   mail: { smtpUrl?: string; from: string };
   /** Seed the fictional demo partnership into a fresh hub (default: on for the embedded database only). */
@@ -150,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reportSqlCount: e.HUB_REPORT_SQL_COUNT,
     runJobs: e.HUB_JOBS,
+    workers: e.HUB_WORKERS ?? os.availableParallelism(),
+    redisUrl: e.REDIS_URL,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     demoData: e.HUB_DEMO_DATA === undefined ? !e.DATABASE_URL : e.HUB_DEMO_DATA === '1' || e.HUB_DEMO_DATA === 'true',
     limits: {

@@ -25,7 +25,7 @@ import { httpErrorHandler, sendGraphQLError } from './http-errors';
 import { ideHandler, IDE_STATIC_PATH, ideStaticHandler } from './ide';
 import { refuseDeepJson, rejectUnstorableText } from './input-guards';
 import { cachePublicAnswers } from './public-cache';
-import { limitPerAddress, limitPerUser, RateLimiter, type RateLimitOptions } from './rate-limit';
+import { limitPerAddress, limitPerUser, type RateLimitOptions, type RateLimitStore } from './rate-limit';
 
 export type HubServerOptions = {
   schema: GraphQLSchema;
@@ -40,6 +40,10 @@ export type HubServerOptions = {
   queryLimits?: Partial<QueryLimits>;
   /** Requests a minute per client address and per user; no limit when absent (the bootstrap always sets it). */
   rateLimit?: RateLimitOptions;
+  /** Where every rate limit counts, shared with the hub's other processes (the caller opens and closes it). */
+  rateLimitStore: RateLimitStore;
+  /** The online application form's CSRF key, the same in every process of the hub (default: one made for this server alone). */
+  formTokenKey?: Buffer;
   /** Largest request body on /graphql, in bytes (default 5 MiB: a full batch of 1000 incidents). */
   maxBodyBytes?: number;
   /** How long close() lets requests in flight finish before cutting them (default 10 s). */
@@ -66,6 +70,8 @@ export type HubServer = {
 };
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Online applications a minute from one client address. */
+export const DEFAULT_APPLICATIONS_PER_MINUTE = 5;
 /** Time a client has to send its request's headers (README: 10 s). */
 export const HEADERS_TIMEOUT_MS = 10_000;
 
@@ -247,13 +253,15 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
   });
   app.get('/ready', readyHandler(opts.dataSource, opts.readyTimeoutMs ?? 2_000, () => draining));
 
-  const perAddress = opts.rateLimit?.perAddress ? limitPerAddress(new RateLimiter(opts.rateLimit.perAddress)) : undefined;
-  const perUser = opts.rateLimit?.perUser ? limitPerUser(new RateLimiter(opts.rateLimit.perUser), subjectOf) : undefined;
+  const store = opts.rateLimitStore;
+  const perAddress = opts.rateLimit?.perAddress ? limitPerAddress(store.limiter('address', opts.rateLimit.perAddress)) : undefined;
+  const perUser = opts.rateLimit?.perUser ? limitPerUser(store.limiter('user', opts.rateLimit.perUser), subjectOf) : undefined;
   const limited = (...handlers: (RequestHandler | undefined)[]) => handlers.filter((h): h is RequestHandler => !!h);
+  const applicationsPerMinute = opts.applicationsPerMinute ?? DEFAULT_APPLICATIONS_PER_MINUTE;
 
   // Every other public path (the CSV, the IDE's files, unknown paths) has its own, stricter limit per address;
   // documents need a token and count against the /graphql limits instead.
-  const publicPerAddress = opts.rateLimit?.publicPerAddress ? limitPerAddress(new RateLimiter(opts.rateLimit.publicPerAddress)) : undefined;
+  const publicPerAddress = opts.rateLimit?.publicPerAddress ? limitPerAddress(store.limiter('public-address', opts.rateLimit.publicPerAddress)) : undefined;
   const publicLimit: RequestHandler = (req, res, next) => (publicPerAddress && !req.path.startsWith('/graphql') && !req.path.startsWith('/documents/') ? publicPerAddress(req, res, next) : next());
   app.use(publicLimit);
   if (!opts.production) app.use(IDE_STATIC_PATH, ideStaticHandler());
@@ -268,7 +276,13 @@ export async function createHubServer(opts: HubServerOptions): Promise<HubServer
   app.use(
     '/partnerships',
     refuseWhileDraining,
-    onlineApplicationRoutes({ dataSource: opts.dataSource, log: opts.log, applicationsPerMinute: opts.applicationsPerMinute, pageLimit: perAddress }),
+    onlineApplicationRoutes({
+      dataSource: opts.dataSource,
+      log: opts.log,
+      applicationLimit: applicationsPerMinute > 0 ? store.limiter('applications', applicationsPerMinute) : null,
+      pageLimit: perAddress,
+      formTokenKey: opts.formTokenKey,
+    }),
   );
 
   // Letters, packs and exports, built by the same services as the fields they are made from.

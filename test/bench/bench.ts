@@ -1,13 +1,16 @@
-// npm run bench [-- --scale 1 --seconds 10 --warmup 3 --connections 50 --shapes Q1,Q2 --no-peer]
+// npm run bench [-- --scale 1 --seconds 10 --warmup 3 --connections 50 --shapes Q1,Q2 --no-peer --workers 2]
 // npm run bench -- --growth [--scales 1,5,25]
 // npm run bench -- --profile --shapes Q4 --no-peer   (a CPU profile of the hub in test/bench/results/profiles/)
 // npm run bench -- --statements   (each shape's costliest SQL statements, with mean time)
 //
 // Seeds a fictional county (test/bench/dataset.ts) into a throwaway embedded
 // PostgreSQL (or DATABASE_URL), starts the hub in production mode as a child
-// process, and drives each query shape with autocannon from this process;
-// then PostGraphile 5 over the same tables for Q2 to Q4. Prints a table and
-// writes the same figures as JSON under test/bench/results/.
+// process (HUB_WORKERS from --workers, else the hub's default: one per CPU),
+// and drives each query shape with autocannon from this process; then
+// PostGraphile 5 over the same tables for Q2 to Q4, twice: as the tables'
+// owner (the ceiling) and as hub_app under the hub's row-level security for
+// the same caller (the fair peer). Prints a table with the ratios and writes
+// the same figures as JSON under test/bench/results/.
 import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,10 +19,10 @@ import { Client } from 'pg';
 import { signToken } from '../../src/common/auth';
 import { freePort, throwawayDatabase } from '../support/throwaway-database';
 import { type Dataset, AGENCIES, benchId, seedDataset } from './dataset';
-import { type ShapeResult, measureShape } from './driver';
-import { installPeer, startPeer } from './peer';
-import { type Server, startServer } from './processes';
-import { type Shape, type ShapeName, type Tokens, hubShapes, peerShapes } from './shapes';
+import { type ShapeResult, measureShape, send } from './driver';
+import { installPeer, PEER_NAMES, type PeerKind, startPeer } from './peer';
+import { postmasterOf, type Server, startServer } from './processes';
+import { type Shape, type ShapeName, type Tokens, hubShapes, peerRefusals, peerShapes } from './shapes';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const RESULTS_DIR = path.join(ROOT, 'test/bench/results');
@@ -37,10 +40,14 @@ type Run = {
   scale: number;
   incidents: number;
   cases: number;
+  /** Hub processes serving requests (HUB_WORKERS; 1: the hub alone, no cluster). */
+  hubProcesses: number;
   hub: ShapeResult[];
-  peer: ShapeResult[];
+  peers: Record<PeerKind, ShapeResult[]>;
   hubPeakMemoryMb: number;
-  peerPeakMemoryMb: number | null;
+  peerPeakMemoryMb: Partial<Record<PeerKind, number>>;
+  /** The calls the RLS peer answered with nothing, as the policies decide, and the owner peer in full. */
+  peerRefusals?: string[];
 };
 
 /** The database for one scale: seeded, with pg_stat_statements where the server can load it. */
@@ -63,7 +70,9 @@ async function openBenchDatabase(scale: number) {
   const appUrl = new URL(database.url);
   appUrl.username = 'hub_app';
   appUrl.password = appPassword;
-  return { database, dataset, stats: statsOn ? stats : null, statsClient: stats, appUrl: appUrl.toString() };
+  // The bench's own PostgreSQL, to count its CPU apart from any other server on the machine.
+  const [{ pid }] = (await stats.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  return { database, dataset, stats: statsOn ? stats : null, statsClient: stats, appUrl: appUrl.toString(), postmaster: postmasterOf(pid) };
 }
 
 /** The Node flags `npm start` gives the hub (its heap limit), so the bench runs it as production does. */
@@ -71,7 +80,7 @@ const START_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'u
   .split(/\s+/)
   .filter((token) => token.startsWith('--'));
 
-async function startHub(ownerUrl: string, appUrl: string, profile: boolean, nodeFlags: string[]): Promise<Server> {
+async function startHub(ownerUrl: string, appUrl: string, profile: boolean, nodeFlags: string[], workers: string | null): Promise<Server> {
   const port = await freePort();
   // --profile: V8 writes a .cpuprofile of the whole run when the hub exits (open it in Chrome's DevTools).
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`] : [];
@@ -94,6 +103,7 @@ async function startHub(ownerUrl: string, appUrl: string, profile: boolean, node
       // The driver is one address and a few users sending thousands of requests a second.
       RATE_LIMIT_PER_ADDRESS: '0',
       RATE_LIMIT_PER_USER: '0',
+      ...(workers ? { HUB_WORKERS: workers } : {}),
     },
     url: `http://127.0.0.1:${port}`,
     readyPath: '/ready',
@@ -122,16 +132,37 @@ const PLAN_AS: Record<ShapeName, string> = {
   M2: benchId('user:RESPONDER', 2),
 };
 
-async function runScale(scale: number, opts: { shapes: Set<ShapeName>; peer: boolean; seconds: number; warmup: number; connections: number; profile: boolean; nodeFlags: string[]; statements: boolean }): Promise<Run> {
+type Options = { shapes: Set<ShapeName>; peer: boolean; seconds: number; warmup: number; connections: number; profile: boolean; nodeFlags: string[]; statements: boolean; workers: string | null };
+
+/**
+ * The RLS peer must answer nothing to a caller the policies keep out, and the
+ * owner peer everything to the same calls (so the ids are real and it is the
+ * policies that refuse). Throws otherwise: a peer that leaks is no peer.
+ */
+async function checkPeerRefusals(peer: Server, kind: PeerKind, dataset: Dataset, tokens: Tokens): Promise<string[]> {
+  const nobody = await signToken(SECRET, 'nobody@bench.example', { expiresIn: '1h' });
+  const checked: string[] = [];
+  for (const { what, call, refused } of peerRefusals(dataset, tokens, nobody)) {
+    const answer = await send(peer, call);
+    if (answer.errors) throw new Error(`${peer.name}: ${what}: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+    if (refused(answer.data) !== (kind === 'rls')) throw new Error(`${peer.name}: ${what}: ${kind === 'rls' ? 'answered what the policies refuse' : 'answered nothing'}`);
+    checked.push(what);
+  }
+  log(`  ${peer.name}: ${kind === 'rls' ? 'answered nothing to' : 'answered in full'} ${checked.length} calls from callers the policies keep out`);
+  return checked;
+}
+
+async function runScale(scale: number, opts: Options): Promise<Run> {
   log(`\nscale ${scale}: seeding ...`);
-  const { database, dataset, stats, statsClient, appUrl } = await openBenchDatabase(scale);
-  const hub = await startHub(database.url, appUrl, opts.profile, opts.nodeFlags);
-  log(`hub ready at ${hub.url} (production mode, ${hub.memoryMb()} MB)`);
+  const { database, dataset, stats, statsClient, appUrl, postmaster } = await openBenchDatabase(scale);
+  const hub = await startHub(database.url, appUrl, opts.profile, opts.nodeFlags, opts.workers);
+  const hubProcesses = Math.max(1, hub.processCount() - 1);
+  log(`hub ready at ${hub.url} (production mode, ${hub.processCount()} processes, ${hub.memoryMb()} MB)`);
   const tokens = await tokensFor(dataset);
   const wanted = (s: Shape) => opts.shapes.has(s.name);
   const measure = async (server: Server, shape: Shape, planAs?: string | null) => {
-    const r = await measureShape(server, shape, { seconds: opts.seconds, warmupSeconds: opts.warmup, stats, offset: 0, planAs: stats ? planAs : undefined });
-    log(`  ${server.name.padEnd(14)} ${r.shape} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  errors ${r.errors}${r.errorCodes ? ` ${JSON.stringify(r.errorCodes)}` : ''}  cpu/req ${r.serverCpuMsPerRequest} + pg ${r.postgresCpuMsPerRequest} ms  sql ${r.sqlStatements ?? '-'}${r.dbMsPerRequest !== undefined ? ` db ${r.dbMsPerRequest} ms` : ''}${r.hubSqlStatements !== undefined ? ` (hub count ${r.hubSqlStatements})` : ''}${r.plans ? `  seq scans: ${r.plans.seqScans.join(', ') || 'none'} (${r.plans.explained}/${r.plans.statements} planned)` : ''}`);
+    const r = await measureShape(server, shape, { seconds: opts.seconds, warmupSeconds: opts.warmup, stats, offset: 0, planAs: stats ? planAs : undefined, postmaster });
+    log(`  ${server.name.padEnd(14)} ${r.shape} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  errors ${r.errors}${r.errorCodes ? ` ${JSON.stringify(r.errorCodes)}` : ''}  cpu/req ${r.serverCpuMsPerRequest} + pg ${r.postgresCpuMsPerRequest} ms  load ${r.loadAverage}  sql ${r.sqlStatements ?? '-'}${r.dbMsPerRequest !== undefined ? ` db ${r.dbMsPerRequest} ms` : ''}${r.hubSqlStatements !== undefined ? ` (hub count ${r.hubSqlStatements})` : ''}${r.plans ? `  seq scans: ${r.plans.seqScans.join(', ') || 'none'} (${r.plans.explained}/${r.plans.statements} planned)` : ''}`);
     if (opts.statements) {
       for (const c of r.costliestStatements ?? []) log(`      ${String(c.msPerRequest).padStart(6)} ms/req  ${String(c.meanMs).padStart(6)} ms each (planning ${c.planMs}) x${c.calls}  ${c.query}`);
       for (const s of r.plans?.seqScanStatements ?? []) log(`      seq scan of ${s}`);
@@ -139,22 +170,26 @@ async function runScale(scale: number, opts: { shapes: Set<ShapeName>; peer: boo
     return r;
   };
   const hubResults: ShapeResult[] = [];
-  const peerResults: ShapeResult[] = [];
-  let peerPeak: number | null = null;
+  const peerResults: Record<PeerKind, ShapeResult[]> = { owner: [], rls: [] };
+  const peerPeak: Partial<Record<PeerKind, number>> = {};
+  let refusals: string[] | undefined;
   try {
     const shapes = hubShapes(dataset, tokens, opts.connections).filter(wanted);
-    // Reads first, then the peer on the same data, then the writes (which add rows).
+    // Reads first, then each peer on the same data (one at a time, alone on the machine), then the writes (which add rows).
     for (const shape of shapes.filter((s) => s.name.startsWith('Q'))) hubResults.push(await measure(hub, shape, PLAN_AS[shape.name]));
-    const peerWanted = peerShapes(dataset, opts.connections).filter(wanted);
-    if (opts.peer && peerWanted.length > 0) {
+    if (opts.peer && peerShapes(dataset, opts.connections, null).some(wanted)) {
       installPeer(log);
-      const peer = await startPeer(database.url, path.join(RESULTS_DIR, 'peer.log'));
-      log(`peer ready at ${peer.url} (${peer.memoryMb()} MB)`);
-      try {
-        for (const shape of peerWanted) peerResults.push(await measure(peer, shape));
-      } finally {
-        peerPeak = peer.peakMemoryMb();
-        await peer.stop();
+      for (const kind of ['owner', 'rls'] as const) {
+        const peer = await startPeer(kind, { owner: database.url, app: appUrl }, SECRET, path.join(RESULTS_DIR, `peer-${kind}.log`));
+        log(`${peer.name} ready at ${peer.url} (${peer.memoryMb()} MB)`);
+        try {
+          const checked = await checkPeerRefusals(peer, kind, dataset, tokens);
+          if (kind === 'rls') refusals = checked;
+          for (const shape of peerShapes(dataset, opts.connections, kind === 'rls' ? tokens : null).filter(wanted)) peerResults[kind].push(await measure(peer, shape));
+        } finally {
+          peerPeak[kind] = peer.peakMemoryMb();
+          await peer.stop();
+        }
       }
     }
     for (const shape of shapes.filter((s) => s.name.startsWith('M'))) hubResults.push(await measure(hub, shape, PLAN_AS[shape.name]));
@@ -163,35 +198,56 @@ async function runScale(scale: number, opts: { shapes: Set<ShapeName>; peer: boo
     await statsClient.end();
     await database.stop();
   }
-  return { scale, incidents: dataset.incidents, cases: dataset.cases, hub: hubResults, peer: peerResults, hubPeakMemoryMb: hub.peakMemoryMb(), peerPeakMemoryMb: peerPeak };
+  return { scale, incidents: dataset.incidents, cases: dataset.cases, hubProcesses, hub: hubResults, peers: peerResults, hubPeakMemoryMb: hub.peakMemoryMb(), peerPeakMemoryMb: peerPeak, ...(refusals ? { peerRefusals: refusals } : {}) };
 }
 
-function printRun(run: Run): void {
-  log(`\nscale ${run.scale}: ${run.incidents.toLocaleString('en-GB')} incidents, ${run.cases.toLocaleString('en-GB')} case reviews`);
-  const rows = run.hub.map((h) => {
-    const p = run.peer.find((x) => x.shape === h.shape);
-    return [
-      h.shape,
-      h.title,
-      String(h.connections),
-      h.rowsPerSecond ? `${h.requestsPerSecond} (${h.rowsPerSecond} rows/s)` : String(h.requestsPerSecond),
-      String(h.p50Ms),
-      String(h.p99Ms),
-      String(h.errors),
-      h.sqlStatements === null ? `${h.hubSqlStatements ?? '-'}` : `${h.sqlStatements}`,
-      p ? String(p.requestsPerSecond) : '',
-      p ? `${p.p50Ms} / ${p.p99Ms}` : '',
-      p ? String(p.sqlStatements ?? '-') : '',
-      p ? (h.requestsPerSecond / p.requestsPerSecond).toFixed(2) : '',
-    ];
-  });
-  const head = ['shape', 'what', 'conns', 'hub req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req', 'peer req/s', 'peer p50/p99', 'peer SQL/req', 'hub/peer'];
+/** A markdown table, its columns padded to their widest cell. */
+function printTable(head: string[], rows: string[][]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   log(line(head));
   log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) log(line(r));
-  log(`hub peak memory ${run.hubPeakMemoryMb} MB${run.peerPeakMemoryMb !== null ? `; peer peak memory ${run.peerPeakMemoryMb} MB` : ''}`);
+}
+
+function printRun(run: Run): void {
+  log(`\nscale ${run.scale}: ${run.incidents.toLocaleString('en-GB')} incidents, ${run.cases.toLocaleString('en-GB')} case reviews; the hub in ${run.hubProcesses} process${run.hubProcesses === 1 ? '' : 'es'}`);
+  const ratio = (h: ShapeResult, p: ShapeResult | undefined) => (p ? (h.requestsPerSecond / p.requestsPerSecond).toFixed(2) : '');
+  const rows = run.hub.map((h) => {
+    const owner = run.peers.owner.find((x) => x.shape === h.shape);
+    const rls = run.peers.rls.find((x) => x.shape === h.shape);
+    return [
+      h.shape,
+      h.title,
+      String(h.connections),
+      h.rowsPerSecond ? `${h.requestsPerSecond} (${h.rowsPerSecond} rows/s)` : String(h.requestsPerSecond),
+      `${h.p50Ms} / ${h.p99Ms}`,
+      String(h.errors),
+      h.sqlStatements === null ? `${h.hubSqlStatements ?? '-'}` : `${h.sqlStatements}`,
+      owner ? String(owner.requestsPerSecond) : '',
+      owner ? `${owner.p50Ms} / ${owner.p99Ms}` : '',
+      ratio(h, owner),
+      rls ? String(rls.requestsPerSecond) : '',
+      rls ? `${rls.p50Ms} / ${rls.p99Ms}` : '',
+      rls ? String(rls.sqlStatements ?? '-') : '',
+      ratio(h, rls),
+    ];
+  });
+  printTable(
+    ['shape', 'what', 'conns', 'hub req/s', 'hub p50/p99 ms', 'errors', 'SQL/req', 'owner req/s', 'owner p50/p99', 'hub/owner', 'RLS req/s', 'RLS p50/p99', 'RLS SQL/req', 'hub/RLS'],
+    rows,
+  );
+  log(`owner: ${PEER_NAMES.owner}, the tables' owner: no authorization, no consent rules, no access log (the ceiling).`);
+  log(`RLS: ${PEER_NAMES.rls}, hub_app with the same caller per request: the hub's row-level security policies, no access log.`);
+  log(`The hub writes the access log (every disclosure and write, hash-chained); neither peer does.`);
+  const cpu = (r: ShapeResult | undefined) => (r ? `${r.serverCpuMsPerRequest} + ${r.postgresCpuMsPerRequest}` : '');
+  log('\nCPU per request, server processes + PostgreSQL (ms):');
+  printTable(
+    ['shape', 'hub', 'owner', 'RLS'],
+    run.hub.map((h) => [h.shape, cpu(h), cpu(run.peers.owner.find((x) => x.shape === h.shape)), cpu(run.peers.rls.find((x) => x.shape === h.shape))]),
+  );
+  const peerPeaks = (Object.entries(run.peerPeakMemoryMb) as [PeerKind, number][]).map(([kind, mb]) => `${PEER_NAMES[kind]} ${mb} MB`);
+  log(`peak memory of one process: hub ${run.hubPeakMemoryMb} MB${peerPeaks.length ? `; ${peerPeaks.join('; ')}` : ''}`);
 }
 
 function printGrowth(runs: Run[]): void {
@@ -221,6 +277,8 @@ async function main(): Promise<void> {
     profile: flag('profile'),
     statements: flag('statements'),
     nodeFlags: option('node-flags', '').split(' ').filter(Boolean),
+    // Unset: the hub's own default (one worker per CPU).
+    workers: args.includes('--workers') ? option('workers', '') : null,
   };
   const started = Date.now();
   mkdirSync(RESULTS_DIR, { recursive: true });

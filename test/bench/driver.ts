@@ -1,3 +1,4 @@
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { type PlanCheck, checkPlans, recordedStatements } from './plans';
@@ -23,7 +24,7 @@ export type ShapeResult = {
   maxMs: number;
   /** Connection errors, timeouts, non-2xx answers and answers carrying GraphQL errors. */
   errors: number;
-  /** CPU time per request during the measured run (ms): the server's process, and PostgreSQL's processes. */
+  /** CPU time per request during the measured run (ms): the server's processes, and the bench's PostgreSQL's. */
   serverCpuMsPerRequest: number;
   postgresCpuMsPerRequest: number;
   /** The GraphQL error codes among them, counted. */
@@ -39,6 +40,8 @@ export type ShapeResult = {
   /** The shape's statements planned with EXPLAIN: sequential scans of growing tables, by name. */
   plans?: PlanCheck;
   peakMemoryMb: number;
+  /** The machine's one-minute load average at the end of the measured run (others' work shares the cores). */
+  loadAverage: number;
 };
 
 const body = (call: Call) => JSON.stringify({ query: call.query, variables: call.variables });
@@ -47,10 +50,15 @@ const headers = (call: Call): Record<string, string> => ({
   ...(call.token ? { authorization: `Bearer ${call.token}` } : {}),
 });
 
+/** Sends one call and returns the parsed answer. */
+export async function send(server: Server, call: Call): Promise<{ data?: any; errors?: unknown[]; extensions?: { sqlStatements?: number } }> {
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: headers(call), body: body(call) });
+  return (await res.json()) as { data?: unknown; errors?: unknown[]; extensions?: { sqlStatements?: number } };
+}
+
 /** Sends one call and returns the parsed answer, refusing an answer with errors or the wrong data. */
 async function probe(server: Server, shape: Shape, call: Call): Promise<{ extensions?: { sqlStatements?: number } }> {
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: headers(call), body: body(call) });
-  const json = (await res.json()) as { data?: unknown; errors?: unknown[]; extensions?: { sqlStatements?: number } };
+  const json = await send(server, call);
   if (json.errors) throw new Error(`${server.name} ${shape.name}: ${JSON.stringify(json.errors).slice(0, 500)}`);
   const wrong = shape.check(json.data);
   if (wrong) throw new Error(`${server.name} ${shape.name}: ${wrong}`);
@@ -141,13 +149,13 @@ function cannon(server: Server, shape: Shape, seconds: number, start: number): P
 export async function measureShape(
   server: Server,
   shape: Shape,
-  opts: { seconds: number; warmupSeconds: number; stats: Client | null; offset: number; planAs?: string | null },
+  opts: { seconds: number; warmupSeconds: number; stats: Client | null; offset: number; planAs?: string | null; postmaster: number },
 ): Promise<ShapeResult> {
   await probe(server, shape, shape.call(opts.offset));
   const counted = await statementsPerCall(opts.stats, server, shape, 10, opts.offset + 1, opts.planAs);
   if (opts.warmupSeconds > 0) await cannon(server, shape, opts.warmupSeconds, opts.offset + 100);
   if (opts.stats) await opts.stats.query('SELECT pg_stat_statements_reset()');
-  const cpuBefore = { server: server.cpuMs(), postgres: postgresCpuMs() };
+  const cpuBefore = { server: server.cpuMs(), postgres: postgresCpuMs(opts.postmaster) };
   const { result, graphqlErrors, codes } = await cannon(server, shape, opts.seconds, opts.offset + 100_000);
   const requests = result.requests.total;
   const perRequest = (ms: number) => Math.round((ms / Math.max(requests, 1)) * 100) / 100;
@@ -165,7 +173,7 @@ export async function measureShape(
     p99Ms: result.latency.p99,
     maxMs: result.latency.max,
     serverCpuMsPerRequest: perRequest(server.cpuMs() - cpuBefore.server),
-    postgresCpuMsPerRequest: perRequest(postgresCpuMs() - cpuBefore.postgres),
+    postgresCpuMsPerRequest: perRequest(postgresCpuMs(opts.postmaster) - cpuBefore.postgres),
     errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
     ...(Object.keys(codes).length > 0 ? { errorCodes: codes } : {}),
     sqlStatements: counted.db,
@@ -174,5 +182,6 @@ export async function measureShape(
     ...(counted.hub !== undefined ? { hubSqlStatements: counted.hub } : {}),
     ...(counted.plans ? { plans: counted.plans } : {}),
     peakMemoryMb: server.peakMemoryMb(),
+    loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
   };
 }

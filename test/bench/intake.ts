@@ -8,6 +8,7 @@ import { signToken, TokenVerifier } from '../../src/common/auth';
 import { loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/database/data-source';
 import { buildHubSchema } from '../../src/graphql/schema';
+import { RateLimitStore } from '../../src/http/rate-limit';
 import { createHubServer } from '../../src/http/server';
 import { AgencyKind } from '../../src/modules/agency/agency-kind';
 import { Agency } from '../../src/modules/agency/agency.entity';
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     dataSource.manager.create(User, { email: `bench-${Date.now()}@example.test`, displayName: 'Bench', agencyId: agency.id, roles: [Role.CONTRIBUTOR] }),
   );
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, AUTH_JWT_SECRET: SECRET });
-  const server = await createHubServer({ schema: await buildHubSchema(), dataSource, verifier: await TokenVerifier.fromConfig(config), log, production: true });
+  const rateLimitStore = await RateLimitStore.open({ postgresUrl: url, log });
+  const server = await createHubServer({ schema: await buildHubSchema(), dataSource, verifier: await TokenVerifier.fromConfig(config), log, production: true, rateLimitStore });
   const port = await server.listen(0);
   const token = await signToken(SECRET, user.email);
   const send = async (incidents: unknown[]) => {
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     );
   }
   await server.close();
+  await rateLimitStore.close();
   await dataSource.destroy();
   await database.stop();
 }

@@ -11,12 +11,14 @@ export type Server = {
   name: string;
   url: string;
   process: ChildProcess;
-  /** Highest resident set size seen so far (MB), sampled every 100 ms and from VmHWM. */
+  /** Highest resident set size of any one of the server's processes so far (MB), from VmHWM sampled every 250 ms. */
   peakMemoryMb: () => number;
-  /** Resident set size now (MB). */
+  /** Resident set size now, the server's processes added up (MB). */
   memoryMb: () => number;
-  /** CPU time the server's process has used so far (ms, user + system). */
+  /** CPU time the server's processes (the one started and its descendants: a hub's workers) have used so far (ms, user + system). */
   cpuMs: () => number;
+  /** How many processes the server runs now (a hub with HUB_WORKERS=2: the primary and two workers). */
+  processCount: () => number;
   stop: () => Promise<void>;
 };
 
@@ -40,39 +42,56 @@ function statFields(pid: number | string): string[] | null {
   }
 }
 
-/** utime + stime of one process (ms); 0 once it is gone. */
-function processCpuMs(pid: number | string): number {
-  const fields = statFields(pid);
-  return fields ? (Number(fields[11]) + Number(fields[12])) * TICK_MS : 0;
+/** `root` and every live process descending from it (a hub's cluster workers), by pid. */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(entry);
+    if (!fields) continue;
+    const parent = Number(fields[1]);
+    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const tree: number[] = [];
+  for (const queue = [root]; queue.length > 0; ) {
+    const pid = queue.shift()!;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
 }
 
 /**
- * CPU time used so far by the PostgreSQL servers of this machine (ms): every
- * live postgres process, plus what each postmaster has collected from the
- * backends that already ended (its children's time), so a connection closed
- * during a run still counts. The bench's database serves only the server under
- * test while a shape runs, so the difference over a run is that server's
- * database work (an idle PostgreSQL elsewhere on the machine adds next to nothing).
+ * CPU time of `root` and its live descendants (ms, user + system), plus what
+ * `root` has collected from the children that already ended, so a worker
+ * that was replaced during a run still counts.
  */
-export function postgresCpuMs(): number {
-  const postgres = new Set<string>();
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres.add(pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
+function treeCpuMs(root: number): number {
   let total = 0;
-  for (const pid of postgres) {
+  for (const pid of processTree(root)) {
     const fields = statFields(pid);
     if (!fields) continue;
     total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-    // fields[1] is the parent; a postmaster's parent is not a postgres process.
-    if (!postgres.has(fields[1])) total += (Number(fields[13]) + Number(fields[14])) * TICK_MS;
+    if (pid === root) total += (Number(fields[13]) + Number(fields[14])) * TICK_MS;
   }
   return total;
+}
+
+/**
+ * CPU time used so far by the bench's own PostgreSQL (ms): its postmaster and
+ * every live backend, plus what the postmaster has collected from the backends
+ * that already ended, so a connection closed during a run still counts. Other
+ * PostgreSQL servers on the machine (others' test suites) are not counted.
+ */
+export function postgresCpuMs(postmaster: number): number {
+  return treeCpuMs(postmaster);
+}
+
+/** The postmaster of the server a backend belongs to: the backend's parent. */
+export function postmasterOf(backendPid: number): number {
+  const fields = statFields(backendPid);
+  if (!fields) throw new Error(`no process ${backendPid}`);
+  return Number(fields[1]);
 }
 
 /** Starts a server and waits until `readyPath` answers 2xx (or the process dies). */
@@ -104,9 +123,10 @@ export async function startServer(opts: {
 
   let peakKb = 0;
   const sample = () => {
-    if (child.pid) peakKb = Math.max(peakKb, statusFieldKb(child.pid, 'VmRSS'), statusFieldKb(child.pid, 'VmHWM'));
+    if (!child.pid) return;
+    for (const pid of processTree(child.pid)) peakKb = Math.max(peakKb, statusFieldKb(pid, 'VmRSS'), statusFieldKb(pid, 'VmHWM'));
   };
-  const sampler = setInterval(sample, 100);
+  const sampler = setInterval(sample, 250);
   sampler.unref();
 
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
@@ -135,8 +155,9 @@ export async function startServer(opts: {
       sample();
       return Math.round(peakKb / 1024);
     },
-    memoryMb: () => Math.round((child.pid ? statusFieldKb(child.pid, 'VmRSS') : 0) / 1024),
-    cpuMs: () => (child.pid ? processCpuMs(child.pid) : 0),
+    memoryMb: () => Math.round((child.pid ? processTree(child.pid).reduce((kb, pid) => kb + statusFieldKb(pid, 'VmRSS'), 0) : 0) / 1024),
+    cpuMs: () => (child.pid ? treeCpuMs(child.pid) : 0),
+    processCount: () => (child.pid ? processTree(child.pid).length : 0),
     stop: async () => {
       sample();
       clearInterval(sampler);

@@ -192,29 +192,74 @@ export function hubShapes(data: Dataset, tokens: Tokens, connections: number): S
   ];
 }
 
-export function peerShapes(data: Dataset, connections: number): Shape[] {
+/**
+ * The peer's shapes. With `tokens` (the RLS peer) each request carries the
+ * token the hub's shape sends, so the policies see the same caller; without
+ * (the owner peer) no token: it would ignore one.
+ */
+export function peerShapes(data: Dataset, connections: number, tokens: Tokens | null): Shape[] {
   const policeId = data.agencyId(2);
   return [
     {
       name: 'Q2',
       title: 'first 20 cases of a partnership',
       connections,
-      call: () => ({ query: PEER_DOCUMENTS.Q2, variables: { partnershipId: data.partnershipId } }),
+      call: () => ({ query: PEER_DOCUMENTS.Q2, variables: { partnershipId: data.partnershipId }, token: tokens?.cst }),
       check: (d) => sized('cases', d?.allCaseReviews?.nodes, 20),
     },
     {
       name: 'Q3',
       title: 'full case history, 40 linked incidents',
       connections,
-      call: (i) => ({ query: PEER_DOCUMENTS.Q3, variables: { id: data.largeCaseIds[i % data.largeCaseIds.length] } }),
-      check: (d) => sized('linked incidents', d?.caseReviewByRowId?.caseIncidentsByCaseId?.nodes, 40),
+      call: (i) => {
+        const k = i % data.largeCaseIds.length;
+        return { query: PEER_DOCUMENTS.Q3, variables: { id: data.largeCaseIds[k] }, token: tokens?.chairs.get(data.largeCaseChairs[k]) };
+      },
+      // Every linked incident and its reporter, as the hub answers them: a peer whose policies hid rows would do less work.
+      check: (d) => {
+        const links: { incidentByIncidentId: { personByReporterId: unknown } | null }[] | undefined = d?.caseReviewByRowId?.caseIncidentsByCaseId?.nodes;
+        const shown = links?.filter((l) => l.incidentByIncidentId?.personByReporterId).length;
+        return sized('linked incidents', links, 40) ?? (shown === 40 ? null : `incidents with their reporter: expected 40, got ${shown}`);
+      },
     },
     {
       name: 'Q4',
       title: 'incidents page of 100 with agency and reporter',
       connections,
-      call: () => ({ query: PEER_DOCUMENTS.Q4, variables: { agencyId: policeId } }),
-      check: (d) => sized('incidents', d?.allIncidents?.nodes, 100),
+      call: () => ({ query: PEER_DOCUMENTS.Q4, variables: { agencyId: policeId }, token: tokens?.policeContributor }),
+      check: (d) => sized('incidents', d?.allIncidents?.nodes, 100) ?? sized('incidents with their reporter', d?.allIncidents?.nodes?.filter((n: { personByReporterId: unknown }) => n.personByReporterId), 100),
     },
+  ];
+}
+
+/**
+ * What the RLS peer must refuse: the shapes' own documents sent by a caller
+ * the policies keep out (a housing provider's contributor, who sees no case
+ * and no other agency's incident, and a token naming nobody). Each answer
+ * must be empty: the policies, not the peer, decide. The owner peer answers
+ * the same calls in full, which shows the ids are real.
+ */
+export function peerRefusals(data: Dataset, tokens: Tokens, nobody: string): { what: string; call: Call; refused: (d: any) => boolean }[] {
+  const housingContributor = tokens.contributors[4];
+  const calls: { what: string; call: (token: string) => Call; refused: (d: any) => boolean }[] = [
+    {
+      what: 'Q2, the partnership\'s cases',
+      call: (token) => ({ query: PEER_DOCUMENTS.Q2, variables: { partnershipId: data.partnershipId }, token }),
+      refused: (d) => Array.isArray(d?.allCaseReviews?.nodes) && d.allCaseReviews.nodes.length === 0,
+    },
+    {
+      what: 'Q3, a large case\'s history',
+      call: (token) => ({ query: PEER_DOCUMENTS.Q3, variables: { id: data.largeCaseIds[0] }, token }),
+      refused: (d) => d !== undefined && d !== null && d.caseReviewByRowId === null,
+    },
+    {
+      what: 'Q4, the police\'s incidents',
+      call: (token) => ({ query: PEER_DOCUMENTS.Q4, variables: { agencyId: data.agencyId(2) }, token }),
+      refused: (d) => Array.isArray(d?.allIncidents?.nodes) && d.allIncidents.nodes.length === 0,
+    },
+  ];
+  return [
+    ...calls.map((c) => ({ what: `${c.what} asked by a housing provider's contributor`, call: c.call(housingContributor), refused: c.refused })),
+    ...calls.map((c) => ({ what: `${c.what} asked with a token naming nobody`, call: c.call(nobody), refused: c.refused })),
   ];
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,14 +55,20 @@ describe('embedded PostgreSQL: a hub killed with kill -9 (node alone)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  const env = () => ({ NODE_ENV: 'production', HUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), HUB_DEMO_DATA: '0' });
+  // Two workers: the primary owns the cluster; its workers must go with it.
+  const env = () => ({ NODE_ENV: 'production', HUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), HUB_DEMO_DATA: '0', HUB_WORKERS: '2' });
 
   it('leaves its PostgreSQL running, and the next start stops that orphan and comes back; a live hub keeps its own', async () => {
     const first = await startCompiledHub(env());
     hubs.push(first);
     expect((await fetch(`${first.url}/health`)).status).toBe(200);
+    const workers = nodeChildren(first.child.pid!);
+    expect(workers).toHaveLength(2);
     first.child.kill('SIGKILL');
     await first.exited;
+    // Its workers notice the primary is gone and end by themselves (nobody else would stop them).
+    for (const until = Date.now() + 30_000; workers.some(alive) && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(workers.filter(alive)).toEqual([]);
     // The orphan: PostgreSQL still answers on its port, with nobody to stop it.
     expect(await portAnswers(port)).toBe(true);
 
@@ -83,6 +89,31 @@ describe('embedded PostgreSQL: a hub killed with kill -9 (node alone)', () => {
     expect(await portAnswers(port)).toBe(false);
   }, 240_000);
 });
+
+/** The node processes whose parent is `pid` (a hub's cluster workers). */
+function nodeChildren(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid && stat.includes('(node)');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Running (a zombie, ended but not yet reaped by whoever inherited it, counts as ended). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

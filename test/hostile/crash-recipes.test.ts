@@ -56,6 +56,8 @@ describe('the crash recipes, against the compiled hub (256 MB heap)', () => {
       DATABASE_URL: process.env.HUB_TEST_DATABASE_URL,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       HUB_DEMO_DATA: '0',
+      // One process: a cluster's primary would replace a worker that ran out of heap, and the crash would pass unseen.
+      HUB_WORKERS: '1',
     });
   }, 300_000);
   afterAll(async () => {

@@ -13,8 +13,8 @@ import { ensureBuilt, startCompiledHub } from '../support/compiled-hub';
 
 /*
  * SIGTERM under load, on the compiled server (`npm run build`, then
- * `node dist/src/index.js`) against the test database: requests in flight
- * finish and succeed, new ones are refused, and the process exits 0.
+ * `node dist/src/index.js`, two workers) against the test database: requests
+ * in flight finish and succeed, new ones are refused, and the process exits 0.
  */
 
 const RECORD = print(RecordIncidentsDocument);
@@ -66,6 +66,8 @@ describe('graceful shutdown under load (compiled server)', () => {
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       SHUTDOWN_GRACE_MS: '30000',
       HUB_DEMO_DATA: '0',
+      // A primary and two workers: SIGTERM reaches the primary, which has each worker finish its requests.
+      HUB_WORKERS: '2',
     };
     const hub = await startCompiledHub(env, 60_000);
     child = hub.child;

@@ -1,3 +1,5 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
@@ -7,13 +9,38 @@ import { buildHubSchema } from '../../src/graphql/schema';
 import net from 'node:net';
 import { getIntrospectionQuery } from 'graphql';
 import { IDE_STATIC_PATH } from '../../src/http/ide';
-import { addressKey, RateLimiter } from '../../src/http/rate-limit';
+import { addressKey, RateLimitStore } from '../../src/http/rate-limit';
 import { createHubServer, HEADERS_TIMEOUT_MS } from '../../src/http/server';
 import { buildPartnership, buildUser } from '../support/factories';
 import { TEST_JWT_SECRET } from '../support/hub';
 import { startHubWithOptions, type OptionsHub } from './hub-with-options';
 
 const ME = '{ me { id } }';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function redisKeys(pattern: string): Promise<string[]> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    return await redis.keys(pattern);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function rateLimitRows(namespace: string): Promise<string[]> {
+  const client = new Client({ connectionString: process.env.HUB_TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<{ key: string }>('SELECT key FROM rate_limit WHERE starts_with(key, $1)', [`${namespace}:`])).rows.map((r) => r.key);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The stores to test: PostgreSQL always, Redis too where it answers (CI runs one). */
+function storeKinds(): ('postgres' | 'redis')[] {
+  return process.env.HUB_TEST_REDIS === '1' ? ['postgres', 'redis'] : ['postgres'];
+}
 
 describe('rate limits', () => {
   let hub: OptionsHub;
@@ -44,16 +71,53 @@ describe('rate limits', () => {
     expect((await hub.raw('/ready')).status).toBe(200);
   });
 
-  it('refill continuously and keep their memory bounded', () => {
-    let now = 0;
-    const limiter = new RateLimiter(60, 4, () => now);
-    for (let i = 0; i < 60; i++) expect(limiter.take('a')).toBe(0);
-    expect(limiter.take('a')).toBe(1);
-    now += 1_000;
-    expect(limiter.take('a')).toBe(0);
-    expect(limiter.take('a')).toBe(1);
-    for (const key of ['b', 'c', 'd', 'e', 'f', 'g']) limiter.take(key);
-    expect(limiter.size).toBeLessThanOrEqual(4);
+  it.each(storeKinds())('count in the store every process shares (%s): what one spends, the other no longer has', async (kind) => {
+    const namespace = `shared-${randomUUID()}`;
+    const keySecret = randomBytes(32);
+    const log = pino({ level: 'silent' });
+    const open = () => RateLimitStore.open({ postgresUrl: process.env.HUB_TEST_DATABASE_URL!, redisUrl: kind === 'redis' ? REDIS_URL : undefined, keySecret, namespace, log });
+    // Two stores, as two hub processes each open their own.
+    const [first, second] = await Promise.all([open(), open()]);
+    try {
+      expect([first.kind, second.kind]).toEqual([kind, kind]);
+      const [a, b] = [first.limiter('user', 3), second.limiter('user', 3)];
+      expect(await a.take('someone')).toBe(0);
+      expect(await b.take('someone')).toBe(0);
+      expect(await a.take('someone')).toBe(0);
+      const wait = await b.take('someone');
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(60);
+      expect(await a.take('someone')).toBeGreaterThanOrEqual(1);
+      // Another key, and another limit under the same key, each have their own count.
+      expect(await b.take('someone else')).toBe(0);
+      expect(await second.limiter('address', 3).take('someone')).toBe(0);
+      // The store holds the keys' HMACs, never an email or an address.
+      const marker = `marker-${randomUUID()}@example.org`;
+      expect(await a.take(marker)).toBe(0);
+      const stored = kind === 'redis' ? await redisKeys(`${namespace}:*`) : await rateLimitRows(namespace);
+      expect(stored.length).toBe(4);
+      expect(stored.join('\n')).not.toMatch(/someone|marker|example/);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('count in each process alone while the store cannot be reached, and say so once, without the key', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    // Port 1 on loopback: nothing listens there, so every count fails at once.
+    const store = await RateLimitStore.open({ postgresUrl: 'postgres://nobody@127.0.0.1:1/none', namespace: `down-${randomUUID()}`, log });
+    try {
+      const limiter = store.limiter('user', 2);
+      expect(await limiter.take('someone@example.org')).toBe(0);
+      expect(await limiter.take('someone@example.org')).toBe(0);
+      expect(await limiter.take('someone@example.org')).toBeGreaterThanOrEqual(1);
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0])).toMatchObject({ store: 'postgres', limit: 'user', msg: expect.stringMatching(/counts alone/) });
+      expect(lines[0]).not.toContain('someone');
+    } finally {
+      await store.close();
+    }
   });
 
   it('count an IPv6 client by its /64 and an IPv4-mapped one by its IPv4 address', () => {
@@ -69,12 +133,15 @@ describe('database faults', () => {
   it('/ready answers 503 within its timeout when the database hangs', async () => {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', AUTH_JWT_SECRET: TEST_JWT_SECRET });
     const hanging = { query: () => new Promise(() => undefined), driver: {} } as unknown as DataSource;
+    const log = pino({ level: 'silent' });
+    const rateLimitStore = await RateLimitStore.open({ postgresUrl: 'postgres://nobody@127.0.0.1:1/none', log });
     const server = await createHubServer({
       schema: await buildHubSchema(),
       dataSource: hanging,
       verifier: await TokenVerifier.fromConfig(config),
-      log: pino({ level: 'silent' }),
+      log,
       readyTimeoutMs: 300,
+      rateLimitStore,
     });
     const port = await server.listen(0, '127.0.0.1');
     try {
@@ -86,6 +153,7 @@ describe('database faults', () => {
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     } finally {
       await server.close();
+      await rateLimitStore.close();
     }
   });
 

@@ -5,8 +5,9 @@ import { signToken, TokenVerifier } from '../../src/common/auth';
 import { loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/database/data-source';
 import { buildHubSchema } from '../../src/graphql/schema';
+import { RateLimitStore } from '../../src/http/rate-limit';
 import { createHubServer, type HubServer, type HubServerOptions } from '../../src/http/server';
-import { TEST_JWT_SECRET, type GraphQLResponse, type TestHub } from '../support/hub';
+import { TEST_JWT_SECRET, testRateLimitStore, type GraphQLResponse, type TestHub } from '../support/hub';
 
 export type Raw = { status: number; headers: Headers; text: string; json: any };
 
@@ -19,7 +20,7 @@ export type OptionsHub = TestHub & {
   post(body: unknown, headers?: Record<string, string>): Promise<Raw>;
 };
 
-type Extra = Omit<HubServerOptions, 'schema' | 'dataSource' | 'verifier' | 'log'>;
+type Extra = Omit<HubServerOptions, 'schema' | 'dataSource' | 'verifier' | 'log' | 'rateLimitStore'> & { rateLimitStore?: RateLimitStore };
 
 /** Like test/support/hub.ts's startTestHub, with createHubServer options of the test's choosing. */
 export async function startHubWithOptions(options: Extra = {}): Promise<OptionsHub> {
@@ -28,13 +29,17 @@ export async function startHubWithOptions(options: Extra = {}): Promise<OptionsH
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET });
   const dataSource = createDataSource(databaseUrl, 10);
   await dataSource.initialize();
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  // The shared store on the test database, keyed for this hub alone: hubs of other suites run beside it.
+  const ownStore = options.rateLimitStore ? null : await testRateLimitStore(databaseUrl, log);
   const server = await createHubServer({
     schema: await buildHubSchema(),
     dataSource,
     verifier: await TokenVerifier.fromConfig(config),
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    log,
     reportSqlCount: true,
     ...options,
+    rateLimitStore: options.rateLimitStore ?? ownStore!,
   });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
@@ -72,6 +77,7 @@ export async function startHubWithOptions(options: Extra = {}): Promise<OptionsH
     tokenFor: (email, opts) => signToken(TEST_JWT_SECRET, email, opts),
     async close() {
       await server.close();
+      await ownStore?.close();
       await dataSource.destroy();
     },
   };

@@ -7,6 +7,7 @@ import { addOversightOffice, application, buildWorld, victimIncident, type World
 import { workingDaysSince } from '../../src/common/working-days';
 import { buildAgency, buildUser } from '../support/factories';
 import { Role } from '../../src/modules/user/role';
+import { sharedKey } from '../../src/database/shared-keys';
 
 /*
  * The second layer on its own: the application's checks switched off entirely —
@@ -337,6 +338,22 @@ describe('row-level security without the application', () => {
     for (const table of ['contact', 'victim_involvement']) {
       expect({ table, rows: await asUser(w.policePanelMember.user.id, `SELECT * FROM ${table} WHERE case_id = $1`, [informed]) }).toEqual({ table, rows: [] });
       expect((await asUser(w.cst.user.id, `SELECT * FROM ${table} WHERE case_id = $1`, [informed])).length).toBe(1);
+    }
+  });
+
+  it("gives the request roles nothing of the hub's shared keys and rate-limit counts, whoever the caller", async () => {
+    // The processes' own machinery, reached only through the owner's connection (src/database/shared-keys.ts, src/http/rate-limit.ts).
+    expect((await sharedKey(hub.dataSource, 'online-application-form')).length).toBe(32);
+    for (const role of ['hub_app', 'hub_security']) {
+      for (const sql of ['SELECT * FROM hub_secret', 'SELECT * FROM rate_limit', "INSERT INTO rate_limit VALUES ('hub:user:x', 0, 0)", "UPDATE rate_limit SET points = 0", "INSERT INTO hub_secret (name, value) VALUES ('x', '\\x00')"]) {
+        await client.query('BEGIN');
+        try {
+          await client.query("SELECT set_config('hub.user_id', $1, true), set_config('role', $2, true)", [w.admin.user.id, role]);
+          await expect(client.query(sql)).rejects.toThrow(/permission denied/);
+        } finally {
+          await client.query('ROLLBACK');
+        }
+      }
     }
   });
 

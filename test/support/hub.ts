@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { signToken, TokenVerifier } from '../../src/common/auth';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/common/logger';
+import { createLogger, type Logger } from '../../src/common/logger';
 import { createDataSource } from '../../src/database/data-source';
 import { buildHubSchema } from '../../src/graphql/schema';
+import { RateLimitStore } from '../../src/http/rate-limit';
 import { createHubServer, type HubServer } from '../../src/http/server';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -38,12 +40,15 @@ export async function startTestHub(opts: { databaseUrl?: string; poolSize?: numb
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET });
   const dataSource = createDataSource(databaseUrl, opts.poolSize ?? 10);
   await dataSource.initialize();
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const rateLimitStore = await testRateLimitStore(databaseUrl, log);
   const server: HubServer = await createHubServer({
     schema: await buildHubSchema(),
     dataSource,
     verifier: await TokenVerifier.fromConfig(config),
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log,
     reportSqlCount: true,
+    rateLimitStore,
   });
   const port = await server.listen(0);
   const url = `http://127.0.0.1:${port}`;
@@ -62,9 +67,19 @@ export async function startTestHub(opts: { databaseUrl?: string; poolSize?: numb
     tokenFor: (email, opts) => signToken(TEST_JWT_SECRET, email, opts),
     async close() {
       await server.close();
+      await rateLimitStore.close();
       await dataSource.destroy();
     },
   };
+}
+
+/**
+ * The rate limits' shared store on the test database (PostgreSQL, as a hub without
+ * REDIS_URL has it), its keys under a namespace of this hub's own: the suites' hubs
+ * run side by side on one database and one address, and must not count each other.
+ */
+export function testRateLimitStore(databaseUrl: string, log: Logger): Promise<RateLimitStore> {
+  return RateLimitStore.open({ postgresUrl: databaseUrl, namespace: `test-${randomUUID()}`, log });
 }
 
 /** The codes of a response's errors, in order. */

@@ -17,6 +17,8 @@ export type ReportedIncidentData = {
 @Entity('case_review')
 @Unique('case_review_number', ['partnershipId', 'receivedYear', 'sequence'])
 @Index('case_review_partnership_received', ['partnershipId', 'receivedAt', 'id'])
+// A partnership's case list, HIGH risk first then newest (CaseReviewViews.list): read in that order, stopping after the page.
+@Index('case_review_partnership_risk_received', ['partnershipId', 'riskHigh', 'receivedAt', 'id'])
 // Row-level security finds the cases a person is the victim or applicant of, for every person row read.
 @Index('case_review_victim', ['victimId'])
 @Index('case_review_applicant', ['applicantId'])

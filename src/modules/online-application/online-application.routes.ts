@@ -5,7 +5,7 @@ import { HubError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { addWorkingDays, londonDate } from '../../common/working-days';
 import { createContext } from '../../graphql/context';
-import { addressKey, RateLimiter } from '../../http/rate-limit';
+import { addressKey, type RateLimiter } from '../../http/rate-limit';
 import { howToApplyText } from '../partnership/how-to-apply';
 import { Partnership } from '../partnership/partnership.entity';
 import { loadActor } from '../user/actor.loader';
@@ -17,10 +17,12 @@ import { flatten, validateApplication, type FieldError } from './online-applicat
 export type OnlineApplicationOptions = {
   dataSource: DataSource;
   log: Logger;
-  /** Applications a minute from one client address (default 5; 0: no limit); the form page itself is limited with the rest of the hub. */
-  applicationsPerMinute?: number;
+  /** Applications from one client address, counted with the hub's other processes (null: no limit); the form page itself is limited with the rest of the hub. */
+  applicationLimit: RateLimiter | null;
   /** The hub's per-address limiter for the form page (none when absent). */
   pageLimit?: RequestHandler;
+  /** The key of the form's CSRF tokens, the same in every hub process so a form served by one is accepted by another (default: this router's own). */
+  formTokenKey?: Buffer;
 };
 
 /** Largest application body: 20 incidents of 5,000 characters and the rest fit with room to spare. */
@@ -37,9 +39,8 @@ export const MAX_APPLICATION_BYTES = 128 * 1024;
  */
 export function onlineApplicationRoutes(opts: OnlineApplicationOptions): Router {
   const router = Router();
-  const tokens = new FormTokens();
-  const perMinute = opts.applicationsPerMinute ?? 5;
-  const limiter = perMinute > 0 ? new RateLimiter(perMinute) : null;
+  const tokens = new FormTokens(opts.formTokenKey);
+  const limiter = opts.applicationLimit;
   const pageLimit: RequestHandler = opts.pageLimit ?? ((_req, _res, next) => next());
 
   router.get('/:code/apply', pageLimit, async (req, res, next) => {
@@ -56,8 +57,8 @@ export function onlineApplicationRoutes(opts: OnlineApplicationOptions): Router 
 
   router.post(
     '/:code/applications',
-    (req, res, next) => {
-      const wait = limiter ? limiter.take(addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown')) : 0;
+    async (req, res, next) => {
+      const wait = limiter ? await limiter.take(addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown')) : 0;
       if (wait === 0) return next();
       res.set('Retry-After', String(wait));
       const message = `Too many applications from this address; try again in ${wait} seconds.`;

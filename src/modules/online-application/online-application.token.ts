@@ -5,15 +5,17 @@ const TOKEN_TTL_MS = 2 * 60 * 60 * 1000;
 
 /**
  * The form's CSRF token: an HMAC of the partnership's code and the time the form
- * was served, under a key this process made at start. A page from another site
- * cannot read it, so a cross-site form post cannot carry it. A token from another
- * hub process (or from before a restart) is refused like an old one: the form
- * comes back with a fresh token and the applicant sends it again.
+ * was served, under the hub's form key (hub_secret, the same in every process and
+ * across restarts, src/database/shared-keys.ts). A page from another site cannot
+ * read it, so a cross-site form post cannot carry it; a form served by one hub
+ * process is accepted by any other.
  */
 export class FormTokens {
-  private readonly key = randomBytes(32);
-
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    /** The hub's shared key; a key of this instance's own when absent (a hub in a test, alone). */
+    private readonly key: Buffer = randomBytes(32),
+    private readonly now: () => number = Date.now,
+  ) {}
 
   issue(code: string): string {
     const at = String(this.now());
