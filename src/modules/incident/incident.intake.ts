@@ -36,7 +36,11 @@ export async function recordIncidentBatch(
   basis: RecordedBasis,
 ): Promise<IntakeResult> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, ids: [], reporterChangedIds: [] };
+  // Batches of one agency queue here, one after another: waiting behind nine batches of 1000 on a busy
+  // machine can outlast the 15 s a statement may take, so the wait alone may take a minute.
+  await manager.query(`SET LOCAL statement_timeout = '60s'`);
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('incident-intake:' || $1, 0))`, [agencyId]);
+  await manager.query(`SET LOCAL statement_timeout TO DEFAULT`);
 
   const hashes = rows.map(contentHash);
   const existing: ExistingRow[] = await manager.query(
