@@ -54,7 +54,7 @@ CASE
 END));
 
 CREATE POLICY access_log_subject ON access_log AS PERMISSIVE FOR SELECT TO hub_app
-  USING (((entity_id = ANY (( SELECT hub_subject_person_ids() AS hub_subject_person_ids)::uuid[])) OR (entity_id = ANY (( SELECT hub_subject_incident_ids() AS hub_subject_incident_ids)::uuid[])) OR (entity_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])) OR ((entity = 'InformationRequest'::text) AND (case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])))));
+  USING (((entity_ids && ( SELECT hub_subject_person_ids() AS hub_subject_person_ids)) OR (entity_ids && ( SELECT hub_subject_incident_ids() AS hub_subject_incident_ids)) OR (entity_ids && ( SELECT hub_subject_case_ids() AS hub_subject_case_ids)) OR ((entity = 'InformationRequest'::text) AND (case_id = ANY (( SELECT hub_subject_case_ids() AS hub_subject_case_ids)::uuid[])))));
 
 CREATE POLICY case_event_hub_app ON case_event AS PERMISSIVE FOR ALL TO hub_app
   USING ((EXISTS ( SELECT 1
@@ -368,7 +368,22 @@ CREATE POLICY victim_involvement_update ON victim_involvement AS PERMISSIVE FOR 
    FROM hub_case_scope c
   WHERE ((c.case_id = victim_involvement.case_id) AND (c.partnership_id = ANY (( SELECT hub_cst_partnership_ids() AS hub_cst_partnership_ids)::uuid[]))))) AND (updated_by_id = hub_user_id())));
 
--- Views (the policies read the case graph through these)
+-- Views (the policies read the case graph through these; the hub reads the access log through access_log_entry)
+
+-- owner: CURRENT_USER
+CREATE VIEW access_log_entry WITH (security_invoker=true) AS
+ SELECT l.id,
+    e.n::integer AS n,
+    l.at,
+    l.actor_id,
+    l.action,
+    l.entity,
+    e.entity_id,
+    l.case_id,
+    l.lawful_basis,
+    l.entity_ids
+   FROM access_log l
+     CROSS JOIN LATERAL unnest(l.entity_ids) WITH ORDINALITY e(entity_id, n);
 
 -- owner: hub_security
 CREATE VIEW hub_case_incident_scope AS
@@ -436,7 +451,7 @@ AS $function$
 
 -- owner: hub_security
 CREATE OR REPLACE FUNCTION public.hub_access_log_chain(after_lane smallint, after_id bigint, lim integer)
- RETURNS TABLE(lane smallint, id bigint, at text, actor_id uuid, action text, entity text, entity_id uuid, case_id uuid, lawful_basis text, hash text)
+ RETURNS TABLE(lane smallint, id bigint, at text, actor_id uuid, action text, entity text, entity_ids text, case_id uuid, lawful_basis text, hash text)
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
@@ -444,7 +459,7 @@ AS $function$
   BEGIN
     IF NOT hub_has_role('AUDITOR') THEN RETURN; END IF;
     RETURN QUERY SELECT l.lane, l.id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), l.actor_id, l.action, l.entity,
-                        l.entity_id, l.case_id, l.lawful_basis, l.hash
+                        array_to_string(l.entity_ids, ','), l.case_id, l.lawful_basis, l.hash
       FROM access_log l WHERE (l.lane, l.id) > (after_lane, after_id) ORDER BY l.lane, l.id LIMIT lim;
   END $function$;
 
@@ -511,7 +526,7 @@ AS $function$
     my_lane smallint := pg_backend_pid() % 8;
     stamp text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
     head_hash text;
-    hashes text[] := '{}';
+    r record;
   BEGIN
     IF actor IS NULL THEN RAISE EXCEPTION 'no caller set for the access log'; END IF;
     IF EXISTS (SELECT 1 FROM unnest(bases) b WHERE b IS NULL) OR cardinality(bases) IS DISTINCT FROM cardinality(actions) THEN
@@ -522,15 +537,18 @@ AS $function$
     PERFORM pg_advisory_xact_lock(740921001, my_lane);
     SELECT l.hash INTO head_hash FROM access_log l WHERE l.lane = my_lane ORDER BY l.id DESC LIMIT 1;
     head_hash := coalesce(head_hash, '');
-    FOR i IN 1 .. coalesce(array_length(actions, 1), 0) LOOP
-      head_hash := encode(sha256(convert_to(head_hash || '|' || stamp || '|' || actor || '|' || actions[i] || '|' ||
-        entities[i] || '|' || entity_ids[i] || '|' || coalesce(case_ids[i]::text, '') || '|' || bases[i], 'UTF8')), 'hex');
-      hashes[i] := head_hash;
+    -- One row per (action, entity, case, basis), in the order of each group's first disclosure.
+    FOR r IN
+      SELECT e.action, e.entity, e.case_id, e.basis, array_agg(e.entity_id ORDER BY e.n) AS ids
+        FROM unnest(actions, entities, entity_ids, case_ids, bases) WITH ORDINALITY AS e(action, entity, entity_id, case_id, basis, n)
+       GROUP BY e.action, e.entity, e.case_id, e.basis
+       ORDER BY min(e.n)
+    LOOP
+      head_hash := encode(sha256(convert_to(head_hash || '|' || stamp || '|' || actor || '|' || r.action || '|' || r.entity || '|' ||
+        array_to_string(r.ids, ',') || '|' || coalesce(r.case_id::text, '') || '|' || r.basis, 'UTF8')), 'hex');
+      INSERT INTO access_log (lane, at, actor_id, action, entity, entity_ids, case_id, lawful_basis, hash)
+        VALUES (my_lane, now(), actor, r.action, r.entity, r.ids, r.case_id, r.basis, head_hash);
     END LOOP;
-    INSERT INTO access_log (lane, at, actor_id, action, entity, entity_id, case_id, lawful_basis, hash)
-    SELECT my_lane, now(), actor, e.action, e.entity, e.entity_id, e.case_id, e.basis, e.hash
-      FROM unnest(actions, entities, entity_ids, case_ids, bases, hashes) WITH ORDINALITY AS e(action, entity, entity_id, case_id, basis, hash, n)
-     ORDER BY e.n;
   END $function$;
 
 -- owner: hub_security

@@ -37,12 +37,14 @@ export function encodeCursor(parts: (string | number)[]): string {
  * PostgreSQL would refuse to cast (a tampered `["1 OR 1=1"]` for a bigint id)
  * is the caller's bad input, not an internal error.
  */
-export type CursorPart = 'timestamp' | 'uuid' | 'bigint' | 'flag';
+export type CursorPart = 'timestamp' | 'uuid' | 'bigint' | 'position' | 'flag';
 
 const CURSOR_PART: Record<CursorPart, (value: unknown) => boolean> = {
   timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
   uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
   bigint: (v) => typeof v === 'string' && /^[1-9]\d{0,18}$/.test(v) && BigInt(v) <= 9223372036854775807n,
+  /** A 1-based place within a row, e.g. an id's within an access-log row. */
+  position: (v) => typeof v === 'string' && /^[1-9]\d{0,8}$/.test(v),
   /** A yes/no sort key ('1' or '0'), e.g. a case's HIGH risk. */
   flag: (v) => v === '0' || v === '1',
 };

@@ -57,14 +57,16 @@ export async function securityText(dataSource: DataSource): Promise<string> {
   }
 
   const views = (await dataSource.query(
-    `SELECT c.relname AS name, pg_get_userbyid(c.relowner) AS owner, pg_get_viewdef(c.oid, true) AS body
+    `SELECT c.relname AS name, pg_get_userbyid(c.relowner) AS owner, pg_get_viewdef(c.oid, true) AS body,
+            coalesce(array_to_string(c.reloptions, ', '), '') AS options
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind = 'v'
       ORDER BY c.relname`,
-  )) as { name: string; owner: string; body: string }[];
-  out.push('-- Views (the policies read the case graph through these)', '');
+  )) as { name: string; owner: string; body: string; options: string }[];
+  // security_invoker shows: such a view applies the policies of its tables to whoever reads through it.
+  out.push('-- Views (the policies read the case graph through these; the hub reads the access log through access_log_entry)', '');
   for (const v of views) {
-    out.push(`-- owner: ${role(v.owner)}`, `CREATE VIEW ${v.name} AS\n${v.body.trimEnd()}`, '');
+    out.push(`-- owner: ${role(v.owner)}`, `CREATE VIEW ${v.name}${v.options ? ` WITH (${v.options})` : ''} AS\n${v.body.trimEnd()}`, '');
   }
 
   const triggers = (await dataSource.query(

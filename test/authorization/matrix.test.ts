@@ -156,12 +156,12 @@ const LAW = 'LEGAL_OBLIGATION';
 /** The entries `actorId` wrote after entry `afterId`, as `ACTION Entity BASIS`, sorted. */
 async function written(actorId: string, afterId: string): Promise<string[]> {
   const rows: { line: string }[] = await hub.dataSource.query(
-    `SELECT concat_ws(' ', action, entity, coalesce(lawful_basis, 'NONE')) AS line FROM access_log WHERE actor_id = $1 AND id > $2 ORDER BY line`,
+    `SELECT concat_ws(' ', action, entity, coalesce(lawful_basis, 'NONE')) AS line FROM access_log_entry WHERE actor_id = $1 AND id > $2 ORDER BY line`,
     [actorId, afterId],
   );
   return rows.map((r) => r.line);
 }
-const lastEntry = async (): Promise<string> => (await hub.dataSource.query('SELECT coalesce(max(id), 0)::text AS id FROM access_log'))[0].id;
+const lastEntry = async (): Promise<string> => (await hub.dataSource.query('SELECT coalesce(max(id), 0)::text AS id FROM access_log_entry'))[0].id;
 
 type QueryRow = {
   document: string;

@@ -466,7 +466,7 @@ describe('who may see what (DOMAIN.md)', () => {
     const readsBy = async (actorId: string, afterId = '0'): Promise<Row[]> =>
       hub.dataSource.query(
         `SELECT id::text AS id, action, entity, entity_id::text AS entity_id, case_id::text AS case_id
-           FROM access_log WHERE actor_id = $1 AND action = 'READ' AND id > $2::bigint ORDER BY id`,
+           FROM access_log_entry WHERE actor_id = $1 AND action = 'READ' AND id > $2::bigint ORDER BY id`,
         [actorId, afterId],
       );
 

@@ -66,7 +66,7 @@ describe('erasing a person', () => {
       `SELECT (SELECT array_agg(name ORDER BY id) FROM person WHERE id = ANY ($1::uuid[])) AS names,
               (SELECT array_agg(summary ORDER BY id) FROM incident WHERE reporter_id = ANY ($1::uuid[])) AS summaries,
               (SELECT count(*)::int FROM erasure WHERE entity_id = ANY ($1::uuid[])) AS ledger,
-              (SELECT count(*)::int FROM access_log WHERE action = 'WRITE' AND entity_id = ANY ($1::uuid[] || $2::uuid[] || $3::uuid[])) AS writes`,
+              (SELECT count(*)::int FROM access_log_entry WHERE action = 'WRITE' AND entity_id = ANY ($1::uuid[] || $2::uuid[] || $3::uuid[])) AS writes`,
       [s.personIds, s.myIncidentIds, s.caseIds],
     );
 

@@ -79,10 +79,10 @@ describe('the lawful basis in the access log', () => {
       }),
     ).rejects.toThrow(/lawful basis/);
     await expect(
-      db.dataSource.query(`INSERT INTO access_log (actor_id, action, entity, entity_id, hash) VALUES ($1, 'READ', 'Person', gen_random_uuid(), 'x')`, [oldActor]),
+      db.dataSource.query(`INSERT INTO access_log (actor_id, action, entity, entity_ids, hash) VALUES ($1, 'READ', 'Person', ARRAY[gen_random_uuid()], 'x')`, [oldActor]),
     ).rejects.toThrow(/lawful basis/);
     await expect(
-      db.dataSource.query(`INSERT INTO access_log (actor_id, action, entity, entity_id, lawful_basis, hash) VALUES ($1, 'READ', 'Person', gen_random_uuid(), 'BECAUSE', 'x')`, [oldActor]),
+      db.dataSource.query(`INSERT INTO access_log (actor_id, action, entity, entity_ids, lawful_basis, hash) VALUES ($1, 'READ', 'Person', ARRAY[gen_random_uuid()], 'BECAUSE', 'x')`, [oldActor]),
     ).rejects.toThrow(/access_log_lawful_basis/);
   });
 

@@ -117,7 +117,7 @@ describe('the retention job', () => {
     // Each person and record erased once, with one WRITE entry each.
     expect((await ledger()).map((r) => r.entity).sort()).toEqual(['Incident', 'Incident', 'Incident', 'Person', 'Person', 'Person']);
     const writes = await hub.dataSource.query(
-      `SELECT entity_id, count(*)::int AS n FROM access_log WHERE action = 'WRITE' AND lawful_basis = 'LEGAL_OBLIGATION' AND entity_id = ANY ($1::uuid[]) GROUP BY entity_id`,
+      `SELECT entity_id, count(*)::int AS n FROM access_log_entry WHERE action = 'WRITE' AND lawful_basis = 'LEGAL_OBLIGATION' AND entity_id = ANY ($1::uuid[]) GROUP BY entity_id`,
       [[...reporters, ...incidents]],
     );
     expect(writes.map((r: { n: number }) => r.n)).toEqual([1, 1, 1, 1, 1, 1]);

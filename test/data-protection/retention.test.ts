@@ -101,7 +101,7 @@ describe('retention', () => {
     expect(await erased([open.id, open.victim.id, kOpen, cy_person, recent])).toEqual([]);
     // Every erasure is a WRITE entry of the schedule's system user, on the basis of data protection law.
     const [{ n }] = await hub.dataSource.query(
-      `SELECT count(*)::int AS n FROM access_log l JOIN app_user u ON u.id = l.actor_id
+      `SELECT count(*)::int AS n FROM access_log_entry l JOIN app_user u ON u.id = l.actor_id
         WHERE l.action = 'WRITE' AND l.lawful_basis = 'LEGAL_OBLIGATION' AND u.email = $1 AND l.entity_id = ANY ($2::uuid[])`,
       [`${w.partnership.code.toLowerCase()}@retention.hub.invalid`, everything],
     );
@@ -166,7 +166,7 @@ describe('retention', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.applyRetention).toEqual({ persons: 2, incidents: 0, cases: 1 });
     expect((await apply(w.admin)).data.applyRetention).toEqual({ persons: 0, incidents: 0, cases: 0 });
-    const [{ n }] = await hub.dataSource.query(`SELECT count(*)::int AS n FROM access_log WHERE actor_id = $1 AND action = 'WRITE' AND lawful_basis = 'LEGAL_OBLIGATION'`, [w.admin.user.id]);
+    const [{ n }] = await hub.dataSource.query(`SELECT count(*)::int AS n FROM access_log_entry WHERE actor_id = $1 AND action = 'WRITE' AND lawful_basis = 'LEGAL_OBLIGATION'`, [w.admin.user.id]);
     expect(n).toBe(3);
   });
 });

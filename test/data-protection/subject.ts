@@ -204,7 +204,7 @@ export async function buildSubject(hub: TestHub): Promise<Subject> {
 export async function entriesSince(hub: TestHub, actorId: string, afterId: string): Promise<string[]> {
   const rows: { line: string }[] = await hub.dataSource.query(
     `SELECT concat_ws(' ', action, entity, entity_id, coalesce(case_id::text, '-'), coalesce(lawful_basis, 'NONE')) AS line
-       FROM access_log WHERE actor_id = $1 AND id > $2 ORDER BY line`,
+       FROM access_log_entry WHERE actor_id = $1 AND id > $2 ORDER BY line`,
     [actorId, afterId],
   );
   return rows.map((r) => r.line);
@@ -212,6 +212,6 @@ export async function entriesSince(hub: TestHub, actorId: string, afterId: strin
 
 /** The newest access-log entry's id (entries after it are newer). */
 export async function lastEntryId(hub: TestHub): Promise<string> {
-  const [{ id }] = await hub.dataSource.query('SELECT coalesce(max(id), 0)::text AS id FROM access_log');
+  const [{ id }] = await hub.dataSource.query('SELECT coalesce(max(id), 0)::text AS id FROM access_log_entry');
   return id;
 }

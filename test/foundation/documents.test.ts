@@ -33,7 +33,7 @@ describe('documents served for the caller token', () => {
 
   const get = (path: string, token?: string) => hub.raw(`/documents${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : undefined);
   const logRows = async (actorId: string) =>
-    (await hub.dataSource.query(`SELECT action, entity, entity_id, case_id FROM access_log WHERE actor_id = $1 AND action = 'READ' ORDER BY id`, [actorId])) as unknown[];
+    (await hub.dataSource.query(`SELECT action, entity, entity_id, case_id FROM access_log_entry WHERE actor_id = $1 AND action = 'READ' ORDER BY id`, [actorId])) as unknown[];
 
   it('serves the document to the CST and commits the reads it made to the access log', async () => {
     const before = await logRows(world.cst.user.id);

@@ -233,7 +233,7 @@ describe('incidents: intake and owner-only visibility', () => {
     const recorded = await hub.gql(RecordIncidentsDocument, { incidents: incidentBatch(3, { reporters: 1 }) }, token);
     const ids = recorded.data.recordIncidents.incidents.map((i) => i.id);
     const writes = await hub.dataSource.query(
-      `SELECT entity, action FROM access_log WHERE actor_id = $1 ORDER BY entity`,
+      `SELECT entity, action FROM access_log_entry WHERE actor_id = $1 ORDER BY entity`,
       [user.id],
     );
     expect(writes).toEqual([
@@ -242,9 +242,12 @@ describe('incidents: intake and owner-only visibility', () => {
       { entity: 'Incident', action: 'WRITE' },
       { entity: 'Person', action: 'WRITE' },
     ]);
+    // The three incidents the call stored are one row of the log.
+    const rows = await hub.dataSource.query(`SELECT cardinality(entity_ids) AS ids FROM access_log WHERE actor_id = $1 AND entity = 'Incident'`, [user.id]);
+    expect(rows).toEqual([{ ids: 3 }]);
     await hub.gql(IncidentDocument, { id: ids[0] }, token);
     const reads = await hub.dataSource.query(
-      `SELECT entity, entity_id AS "entityId", case_id AS "caseId" FROM access_log WHERE actor_id = $1 AND action = 'READ' ORDER BY entity`,
+      `SELECT entity, entity_id AS "entityId", case_id AS "caseId" FROM access_log_entry WHERE actor_id = $1 AND action = 'READ' ORDER BY entity`,
       [user.id],
     );
     expect(reads).toEqual([

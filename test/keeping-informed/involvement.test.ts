@@ -89,7 +89,7 @@ describe('the victim involvement and contacts', () => {
     const seen = (await hub.gql(CaseKeepingInformedDocument, { id: caseId }, w.policePanelMember.token)).data.caseReview;
     expect(seen.involvement).toMatchObject({ statement: 'My statement for the panel', attendance: 'STATEMENT_ONLY' });
     expect(seen.contacts.map((c: { summary: string }) => c.summary)).toEqual(['The victim called to ask about progress']);
-    const logged = await hub.dataSource.query(`SELECT entity, entity_id, case_id FROM access_log WHERE actor_id = $1 AND action = 'READ' AND entity IN ('Contact', 'VictimInvolvement') ORDER BY entity`, [w.policePanelMember.user.id]);
+    const logged = await hub.dataSource.query(`SELECT entity, entity_id, case_id FROM access_log_entry WHERE actor_id = $1 AND action = 'READ' AND entity IN ('Contact', 'VictimInvolvement') ORDER BY entity`, [w.policePanelMember.user.id]);
     expect(logged).toEqual([
       { entity: 'Contact', entity_id: seen.contacts[0].id, case_id: caseId },
       { entity: 'VictimInvolvement', entity_id: caseId, case_id: caseId },

@@ -25,7 +25,7 @@ describe('letters to the applicant', () => {
     return { status: response.status, type: response.headers.get('content-type'), body: Buffer.from(await response.arrayBuffer()) };
   };
   const readLog = async (actorId: string) =>
-    (await hub.dataSource.query(`SELECT action, entity, entity_id, case_id FROM access_log WHERE actor_id = $1 ORDER BY id`, [actorId])) as Record<string, string>[];
+    (await hub.dataSource.query(`SELECT action, entity, entity_id, case_id FROM access_log_entry WHERE actor_id = $1 ORDER BY id`, [actorId])) as Record<string, string>[];
 
   beforeAll(async () => {
     hub = await startHubWithOptions();

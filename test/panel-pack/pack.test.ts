@@ -50,7 +50,7 @@ describe('the panel pack', () => {
 
   const token = (reader: Reader | 'housingResponder' | 'otherCst' | 'housingPanelMember') => w[reader].token;
   const reads = async (userId: string) =>
-    (await hub.dataSource.query(`SELECT id, entity, entity_id, case_id FROM access_log WHERE actor_id = $1 AND action = 'READ' ORDER BY id`, [userId])) as {
+    (await hub.dataSource.query(`SELECT id, entity, entity_id, case_id FROM access_log_entry WHERE actor_id = $1 AND action = 'READ' ORDER BY id`, [userId])) as {
       id: string;
       entity: string;
       entity_id: string;

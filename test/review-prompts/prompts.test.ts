@@ -138,7 +138,7 @@ describe('the prompt at a repeat report', () => {
     await record(w.housingContributor.token, [report(who, '2026-08-01T10:00:00Z')]);
     const res = await record(w.policeContributor.token, [report(who, '2026-08-10T10:00:00Z')]);
     const promptId = res.data.recordIncidents.prompts[0].id;
-    const entries = await hub.dataSource.query(`SELECT action, entity, entity_id FROM access_log WHERE actor_id = $1 ORDER BY id`, [w.policeContributor.user.id]);
+    const entries = await hub.dataSource.query(`SELECT action, entity, entity_id FROM access_log_entry WHERE actor_id = $1 ORDER BY id`, [w.policeContributor.user.id]);
     expect(entries).toContainEqual({ action: 'WRITE', entity: 'ReviewPrompt', entity_id: promptId });
     expect(entries.filter((e: { action: string }) => e.action === 'READ')).toEqual([]);
   });

@@ -462,7 +462,7 @@ describe('row-level security without the application', () => {
       (await hub.dataSource.query(`SELECT has_column_privilege('hub_eraser', $1, $2, 'UPDATE') AS ok`, [table, column]))[0].ok;
     expect(await can('person', 'name')).toBe(true);
     expect(await can('incident', 'summary')).toBe(true);
-    for (const [table, column] of [['person', 'id'], ['person', 'agency_id'], ['incident', 'reported_at'], ['incident', 'category'], ['case_review', 'status'], ['case_review', 'received_at'], ['access_log', 'entity_id']]) {
+    for (const [table, column] of [['person', 'id'], ['person', 'agency_id'], ['incident', 'reported_at'], ['incident', 'category'], ['case_review', 'status'], ['case_review', 'received_at'], ['access_log', 'entity_ids']]) {
       expect({ table, column, can: await can(table, column) }).toEqual({ table, column, can: false });
     }
   });

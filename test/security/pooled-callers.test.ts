@@ -30,6 +30,7 @@ describe('50 concurrent callers on a pool of 16 connections', () => {
       );
       for (const { c, list, me } of answers) {
         expect(list.errors).toBeUndefined();
+        expect(me.errors).toBeUndefined();
         expect(me.data.me.id).toBe(c.user.id);
         expect(list.data.incidents.totalCount).toBe(2);
         expect(list.data.incidents.edges.map((e) => e.node.reference).every((r) => r.startsWith(`${c.prefix}-`))).toBe(true);

@@ -2,15 +2,19 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { RecordedBasis } from './lawful-basis';
 
 /**
- * One disclosure or write: who, when, which entity and id, through which case.
- * Appended only; a request writes its entries in one statement.
+ * The disclosures or writes of one request of one kind: who, when, which entity
+ * and ids, through which case, on which basis. Appended only; a request writes
+ * its rows in one statement (AccessLogPerRequest migration: one row per action,
+ * entity, case and basis, holding every id).
  */
 @Entity('access_log')
 // Each lane is a hash chain of its own; the append reads its lane's last entry.
 @Index('access_log_lane', ['lane', 'id'])
 @Index(['actorId', 'at'])
-@Index(['entity', 'entityId'])
+// GIN, for `entity_ids @> ARRAY[id]` (hand-written in the AccessLogPerRequest migration: TypeORM makes only b-tree indexes).
+@Index('access_log_entity_ids', { synchronize: false })
 @Index(['caseId'])
+@Check('access_log_entity_ids_present', 'cardinality(entity_ids) > 0')
 @Check('access_log_action', "action IN ('READ', 'WRITE')")
 @Check(
   'access_log_lawful_basis',
@@ -32,8 +36,9 @@ export class AccessLogRecord {
   @Column('text')
   entity: string;
 
-  @Column('uuid')
-  entityId: string;
+  /** The records' ids, in the order the request disclosed or wrote them (each once). */
+  @Column('uuid', { array: true })
+  entityIds: string[];
 
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;

@@ -19,10 +19,10 @@ export const AccessLogPolicy = {
    */
   auditedPartnershipIds: (actor: Actor): readonly string[] => (hasRole(actor, Role.AUDITOR) ? actor.partnershipIds : []),
 
-  /** The SQL condition on an entry `l` for those partnerships (:auditedPartnershipIds). */
-  ENTRY_IN_SCOPE: `CASE WHEN l.case_id IS NOT NULL
-      THEN EXISTS (SELECT 1 FROM hub_case_scope c WHERE c.case_id = l.case_id AND c.partnership_id = ANY (CAST(:auditedPartnershipIds AS uuid[])))
+  /** The SQL condition on an entry `l` for those partnerships (`partnershipIds`: the placeholder of a uuid[] parameter). */
+  entryInScope: (partnershipIds: string): string => `CASE WHEN l.case_id IS NOT NULL
+      THEN EXISTS (SELECT 1 FROM hub_case_scope c WHERE c.case_id = l.case_id AND c.partnership_id = ANY (${partnershipIds}))
       ELSE EXISTS (SELECT 1 FROM app_user u JOIN partnership_agency pa ON pa.agency_id = u.agency_id
-                    WHERE u.id = l.actor_id AND pa.partnership_id = ANY (CAST(:auditedPartnershipIds AS uuid[])))
+                    WHERE u.id = l.actor_id AND pa.partnership_id = ANY (${partnershipIds}))
     END`,
 };

@@ -23,6 +23,6 @@ export class AccessLogResolver {
 
   @FieldResolver(() => User)
   actor(@Root() entry: AccessLogEntry, @Ctx() ctx: HubContext): Promise<User | null> {
-    return ctx.loaders.users.byId.load(entry.record.actorId);
+    return ctx.loaders.users.byId.load(entry.actorId);
   }
 }

@@ -1,8 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo, type TotalCount } from '../../common/pagination';
-import type { AccessLogRecord } from './access-log.entity';
 import { LawfulBasis } from './lawful-basis';
 
+/**
+ * One disclosure or write of one record. A row of the log holds every id of one
+ * kind a request disclosed; an entry is one of them: its id is the row's id for
+ * the row's first id, and `row.n` for its n-th (see entryId).
+ */
 @ObjectType()
 export class AccessLogEntry {
   @Field(() => ID)
@@ -23,7 +27,9 @@ export class AccessLogEntry {
   @Field(() => LawfulBasis, { description: 'Why the disclosure or write was lawful, as the policy that allowed it decided.' })
   lawfulBasis: LawfulBasis;
 
-  record: AccessLogRecord;
+  /** Who disclosed or wrote (resolved to `actor`), and through which case (`case`). */
+  actorId: string;
+  caseId: string | null;
 }
 
 @ObjectType()

@@ -11,7 +11,7 @@ export class AccessLogEntryCaseResolver {
     description: 'The case the record was seen through: its id, reference and status only (auditors see no case data).',
   })
   async case(@Root() entry: AccessLogEntry, @Ctx() ctx: HubContext): Promise<CaseReview | null> {
-    if (!entry.record.caseId) return null;
-    return ctx.services.caseViews.auditView(entry.record.caseId);
+    if (!entry.caseId) return null;
+    return ctx.services.caseViews.auditView(entry.caseId);
   }
 }

@@ -166,8 +166,8 @@ export async function subjectAccessDocument(ctx: HubContext, actor: Actor, perso
   for (let after: string | null = null; ; ) {
     const page = await service.disclosures(exp, MAX_DISCLOSURES_PAGE, after);
     for (const entry of page.entries) {
-      const user = await ctx.loaders.users.byId.load(entry.record.actorId);
-      const seenThrough = entry.record.caseId ? await ctx.services.caseViews.auditView(entry.record.caseId) : null;
+      const user = await ctx.loaders.users.byId.load(entry.actorId);
+      const seenThrough = entry.caseId ? await ctx.services.caseViews.auditView(entry.caseId) : null;
       disclosures.push({
         at: entry.at,
         who: user ? `${user.displayName}, ${await agencyName(ctx, user.agencyId)}` : 'Unknown user',

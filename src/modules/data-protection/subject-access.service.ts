@@ -2,7 +2,7 @@ import type { Actor } from '../../common/actor';
 import { checkId } from '../../common/ids';
 import { checkFirst } from '../../common/pagination';
 import type { RequestDb } from '../../database/request-db';
-import type { AccessLogService, SubjectRecords } from '../access-log/access-log.service';
+import { parseEntryId, type AccessLogService, type SubjectRecords } from '../access-log/access-log.service';
 import type { AccessLogEntry } from '../access-log/access-log.types';
 import type { CaseReviewRecord } from '../case-review/case-review.entity';
 import type { CaseReviewLoaders } from '../case-review/case-review.loaders';
@@ -98,7 +98,7 @@ export class SubjectAccessService {
   /** Who saw or changed the person's data, newest first: `first` entries after the entry `after` (its id). */
   async disclosures(exp: SubjectAccessExport, firstArg: number, afterArg?: string | null): Promise<{ entries: AccessLogEntry[]; hasMore: boolean }> {
     const first = checkFirst(firstArg, MAX_DISCLOSURES_PAGE);
-    if (afterArg && !/^[1-9]\d{0,18}$/.test(afterArg)) throw DataProtectionErrors.BAD_CURSOR('after');
+    if (afterArg && !parseEntryId(afterArg)) throw DataProtectionErrors.BAD_CURSOR('after');
     return this.accessLog.about(exp.records, first, afterArg ?? null);
   }
 
