@@ -10,6 +10,7 @@ import { type UserLoaders, primeJoinedUsers } from '../user/user.loaders';
 import { CaseEventRecord } from './case-event.entity';
 import { CaseIncidentRecord } from './case-incident.entity';
 import { CaseReviewRecord } from './case-review.entity';
+import { CaseStatus } from './case-review.enums';
 import { CaseReviewPolicy } from './case-review.policy';
 
 /** The case an incident record is seen through, and whether its consent is active. */
@@ -105,6 +106,20 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
   const viaCase = new Map<string, DataLoader<string, CaseThrough | null>>();
   return {
     ...loaders,
+    /**
+     * Every case not yet closed or withdrawn, as far as the connection may read
+     * (the reminders read as the owner), handed to byId as well.
+     */
+    async open(): Promise<CaseReviewRecord[]> {
+      const rows = await (await db.manager())
+        .createQueryBuilder(CaseReviewRecord, 'c')
+        .where('c.status NOT IN (:...ended)', { ended: [CaseStatus.CLOSED, CaseStatus.WITHDRAWN] })
+        .orderBy('c.received_at', 'ASC')
+        .addOrderBy('c.id', 'ASC')
+        .getMany();
+      for (const row of rows) loaders.byId.prime(row.id, row);
+      return rows;
+    },
     /**
      * The case each incident is seen through for this caller: one they may see
      * (their partnership's CST, or a panel they sit on), preferring one whose

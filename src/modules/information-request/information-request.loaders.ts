@@ -23,6 +23,20 @@ export function createInformationRequestLoaders(db: RequestDb, users: UserLoader
       primeJoinedUsers(users, rows, 'responder');
       return groupByKeys(caseIds, rows, (r) => r.caseId);
     }),
+    /** Requests not yet answered that are due on or before each date (YYYY-MM-DD): the reminders' work. One date a run. */
+    unansweredDueBy: requestLoader<string, InformationRequestRecord[]>(db, async (dates) => {
+      const manager = await db.manager();
+      return Promise.all(
+        dates.map((date) =>
+          manager
+            .createQueryBuilder(InformationRequestRecord, 'ir')
+            .where('ir.responded_at IS NULL AND ir.due_on <= :date', { date })
+            .orderBy('ir.due_on', 'ASC')
+            .addOrderBy('ir.id', 'ASC')
+            .getMany(),
+        ),
+      );
+    }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { RequestDb } from '../../database/request-db';
 import { User } from '../user/user.entity';
 import { type UserLoaders, primeJoinedUsers } from '../user/user.loaders';
 import { RecommendationRecord } from './recommendation.entity';
+import { RecommendationStatus } from './recommendation-status';
 
 export function createRecommendationLoaders(db: RequestDb, users: UserLoaders) {
   return {
@@ -17,6 +18,21 @@ export function createRecommendationLoaders(db: RequestDb, users: UserLoaders) {
         .getMany();
       primeJoinedUsers(users, rows, 'responder');
       return groupByKeys(caseIds, rows, (r) => r.caseId);
+    }),
+    /** Recommendations still to be answered or carried out that are due on or before each date (YYYY-MM-DD): the reminders' work. One date a run. */
+    openDueBy: requestLoader<string, RecommendationRecord[]>(db, async (dates) => {
+      const manager = await db.manager();
+      const open = [RecommendationStatus.AWAITING_RESPONSE, RecommendationStatus.ACCEPTED];
+      return Promise.all(
+        dates.map((date) =>
+          manager
+            .createQueryBuilder(RecommendationRecord, 'r')
+            .where('r.due_on <= :date AND r.status IN (:...open)', { date, open })
+            .orderBy('r.due_on', 'ASC')
+            .addOrderBy('r.id', 'ASC')
+            .getMany(),
+        ),
+      );
     }),
   };
 }

@@ -1,19 +1,21 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { addWorkingDays } from '../../common/working-days';
 import { RequestDb } from '../../database/request-db';
-import { CaseReviewRecord } from '../case-review/case-review.entity';
 import { CaseStatus } from '../case-review/case-review.enums';
-import { createCaseReviewLoaders } from '../case-review/case-review.loaders';
+import { createCaseReviewLoaders, type CaseReviewLoaders } from '../case-review/case-review.loaders';
 import { createContactLoaders } from '../contact/contact.loaders';
 import { createIncidentLoaders } from '../incident/incident.loaders';
+import { createInformationRequestLoaders, type InformationRequestLoaders } from '../information-request/information-request.loaders';
 import { createInvolvementLoaders } from '../involvement/involvement.loaders';
 import { milestoneFacts, type MilestoneLoaders } from '../milestone/milestone.service';
 import { caseMilestones, updateDue } from '../milestone/milestones';
 import { createPanelLoaders } from '../panel/panel.loaders';
 import { createPartnershipLoaders } from '../partnership/partnership.loaders';
 import { createPersonLoaders } from '../person/person.loaders';
+import { createRecommendationLoaders, type RecommendationLoaders } from '../recommendation/recommendation.loaders';
 import { Role } from '../user/role';
-import { createUserLoaders } from '../user/user.loaders';
+import type { User } from '../user/user.entity';
+import { createUserLoaders, roleKey, type UserLoaders } from '../user/user.loaders';
 
 /** Reminders go out when an item falls due within this many working days, and every day it is overdue. */
 export const REMIND_WORKING_DAYS_AHEAD = 2;
@@ -31,33 +33,39 @@ const ENDED = [CaseStatus.CLOSED, CaseStatus.WITHDRAWN];
  * milestones and updates go to its partnership's CST officers; an information
  * request or a recommendation to the responders of the agency it is addressed
  * to. Read as the database owner (the job is the hub's own work, not a user's
- * request); the milestones are worked out by the milestone module from the
- * same loaders a request uses.
+ * request), through each module's loaders; the milestones are worked out by the
+ * milestone module from the same loaders a request uses.
  */
 export async function dueItems(dataSource: DataSource, today: string): Promise<DueItem[]> {
   const horizon = addWorkingDays(today, REMIND_WORKING_DAYS_AHEAD);
   const db = new RequestDb(dataSource);
   try {
-    const manager = await db.manager();
-    return [...(await caseItems(db, manager, today, horizon)), ...(await agencyItems(manager, horizon))];
+    const users = createUserLoaders(db);
+    const loaders: ReminderLoaders = {
+      cases: createCaseReviewLoaders(db, { incidents: createIncidentLoaders(db), persons: createPersonLoaders(db), users }),
+      partnerships: createPartnershipLoaders(db),
+      panels: createPanelLoaders(db, users),
+      contacts: createContactLoaders(db),
+      involvement: createInvolvementLoaders(db),
+      informationRequests: createInformationRequestLoaders(db, users),
+      recommendations: createRecommendationLoaders(db, users),
+      users,
+    };
+    return [...(await caseItems(loaders, today, horizon)), ...(await agencyItems(loaders, horizon))];
   } finally {
     await db.finish(false);
   }
 }
 
-async function caseItems(db: RequestDb, manager: EntityManager, today: string, horizon: string): Promise<DueItem[]> {
-  const users = createUserLoaders(db);
-  const loaders: MilestoneLoaders = {
-    cases: createCaseReviewLoaders(db, { incidents: createIncidentLoaders(db), persons: createPersonLoaders(db), users }),
-    partnerships: createPartnershipLoaders(db),
-    panels: createPanelLoaders(db, users),
-    contacts: createContactLoaders(db),
-    involvement: createInvolvementLoaders(db),
-  };
-  const open = await manager.createQueryBuilder(CaseReviewRecord, 'c').where('c.status NOT IN (:...ended)', { ended: ENDED }).getMany();
-  for (const r of open) loaders.cases.byId.prime(r.id, r);
-  const cst = await recipients(manager, Role.CST_OFFICER, `SELECT p.id AS key, u.id, u.email FROM partnership p JOIN app_user u ON u.agency_id = p.lead_agency_id
-     WHERE p.id = ANY($1::uuid[]) AND $2 = ANY (u.roles::text[])`, [...new Set(open.map((r) => r.partnershipId))]);
+type ReminderLoaders = MilestoneLoaders & {
+  cases: CaseReviewLoaders;
+  informationRequests: InformationRequestLoaders;
+  recommendations: RecommendationLoaders;
+  users: UserLoaders;
+};
+
+async function caseItems(loaders: ReminderLoaders, today: string, horizon: string): Promise<DueItem[]> {
+  const open = await loaders.cases.open();
   const perCase = await Promise.all(
     open.map(async (record) => {
       const facts = await milestoneFacts(loaders, record);
@@ -67,32 +75,31 @@ async function caseItems(db: RequestDb, manager: EntityManager, today: string, h
         .map((m) => ({ item: m.milestone, dueOn: m.dueOn }));
       const update = updateDue(facts, involvement?.updateEveryDays ?? null, today);
       if (update && update.dueOn <= horizon) due.push({ item: 'UPDATE', dueOn: update.dueOn });
-      return due.map((d) => ({ ...d, itemId: record.id, caseId: record.id, reference: record.reference, recipients: cst.get(record.partnershipId) ?? [] }));
+      if (due.length === 0) return [];
+      // The CST: the officers of the partnership's lead agency.
+      const partnership = await loaders.partnerships.byId.load(record.partnershipId);
+      const cst = partnership ? await loaders.users.withRole.load(roleKey(partnership.leadAgencyId, Role.CST_OFFICER)) : [];
+      return due.map((d) => ({ ...d, itemId: record.id, caseId: record.id, reference: record.reference, recipients: cst.map(recipient) }));
     }),
   );
   return perCase.flat();
 }
 
-async function agencyItems(manager: EntityManager, horizon: string): Promise<DueItem[]> {
-  const rows: { item: ReminderItem; item_id: string; case_id: string; reference: string; due_on: string; agency_id: string }[] = await manager.query(
-    `SELECT 'INFORMATION_REQUEST' AS item, ir.id AS item_id, c.id AS case_id, c.reference, to_char(ir.due_on, 'YYYY-MM-DD') AS due_on, ir.agency_id
-       FROM information_request ir JOIN case_review c ON c.id = ir.case_id
-      WHERE ir.responded_at IS NULL AND ir.due_on <= $1::date AND c.status <> ALL ($2::case_status[])
-     UNION ALL
-     SELECT 'RECOMMENDATION', r.id, c.id, c.reference, to_char(r.due_on, 'YYYY-MM-DD'), r.agency_id
-       FROM recommendation r JOIN case_review c ON c.id = r.case_id
-      WHERE r.due_on <= $1::date AND r.status IN ('AWAITING_RESPONSE', 'ACCEPTED')`,
-    [horizon, ENDED],
+async function agencyItems(loaders: ReminderLoaders, horizon: string): Promise<DueItem[]> {
+  const addressed = [
+    ...(await loaders.informationRequests.unansweredDueBy.load(horizon)).map((r) => ({ item: 'INFORMATION_REQUEST' as const, record: r, asksOpenCase: true })),
+    // A recommendation stays the agency's to act on whatever became of the case.
+    ...(await loaders.recommendations.openDueBy.load(horizon)).map((r) => ({ item: 'RECOMMENDATION' as const, record: r, asksOpenCase: false })),
+  ];
+  const items = await Promise.all(
+    addressed.map(async ({ item, record, asksOpenCase }) => {
+      const c = await loaders.cases.byId.load(record.caseId);
+      if (!c || (asksOpenCase && ENDED.includes(c.status))) return [];
+      const responders = await loaders.users.withRole.load(roleKey(record.agencyId, Role.RESPONDER));
+      return [{ item, itemId: record.id, caseId: c.id, reference: c.reference, dueOn: record.dueOn!, recipients: responders.map(recipient) }];
+    }),
   );
-  const responders = await recipients(manager, Role.RESPONDER, `SELECT u.agency_id AS key, u.id, u.email FROM app_user u
-     WHERE u.agency_id = ANY($1::uuid[]) AND $2 = ANY (u.roles::text[])`, [...new Set(rows.map((r) => r.agency_id))]);
-  return rows.map((r) => ({ item: r.item, itemId: r.item_id, caseId: r.case_id, reference: r.reference, dueOn: r.due_on, recipients: responders.get(r.agency_id) ?? [] }));
+  return items.flat();
 }
 
-/** The users holding `role` for each key (a partnership's CST, an agency's responders), in a stable order. */
-async function recipients(manager: EntityManager, role: Role, sql: string, keys: string[]): Promise<Map<string, { id: string; email: string }[]>> {
-  const rows: { key: string; id: string; email: string }[] = keys.length === 0 ? [] : await manager.query(`${sql} ORDER BY 1, u.id`, [keys, role]);
-  const byKey = new Map<string, { id: string; email: string }[]>();
-  for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), { id: r.id, email: r.email }]);
-  return byKey;
-}
+const recipient = (u: User) => ({ id: u.id, email: u.email });

@@ -1,6 +1,7 @@
 import { Any } from 'typeorm';
 import { byKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
+import type { Role } from './role';
 import { User } from './user.entity';
 
 /** The users whose email a caller may see, beyond their own agency's. */
@@ -34,8 +35,17 @@ export function createUserLoaders(db: RequestDb) {
       const byCaller = new Map(rows.map((r) => [r.caller, { agencyIds: new Set(r.agency_ids), chairIds: new Set(r.chair_ids) }]));
       return callerIds.map((id) => byCaller.get(id) ?? { agencyIds: new Set<string>(), chairIds: new Set<string>() });
     }),
+    /** The users of an agency who hold a role, keyed `agencyId|ROLE` (roleKey), in a stable order. */
+    withRole: requestLoader<string, User[]>(db, async (keys) => {
+      const wanted = keys.map((key) => key.split('|') as [string, Role]);
+      const rows = await (await db.manager()).find(User, { where: { agencyId: Any([...new Set(wanted.map(([agencyId]) => agencyId))]) }, order: { id: 'ASC' } });
+      return wanted.map(([agencyId, role]) => rows.filter((u) => u.agencyId === agencyId && u.roles.includes(role)));
+    }),
   };
 }
+
+/** The key of UserLoaders.withRole. */
+export const roleKey = (agencyId: string, role: Role): string => `${agencyId}|${role}`;
 
 export type UserLoaders = ReturnType<typeof createUserLoaders>;
 
