@@ -1,6 +1,6 @@
-import { Any } from 'typeorm';
 import { requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
+import { rowShape } from '../../database/rows';
 import { Agency } from './agency.entity';
 
 /** Per-request loaders for agencies (organisation data: not personal, visible wherever it is referenced). */
@@ -11,10 +11,12 @@ export function createAgencyLoaders(db: RequestDb) {
   return {
     byId: requestLoader<string, Agency | null>(db, async (ids) => {
       const manager = await db.manager();
-      all ??= new Map((await manager.find(Agency)).map((agency) => [agency.id, agency]));
+      const a = rowShape(manager, Agency, 'a');
+      const read = (rows: Record<string, unknown>[]) => rows.map((row) => a.read(row)!);
+      all ??= new Map(read(await manager.query(`SELECT ${a.select} FROM ${a.table} a`)).map((agency) => [agency.id, agency]));
       const missing = ids.filter((id) => !all!.has(id));
       // One created by this request after the first read.
-      if (missing.length > 0) for (const agency of await manager.findBy(Agency, { id: Any(missing) })) all.set(agency.id, agency);
+      if (missing.length > 0) for (const agency of read(await manager.query(`SELECT ${a.select} FROM ${a.table} a WHERE a.id = ANY($1::uuid[])`, [missing]))) all.set(agency.id, agency);
       return ids.map((id) => all!.get(id) ?? null);
     }),
   };

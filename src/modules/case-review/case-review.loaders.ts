@@ -2,13 +2,15 @@ import type DataLoader from 'dataloader';
 import type { Actor } from '../../common/actor';
 import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
+import { rowShape } from '../../database/rows';
+import { IncidentRecord } from '../incident/incident.entity';
 import type { IncidentLoaders } from '../incident/incident.loaders';
+import { PersonRecord } from '../person/person.entity';
 import type { PersonLoaders } from '../person/person.loaders';
 import { Role } from '../user/role';
 import { User } from '../user/user.entity';
 import { type UserLoaders, primeJoinedUsers } from '../user/user.loaders';
 import { CaseEventRecord } from './case-event.entity';
-import { CaseIncidentRecord } from './case-incident.entity';
 import { CaseReviewRecord } from './case-review.entity';
 import { CaseStatus } from './case-review.enums';
 import { CaseReviewPolicy } from './case-review.policy';
@@ -38,21 +40,26 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
      * hands them to their loaders: a case history reads its incidents once.
      */
     incidentIds: requestLoader<string, string[]>(db, async (caseIds) => {
-      const rows = await (await db.manager())
-        .createQueryBuilder(CaseIncidentRecord, 'ci')
-        .leftJoinAndSelect('ci.incident', 'i')
-        .leftJoinAndSelect('i.reporter', 'r')
-        .where('ci.case_id = ANY(:caseIds)', { caseIds: [...caseIds] })
-        .orderBy('ci.linked_at', 'ASC')
-        .addOrderBy('ci.incident_id', 'ASC')
-        .getMany();
-      for (const { incident } of rows) {
+      const manager = await db.manager();
+      const i = rowShape(manager, IncidentRecord, 'i');
+      const r = rowShape(manager, PersonRecord, 'r');
+      const rows: Record<string, unknown>[] = await manager.query(
+        `SELECT ci.case_id, ci.incident_id, ${i.select}, ${r.select}
+           FROM case_incident ci
+           LEFT JOIN ${i.table} i ON i.id = ci.incident_id
+           LEFT JOIN ${r.table} r ON r.id = i.reporter_id
+          WHERE ci.case_id = ANY($1::uuid[])
+          ORDER BY ci.linked_at, ci.incident_id`,
+        [[...caseIds]],
+      );
+      for (const row of rows) {
+        const incident = i.read(row);
         if (!incident) continue;
-        if (incident.reporter) related.persons.byId.prime(incident.reporterId, incident.reporter);
-        delete incident.reporter;
+        const reporter = r.read(row);
+        if (reporter) related.persons.byId.prime(incident.reporterId, reporter);
         related.incidents.byId.prime(incident.id, incident);
       }
-      return groupByKeys(caseIds, rows, (r) => r.caseId).map((links) => links.map((l) => l.incidentId));
+      return groupByKeys(caseIds, rows, (row) => row.case_id as string).map((links) => links.map((l) => l.incident_id as string));
     }),
     /** With each event's actor. */
     events: requestLoader<string, CaseEventRecord[]>(db, async (caseIds) => {

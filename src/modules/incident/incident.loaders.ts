@@ -1,6 +1,6 @@
-import { Any } from 'typeorm';
 import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
+import { rowShape } from '../../database/rows';
 import { IncidentRevisionRecord } from './incident-revision.entity';
 import { IncidentRecord } from './incident.entity';
 
@@ -20,8 +20,10 @@ export function isFactsOnly(record: IncidentRecord): boolean {
 /** Per-request loaders for incident records and their history. Visibility is the service's business. */
 export function createIncidentLoaders(db: RequestDb) {
   const byId = requestLoader<string, IncidentRecord | null>(db, async (ids) => {
-    const rows = await (await db.manager()).findBy(IncidentRecord, { id: Any([...ids]) });
-    return byKeys(ids, rows, (r) => r.id);
+    const manager = await db.manager();
+    const i = rowShape(manager, IncidentRecord, 'i');
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${i.select} FROM ${i.table} i WHERE i.id = ANY($1::uuid[])`, [[...ids]]);
+    return byKeys(ids, rows.map((row) => i.read(row)!), (r) => r.id);
   });
   const revisionPages = new Map<number, ReturnType<typeof requestLoader<string, IncidentRevisionRecord[]>>>();
   return {
