@@ -18,6 +18,17 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 /** Column types the pg driver already returns as TypeORM would hydrate them (its prepareHydratedValue leaves them alone). */
 const AS_IS = new Set(['uuid', 'text', 'varchar', 'character varying', 'timestamptz', 'timestamp with time zone', 'int', 'integer', 'int4', 'boolean', 'bool', 'json', 'jsonb']);
 
+/**
+ * Whether the driver's value is the entity's: a type in AS_IS, or an enum of
+ * strings (TypeORM turns an enum's value into a number only where the enum
+ * holds that number).
+ */
+function asIs(c: ColumnMetadata): boolean {
+  if (c.isArray || c.transformer) return false;
+  if (c.type === 'enum') return (c.enum ?? []).every((value) => typeof value === 'string');
+  return typeof c.type === 'string' && AS_IS.has(c.type);
+}
+
 type Column = { property: string; key: string; hydrate: ((value: unknown) => unknown) | null };
 
 /** An entity's columns in a statement under one alias: what to select and how to read a row back. */
@@ -54,7 +65,7 @@ function buildShape<T>(dataSource: DataSource, entity: new () => T, alias: strin
   const columns: Column[] = selected.map((c: ColumnMetadata) => ({
     property: c.propertyName,
     key: `${alias}_${c.databaseName}`,
-    hydrate: typeof c.type === 'string' && AS_IS.has(c.type) && !c.isArray && !c.transformer ? null : (value) => driver.prepareHydratedValue(value, c),
+    hydrate: asIs(c) ? null : (value) => driver.prepareHydratedValue(value, c),
   }));
   const primary = `${alias}_${metadata.primaryColumns[0].databaseName}`;
   // As TypeORM's hydration: through the constructor (the class's fields, relations included, as own
