@@ -41,6 +41,30 @@ export type RowShape<T> = {
   read(row: Record<string, unknown>): T | null;
 };
 
+/**
+ * A module's table joined into another module's statement (an incident page
+ * joins its reporters and agencies): the owning module names the columns and
+ * puts what was read into its own loader, so the table stays its own.
+ */
+export type Joined = {
+  readonly table: string;
+  readonly select: string;
+  /** Hands the row's entity under this alias (if any) to the owning module's loader. */
+  prime(row: Record<string, unknown>): void;
+};
+
+/** `shape` as a Joined whose rows prime `loader` (a DataLoader keyed by id). */
+export function joined<T extends { id: string }>(shape: RowShape<T>, loader: { prime(id: string, value: T): unknown }): Joined {
+  return {
+    table: shape.table,
+    select: shape.select,
+    prime(row) {
+      const entity = shape.read(row);
+      if (entity) loader.prime(entity.id, entity);
+    },
+  };
+}
+
 const shapes = new WeakMap<DataSource, Map<Function, Map<string, RowShape<unknown>>>>();
 
 /** The shape of `entity` under `alias` (built once per data source, entity and alias). */

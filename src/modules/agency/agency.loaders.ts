@@ -1,6 +1,7 @@
 import { requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
-import { rowShape } from '../../database/rows';
+import type { EntityManager } from 'typeorm';
+import { joined, rowShape, type Joined } from '../../database/rows';
 import { Agency } from './agency.entity';
 
 /** Per-request loaders for agencies (organisation data: not personal, visible wherever it is referenced). */
@@ -8,8 +9,7 @@ export function createAgencyLoaders(db: RequestDb) {
   // Agencies are few (a county's dozen, the country's hundreds): the first batch reads them all,
   // so a case history's agencies (of incidents, requests, recommendations) cost one statement.
   let all: Map<string, Agency> | null = null;
-  return {
-    byId: requestLoader<string, Agency | null>(db, async (ids) => {
+  const byId = requestLoader<string, Agency | null>(db, async (ids) => {
       const manager = await db.manager();
       const a = rowShape(manager, Agency, 'a');
       const read = (rows: Record<string, unknown>[]) => rows.map((row) => a.read(row)!);
@@ -18,7 +18,11 @@ export function createAgencyLoaders(db: RequestDb) {
       // One created by this request after the first read.
       if (missing.length > 0) for (const agency of read(await manager.query(`SELECT ${a.select} FROM ${a.table} a WHERE a.id = ANY($1::uuid[])`, [missing]))) all.set(agency.id, agency);
       return ids.map((id) => all!.get(id) ?? null);
-    }),
+    });
+  return {
+    byId,
+    /** Agencies read in another module's statement under `alias` (an incident page's agencies), primed into byId. */
+    joined: (manager: EntityManager, alias: string): Joined => joined<Agency>(rowShape(manager, Agency, alias), byId),
   };
 }
 

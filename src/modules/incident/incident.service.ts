@@ -5,11 +5,10 @@ import { checkId } from '../../common/ids';
 import { checkFirst, connectionOf, countWhenAsked, decodeCursor } from '../../common/pagination';
 import type { RequestDb } from '../../database/request-db';
 import { rowShape } from '../../database/rows';
-import { Agency } from '../agency/agency.entity';
 import type { AgencyLoaders } from '../agency/agency.loaders';
 import type { PersonLoaders } from '../person/person.loaders';
 import type { PersonService } from '../person/person.service';
-import { PersonRecord } from '../person/person.entity';
+import type { PersonRecord } from '../person/person.entity';
 import { tidyPerson } from '../person/person.service';
 import { personView, type Person } from '../person/person.types';
 import { LawfulBasis } from '../access-log/lawful-basis';
@@ -136,8 +135,8 @@ export class IncidentService {
    */
   private async visiblePage(manager: EntityManager, parameters: unknown[]): Promise<{ id: string; reported_at: Date }[]> {
     const i = rowShape(manager, IncidentRecord, 'i');
-    const r = rowShape(manager, PersonRecord, 'r');
-    const a = rowShape(manager, Agency, 'a');
+    const r = this.loaders.persons.joined(manager, 'r');
+    const a = this.loaders.agencies.joined(manager, 'a');
     const rows: Record<string, unknown>[] = await manager.query(
       `SELECT page.id, page.reported_at, ${i.select}, ${r.select}, ${a.select}
          FROM hub_visible_incident_page($1, $2, $3, $4, $5, $6, $7) WITH ORDINALITY AS page(id, reported_at, n)
@@ -152,10 +151,8 @@ export class IncidentService {
       const incident = i.read(row);
       this.loaders.incidents.byId.prime(id, incident);
       if (incident) {
-        const reporter = r.read(row);
-        if (reporter) this.loaders.persons.byId.prime(reporter.id, reporter);
-        const agency = a.read(row);
-        if (agency) this.loaders.agencies.byId.prime(agency.id, agency);
+        r.prime(row);
+        a.prime(row);
       }
       return { id, reported_at: row.reported_at as Date };
     });

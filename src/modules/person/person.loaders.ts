@@ -1,6 +1,7 @@
 import { byKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
-import { rowShape } from '../../database/rows';
+import type { EntityManager } from 'typeorm';
+import { joined, rowShape, type Joined } from '../../database/rows';
 import type { PersonKind } from './person-kind';
 import { PersonRecord } from './person.entity';
 
@@ -21,6 +22,8 @@ export function createPersonLoaders(db: RequestDb) {
   });
   return {
     byId,
+    /** Persons read in another module's statement under `alias` (an incident page's reporters), primed into byId. */
+    joined: (manager: EntityManager, alias: string): Joined => joined<PersonRecord>(rowShape(manager, PersonRecord, alias), byId),
     /** The record where row-level security lets the caller read it, else a stand-in with its kind only, else null. */
     byIdOrKind: requestLoader<string, PersonRecord | null>(db, async (ids) => {
       const full = await byId.loadMany(ids);
