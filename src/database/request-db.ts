@@ -138,10 +138,7 @@ export class RequestDb {
     if (!runner) return;
     try {
       await (drained ?? this.closeGate?.());
-      if (runner.isTransactionActive) {
-        if (commit) await runner.commitTransaction();
-        else await runner.rollbackTransaction();
-      }
+      await endWholeTransaction(runner, commit);
     } finally {
       await runner.release();
     }
@@ -174,6 +171,24 @@ export class RequestDb {
     })();
     return this.opening;
   }
+}
+
+/**
+ * Ends the request's transaction, all of it. A request may finish inside a
+ * savepoint (its client went away while recordIncidents held the agency's
+ * intake lock): TypeORM would then only release or roll back the savepoint,
+ * which the closed gate refuses, and the connection went back to the pool
+ * still in the transaction, holding its locks until another request happened
+ * to reuse it (found by the benchmark: every batch of the agency waited ~10 s).
+ * Work cut short inside a savepoint is incomplete, so it is rolled back.
+ */
+async function endWholeTransaction(runner: QueryRunner, commit: boolean): Promise<void> {
+  if (!runner.isTransactionActive) return;
+  const nested = (runner as unknown as { transactionDepth: number }).transactionDepth > 1;
+  if (commit && !nested) return runner.commitTransaction();
+  await runner.query('ROLLBACK');
+  // TypeORM's own account of the transaction ends with it.
+  Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
 }
 
 /**

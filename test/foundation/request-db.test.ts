@@ -36,4 +36,26 @@ describe("a finished request's database work", () => {
     );
     expect(states).toEqual([1, 1, 1, 1]);
   });
+
+  it('ends the whole transaction when the request finishes inside a savepoint, releasing its locks', async () => {
+    const db = new RequestDb(hub.dataSource);
+    let finishing: Promise<void> | undefined;
+    // As recordIncidents: the intake's savepoint takes a transaction-scoped lock; then the client goes away.
+    const work = db.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(740921999)');
+      finishing = db.finish(false);
+      await manager.query('SELECT 1');
+    });
+    await expect(work).rejects.toThrow('the request has finished its database work');
+    await finishing;
+
+    // The lock is free at once (it was held until some request reused the connection), and no pooled connection is left in a transaction.
+    const [{ free }] = await hub.dataSource.query('SELECT pg_try_advisory_lock(740921999) AS free');
+    expect(free).toBe(true);
+    await hub.dataSource.query('SELECT pg_advisory_unlock(740921999)');
+    const [{ open }] = await hub.dataSource.query(
+      "SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+    );
+    expect(open).toBe(0);
+  });
 });
