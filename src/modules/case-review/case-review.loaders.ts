@@ -2,10 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Actor } from '../../common/actor';
 import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
-import { rowShape } from '../../database/rows';
-import { IncidentRecord } from '../incident/incident.entity';
 import type { IncidentLoaders } from '../incident/incident.loaders';
-import { PersonRecord } from '../person/person.entity';
 import type { PersonLoaders } from '../person/person.loaders';
 import { Role } from '../user/role';
 import { User } from '../user/user.entity';
@@ -41,8 +38,8 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
      */
     incidentIds: requestLoader<string, string[]>(db, async (caseIds) => {
       const manager = await db.manager();
-      const i = rowShape(manager, IncidentRecord, 'i');
-      const r = rowShape(manager, PersonRecord, 'r');
+      const i = related.incidents.joined(manager, 'i');
+      const r = related.persons.joined(manager, 'r');
       const rows: Record<string, unknown>[] = await manager.query(
         `SELECT ci.case_id, ci.incident_id, ${i.select}, ${r.select}
            FROM case_incident ci
@@ -53,11 +50,8 @@ export function createCaseReviewLoaders(db: RequestDb, related: { incidents: Inc
         [[...caseIds]],
       );
       for (const row of rows) {
-        const incident = i.read(row);
-        if (!incident) continue;
-        const reporter = r.read(row);
-        if (reporter) related.persons.byId.prime(incident.reporterId, reporter);
-        related.incidents.byId.prime(incident.id, incident);
+        i.prime(row);
+        r.prime(row);
       }
       return groupByKeys(caseIds, rows, (row) => row.case_id as string).map((links) => links.map((l) => l.incident_id as string));
     }),

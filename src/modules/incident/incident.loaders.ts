@@ -1,6 +1,7 @@
 import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
-import { rowShape } from '../../database/rows';
+import type { EntityManager } from 'typeorm';
+import { joined, rowShape, type Joined } from '../../database/rows';
 import { IncidentRevisionRecord } from './incident-revision.entity';
 import { IncidentRecord } from './incident.entity';
 
@@ -28,6 +29,8 @@ export function createIncidentLoaders(db: RequestDb) {
   const revisionPages = new Map<number, ReturnType<typeof requestLoader<string, IncidentRevisionRecord[]>>>();
   return {
     byId,
+    /** Incidents read in another module's statement under `alias` (a case's linked incidents), primed into byId. */
+    joined: (manager: EntityManager, alias: string): Joined => joined<IncidentRecord>(rowShape(manager, IncidentRecord, alias), byId),
     /** The full record where row-level security lets the caller read it, else its non-personal facts, else null. */
     byIdOrFacts: requestLoader<string, IncidentRecord | null>(db, async (ids) => {
       const full = await byId.loadMany(ids);
