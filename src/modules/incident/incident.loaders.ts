@@ -1,7 +1,7 @@
+import type { EntityManager } from 'typeorm';
 import { byKeys, groupByKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
-import type { EntityManager } from 'typeorm';
-import { joined, rowShape, type Joined } from '../../database/rows';
+import { joined, readByIds, rowShape, type Joined } from '../../database/rows';
 import { IncidentRevisionRecord } from './incident-revision.entity';
 import { IncidentRecord } from './incident.entity';
 
@@ -21,10 +21,8 @@ export function isFactsOnly(record: IncidentRecord): boolean {
 /** Per-request loaders for incident records and their history. Visibility is the service's business. */
 export function createIncidentLoaders(db: RequestDb) {
   const byId = requestLoader<string, IncidentRecord | null>(db, async (ids) => {
-    const manager = await db.manager();
-    const i = rowShape(manager, IncidentRecord, 'i');
-    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${i.select} FROM ${i.table} i WHERE i.id = ANY($1::uuid[])`, [[...ids]]);
-    return byKeys(ids, rows.map((row) => i.read(row)!), (r) => r.id);
+    const rows = await readByIds(await db.manager(), IncidentRecord, ids);
+    return byKeys(ids, rows, (r) => r.id);
   });
   const revisionPages = new Map<number, ReturnType<typeof requestLoader<string, IncidentRevisionRecord[]>>>();
   return {

@@ -1,7 +1,7 @@
+import type { EntityManager } from 'typeorm';
 import { byKeys, requestLoader } from '../../common/batch';
 import type { RequestDb } from '../../database/request-db';
-import type { EntityManager } from 'typeorm';
-import { joined, rowShape, type Joined } from '../../database/rows';
+import { joined, readByIds, rowShape, type Joined } from '../../database/rows';
 import type { PersonKind } from './person-kind';
 import { PersonRecord } from './person.entity';
 
@@ -15,10 +15,8 @@ export function isKindOnly(record: PersonRecord): boolean {
 /** Per-request loaders for person records. Redaction is decided where a Person view is made. */
 export function createPersonLoaders(db: RequestDb) {
   const byId = requestLoader<string, PersonRecord | null>(db, async (ids) => {
-    const manager = await db.manager();
-    const p = rowShape(manager, PersonRecord, 'p');
-    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${p.select} FROM ${p.table} p WHERE p.id = ANY($1::uuid[])`, [[...ids]]);
-    return byKeys(ids, rows.map((row) => p.read(row)!), (r) => r.id);
+    const rows = await readByIds(await db.manager(), PersonRecord, ids);
+    return byKeys(ids, rows, (r) => r.id);
   });
   return {
     byId,
